@@ -1,0 +1,21 @@
+package dev.kiln.spec;
+
+import java.util.List;
+
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+
+/**
+ * A valid spec with its defaults applied, compiled to a DL4J configuration.
+ *
+ * @param estimatedMemoryBytes training memory for one minibatch (parameters, gradients,
+ * updater state and activations), as DL4J's memory report estimates it
+ */
+public record CompiledSpec(MultiLayerConfiguration configuration, List<LayerSummary> layers, long parameters,
+		long estimatedMemoryBytes, Settings settings) {
+
+	/** The training settings with every default filled in. */
+	public record Settings(int epochs, int batchSize, long seed, double validationFraction, double testFraction,
+			long splitSeed, String normalization, int checkpointEvery, int keepLast, String checkpointMetric) {
+	}
+
+}

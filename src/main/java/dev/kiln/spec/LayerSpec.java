@@ -1,0 +1,20 @@
+package dev.kiln.spec;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+
+/**
+ * One layer. Which fields apply depends on {@code type}: dense, conv2d, maxpool2d,
+ * avgpool2d, dropout, batchnorm, lstm, output.
+ *
+ * @param kernel {@code [h, w]}, or one number for a square kernel
+ * @param rate for a dropout layer: the probability of dropping an activation
+ * @param dropout for dense, conv2d and lstm layers: the probability of dropping an input
+ * of this layer
+ */
+public record LayerSpec(String type, Integer units, Integer filters,
+		@JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<Integer> kernel,
+		@JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<Integer> stride, String padding,
+		String activation, Double rate, Double dropout, String loss, String weightInit) {
+}
