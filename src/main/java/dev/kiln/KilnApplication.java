@@ -1,8 +1,11 @@
 package dev.kiln;
 
+import java.time.Clock;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
 
 /**
  * Kiln: train neural networks over HTTP.
@@ -13,6 +16,11 @@ public class KilnApplication {
 
 	public static void main(String[] args) {
 		SpringApplication.run(KilnApplication.class, args);
+	}
+
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
 	}
 
 }

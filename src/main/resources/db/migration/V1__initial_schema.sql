@@ -21,6 +21,7 @@ create table job (
     status             varchar(20)    not null,
     spec_json          text           not null,
     total_epochs       integer        not null,
+    checkpoint_metric  varchar(40)    not null,
     current_epoch      integer        not null,
     iterations         bigint         not null,
     attempt            integer        not null,

@@ -12,4 +12,16 @@ public record FeatureScaling(float[] offset, float[] scale) {
 		}
 	}
 
+	public static FeatureScaling fit(String kind, Examples train) {
+		throw new UnsupportedOperationException("not implemented yet");
+	}
+
+	public Examples apply(Examples examples) {
+		throw new UnsupportedOperationException("not implemented yet");
+	}
+
+	public float[][] apply(float[][] rows) {
+		throw new UnsupportedOperationException("not implemented yet");
+	}
+
 }

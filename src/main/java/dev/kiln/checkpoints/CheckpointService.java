@@ -1,0 +1,189 @@
+package dev.kiln.checkpoints;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.kiln.checkpoints.internal.CheckpointRow;
+import dev.kiln.checkpoints.internal.CheckpointRowRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Checkpoint files and the rows that describe them. A file is written to a temporary
+ * name, forced to disk, hashed and renamed into place before its row exists, so a row
+ * never points at a half-written file.
+ */
+@Service
+public class CheckpointService {
+
+	private static final Logger log = LoggerFactory.getLogger(CheckpointService.class);
+
+	private final CheckpointRowRepository rows;
+
+	private final Path root;
+
+	private final Clock clock;
+
+	CheckpointService(CheckpointRowRepository rows, CheckpointProperties properties, Clock clock) {
+		this.rows = rows;
+		this.root = properties.dir().toAbsolutePath().normalize();
+		this.clock = clock;
+	}
+
+	@Transactional
+	public CheckpointInfo save(UUID jobId, int epoch, double validationLoss, double validationAccuracy,
+			CheckpointFileWriter writer) {
+		UUID id = UUID.randomUUID();
+		Path folder = this.root.resolve(jobId.toString());
+		Path target = folder.resolve("epoch-" + epoch + "-" + id + ".zip");
+		try {
+			Files.createDirectories(folder);
+			Path temp = Files.createTempFile(folder, ".writing-", ".tmp");
+			try {
+				writer.writeTo(temp);
+				try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+					channel.force(true);
+				}
+				String sha256 = sha256(temp);
+				long size = Files.size(temp);
+				Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+				CheckpointRow row = new CheckpointRow(id, jobId, epoch, this.root.relativize(target).toString(), size,
+						sha256, validationLoss, validationAccuracy, this.clock.instant());
+				return toInfo(this.rows.save(row));
+			}
+			finally {
+				Files.deleteIfExists(temp);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not write the checkpoint of epoch " + epoch, ex);
+		}
+	}
+
+	@Transactional(readOnly = true)
+	public List<CheckpointInfo> forJob(UUID jobId) {
+		return this.rows.findByJobIdOrderByEpoch(jobId).stream().map(CheckpointService::toInfo).toList();
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<CheckpointInfo> find(UUID id) {
+		return this.rows.findById(id).map(CheckpointService::toInfo);
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<CheckpointInfo> best(UUID jobId, CheckpointMetric metric) {
+		return forJob(jobId).stream().max(metric.ranking());
+	}
+
+	/**
+	 * The newest checkpoint of a job whose file is intact; a corrupt one is skipped (and
+	 * logged) for the one before.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<CheckpointInfo> newestIntact(UUID jobId) {
+		List<CheckpointInfo> all = new ArrayList<>(forJob(jobId));
+		for (int i = all.size() - 1; i >= 0; i--) {
+			CheckpointInfo checkpoint = all.get(i);
+			try {
+				verifiedFile(checkpoint);
+				return Optional.of(checkpoint);
+			}
+			catch (CorruptCheckpointException ex) {
+				log.warn("Skipping checkpoint {} of job {}: {}", checkpoint.id(), jobId, ex.getMessage());
+			}
+		}
+		return Optional.empty();
+	}
+
+	/** The checkpoint's file, after checking that its sha256 still matches. */
+	public Path verifiedFile(CheckpointInfo checkpoint) {
+		Path file = file(checkpoint);
+		try {
+			if (!Files.isRegularFile(file)) {
+				throw new CorruptCheckpointException("checkpoint file " + file + " is missing");
+			}
+			String actual = sha256(file);
+			if (!actual.equals(checkpoint.sha256())) {
+				throw new CorruptCheckpointException("checkpoint file " + file + " has sha256 " + actual + " but "
+						+ checkpoint.sha256() + " was recorded");
+			}
+			return file;
+		}
+		catch (IOException ex) {
+			throw new CorruptCheckpointException("checkpoint file " + file + " cannot be read: " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * The checkpoint's file, unverified (for streaming downloads, which carry the
+	 * recorded digest).
+	 */
+	public Path file(CheckpointInfo checkpoint) {
+		return this.rows.findById(checkpoint.id())
+			.map((row) -> this.root.resolve(row.filePath()).normalize())
+			.orElseThrow(() -> new CorruptCheckpointException("checkpoint " + checkpoint.id() + " has no row"));
+	}
+
+	/**
+	 * Keeps the best checkpoint by {@code metric} and the newest {@code keepLast};
+	 * deletes the others' files and rows.
+	 * @return the checkpoints deleted
+	 */
+	@Transactional
+	public List<CheckpointInfo> applyRetention(UUID jobId, CheckpointMetric metric, int keepLast) {
+		List<CheckpointInfo> all = forJob(jobId);
+		Optional<CheckpointInfo> best = all.stream().max(metric.ranking());
+		List<CheckpointInfo> deleted = new ArrayList<>();
+		for (int i = 0; i < all.size() - keepLast; i++) {
+			CheckpointInfo checkpoint = all.get(i);
+			if (best.isPresent() && best.get().id().equals(checkpoint.id())) {
+				continue;
+			}
+			Path file = file(checkpoint);
+			this.rows.deleteById(checkpoint.id());
+			try {
+				Files.deleteIfExists(file);
+			}
+			catch (IOException ex) {
+				log.warn("Could not delete checkpoint file {}: {}", file, ex.getMessage());
+			}
+			deleted.add(checkpoint);
+		}
+		return deleted;
+	}
+
+	static String sha256(Path file) throws IOException {
+		try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+			in.transferTo(OutputStream.nullOutputStream());
+			return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static CheckpointInfo toInfo(CheckpointRow row) {
+		return new CheckpointInfo(row.id(), row.jobId(), row.epoch(), row.sizeBytes(), row.sha256(),
+				row.validationLoss(), row.validationAccuracy(), row.createdAt());
+	}
+
+}

@@ -1,0 +1,124 @@
+package dev.kiln.inference.internal;
+
+import java.util.List;
+
+import dev.kiln.web.InvalidField;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Turns the {@code instances} of a predict request into flat feature rows in the order
+ * the model takes them. An instance is either a flat array of all features, or nested
+ * arrays in the input's shape: {@code [height][width]
+ * [channels]} for images ({@code [height][width]} when there is one channel), which are
+ * reordered channel-first.
+ */
+final class InstanceDecoder {
+
+	private final List<Integer> shape;
+
+	private final int length;
+
+	InstanceDecoder(List<Integer> shape) {
+		this.shape = List.copyOf(shape);
+		this.length = shape.stream().reduce(1, (a, b) -> a * b);
+	}
+
+	/** Decodes every instance, or reports each one that does not fit. */
+	float[][] decode(List<JsonNode> instances, List<InvalidField> errors) {
+		float[][] rows = new float[instances.size()][];
+		for (int i = 0; i < instances.size(); i++) {
+			String path = "$.instances[" + i + "]";
+			try {
+				rows[i] = decode(instances.get(i), path);
+			}
+			catch (BadInstance ex) {
+				errors.add(new InvalidField(ex.path, ex.getMessage()));
+			}
+		}
+		return rows;
+	}
+
+	private float[] decode(JsonNode instance, String path) {
+		if (instance == null || !instance.isArray()) {
+			throw new BadInstance(path,
+					"must be an array of " + this.length + " numbers or nested arrays of shape " + this.shape);
+		}
+		boolean flat = instance.size() == 0 || !instance.get(0).isArray();
+		if (flat) {
+			if (instance.size() != this.length) {
+				throw new BadInstance(path, "has " + instance.size() + " values but the model takes " + this.length
+						+ " (shape " + this.shape + ")");
+			}
+			float[] row = new float[this.length];
+			for (int i = 0; i < this.length; i++) {
+				row[i] = number(instance.get(i), path + "[" + i + "]");
+			}
+			return row;
+		}
+		if (this.shape.size() == 3) {
+			return image(instance, path);
+		}
+		throw new BadInstance(path, "must be a flat array of " + this.length + " numbers (shape " + this.shape + ")");
+	}
+
+	/** [h][w][c] (or [h][w] with one channel) to channel-first order. */
+	private float[] image(JsonNode instance, String path) {
+		int height = this.shape.get(0);
+		int width = this.shape.get(1);
+		int channels = this.shape.get(2);
+		if (instance.size() != height) {
+			throw new BadInstance(path,
+					"has " + instance.size() + " rows but the image is " + height + " high (shape " + this.shape + ")");
+		}
+		float[] row = new float[this.length];
+		for (int y = 0; y < height; y++) {
+			JsonNode line = instance.get(y);
+			String linePath = path + "[" + y + "]";
+			if (!line.isArray() || line.size() != width) {
+				throw new BadInstance(linePath, "must hold " + width + " pixels (shape " + this.shape + ")");
+			}
+			for (int x = 0; x < width; x++) {
+				JsonNode pixel = line.get(x);
+				String pixelPath = linePath + "[" + x + "]";
+				if (pixel.isArray()) {
+					if (pixel.size() != channels) {
+						throw new BadInstance(pixelPath, "must hold " + channels + " channel value(s)");
+					}
+					for (int c = 0; c < channels; c++) {
+						row[(c * height + y) * width + x] = number(pixel.get(c), pixelPath + "[" + c + "]");
+					}
+				}
+				else if (channels == 1) {
+					row[y * width + x] = number(pixel, pixelPath);
+				}
+				else {
+					throw new BadInstance(pixelPath, "must be an array of " + channels + " channel values");
+				}
+			}
+		}
+		return row;
+	}
+
+	private static float number(JsonNode node, String path) {
+		if (node == null || !node.isNumber()) {
+			throw new BadInstance(path, "must be a number");
+		}
+		float value = node.floatValue();
+		if (!Float.isFinite(value)) {
+			throw new BadInstance(path, "must be a finite number within the range of a 32-bit float");
+		}
+		return value;
+	}
+
+	static final class BadInstance extends RuntimeException {
+
+		private final String path;
+
+		BadInstance(String path, String message) {
+			super(message);
+			this.path = path;
+		}
+
+	}
+
+}

@@ -1,0 +1,134 @@
+package dev.kiln.inference.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.kiln.checkpoints.CheckpointInfo;
+import dev.kiln.checkpoints.CheckpointService;
+import dev.kiln.engine.Predictor;
+import dev.kiln.inference.InferenceProperties;
+import dev.kiln.jobs.TrainedModel;
+import dev.kiln.jobs.TrainedModels;
+import dev.kiln.web.ConflictException;
+import dev.kiln.web.InvalidField;
+import dev.kiln.web.InvalidRequestException;
+import dev.kiln.web.NotFoundException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@Tag(name = "Inference", description = "Predictions from a job's trained models")
+@RestController
+class PredictController {
+
+	private final TrainedModels models;
+
+	private final CheckpointService checkpoints;
+
+	private final ModelCache cache;
+
+	private final InferenceProperties properties;
+
+	PredictController(TrainedModels models, CheckpointService checkpoints, ModelCache cache,
+			InferenceProperties properties) {
+		this.models = models;
+		this.checkpoints = checkpoints;
+		this.cache = cache;
+		this.properties = properties;
+	}
+
+	@Schema(description = "Raw feature vectors (the job's normalisation is applied by Kiln), or nested arrays in the "
+			+ "input's shape ([height][width][channels], or [height][width] for one channel)")
+	record PredictRequest(
+			@Schema(description = "One entry per example", example = "[[5.1, 3.5, 1.4, 0.2]]") List<JsonNode> instances,
+			@Schema(description = "Predict with this checkpoint of the job instead of the best one") UUID checkpoint) {
+	}
+
+	record Prediction(String label, int classIndex,
+			@Schema(description = "Probability of each class, by class name") Map<String, Double> probabilities) {
+	}
+
+	record PredictResponse(List<Prediction> predictions,
+			@Schema(description = "The checkpoint that answered") UUID checkpoint) {
+	}
+
+	@Operation(summary = "Predict classes with a job's best checkpoint (or a named one)")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(name = "iris",
+			value = "{\"instances\": [[5.1, 3.5, 1.4, 0.2], [6.7, 3.0, 5.2, 2.3]]}")))
+	@ApiResponse(responseCode = "200", description = "One prediction per instance")
+	@ApiResponse(responseCode = "400", description = "Instances missing or of the wrong shape",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "404", description = "No such job or checkpoint",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "409", description = "The job has no checkpoint yet",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
+	@PostMapping("/api/v1/jobs/{id}/predict")
+	PredictResponse predict(@PathVariable UUID id, @RequestBody PredictRequest request) {
+		TrainedModel model = this.models.find(id).orElseThrow(() -> new NotFoundException("Job", id));
+		List<JsonNode> instances = request.instances();
+		if (instances == null || instances.isEmpty()) {
+			throw new InvalidRequestException("$.instances", "must hold at least one instance");
+		}
+		if (instances.size() > this.properties.maxInstances()) {
+			throw new InvalidRequestException("$.instances", "holds " + instances.size() + " instances; at most "
+					+ this.properties.maxInstances() + " are allowed");
+		}
+		CheckpointInfo checkpoint = checkpoint(model, request.checkpoint());
+		List<InvalidField> errors = new ArrayList<>();
+		float[][] rows = new InstanceDecoder(model.featureShape()).decode(instances, errors);
+		if (!errors.isEmpty()) {
+			throw new InvalidRequestException(
+					errors.size() + " instance(s) do not fit the model's input " + model.featureShape(), errors);
+		}
+		if (model.scaling() != null) {
+			rows = model.scaling().apply(rows);
+		}
+		Predictor predictor = this.cache.predictor(checkpoint);
+		float[][] probabilities = predictor.probabilities(rows);
+		List<Prediction> predictions = new ArrayList<>(rows.length);
+		for (float[] row : probabilities) {
+			predictions.add(prediction(row, model.classNames()));
+		}
+		return new PredictResponse(predictions, checkpoint.id());
+	}
+
+	private CheckpointInfo checkpoint(TrainedModel model, UUID requested) {
+		if (requested != null) {
+			return this.checkpoints.find(requested)
+				.filter((c) -> c.jobId().equals(model.jobId()))
+				.orElseThrow(() -> new NotFoundException("Checkpoint of job " + model.jobId(), requested));
+		}
+		return this.checkpoints.best(model.jobId(), model.checkpointMetric())
+			.orElseThrow(() -> new ConflictException("no-checkpoint",
+					"Job " + model.jobId() + " has no checkpoint yet (it is " + model.status() + ")"));
+	}
+
+	private static Prediction prediction(float[] probabilities, List<String> classNames) {
+		int best = 0;
+		Map<String, Double> byClass = new LinkedHashMap<>();
+		for (int c = 0; c < probabilities.length; c++) {
+			byClass.put(classNames.get(c), (double) probabilities[c]);
+			if (probabilities[c] > probabilities[best]) {
+				best = c;
+			}
+		}
+		return new Prediction(classNames.get(best), best, byClass);
+	}
+
+}

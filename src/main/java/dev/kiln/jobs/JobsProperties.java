@@ -1,0 +1,25 @@
+package dev.kiln.jobs;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+/**
+ * @param workers how many jobs train at once on this node (one per compute device; 1 on a
+ * CPU)
+ * @param pollInterval how often the dispatcher looks at the queue (it also looks at once
+ * when a job is submitted or a worker frees up)
+ * @param shutdownGrace how long a shutdown waits for running jobs to stop at an iteration
+ * boundary and go back to the queue
+ */
+@Validated
+@ConfigurationProperties("kiln.jobs")
+public record JobsProperties(@DefaultValue("1") @Min(1) @Max(64) int workers,
+		@DefaultValue("1s") @NotNull Duration pollInterval, @DefaultValue("30s") @NotNull Duration shutdownGrace) {
+}

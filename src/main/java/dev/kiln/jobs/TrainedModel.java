@@ -1,0 +1,16 @@
+package dev.kiln.jobs;
+
+import java.util.List;
+import java.util.UUID;
+
+import dev.kiln.checkpoints.CheckpointMetric;
+import dev.kiln.engine.FeatureScaling;
+
+/**
+ * What inference needs to know about a job's models: the input they take, the classes
+ * they name, the feature scaling fitted on the training split (null before the job first
+ * ran) and what "best checkpoint" means for it.
+ */
+public record TrainedModel(UUID jobId, JobStatus status, List<Integer> featureShape, List<String> classNames,
+		FeatureScaling scaling, CheckpointMetric checkpointMetric) {
+}

@@ -1,0 +1,262 @@
+package dev.kiln.jobs.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+
+import dev.kiln.jobs.IllegalJobStateChangeException;
+import dev.kiln.jobs.JobStatus;
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/**
+ * A training job. Its status changes only through the intent methods, which all go
+ * through one guarded {@link #moveTo} that checks the lifecycle table and records the
+ * transition. The version column makes a claim by two workers (or a cancel racing a
+ * worker's update) fail for one of them instead of overwriting.
+ */
+@Entity
+@Table(name = "job")
+public class Job {
+
+	private static final int MAX_ERROR_LENGTH = 4000;
+
+	private static final int MAX_REASON_LENGTH = 1000;
+
+	@Id
+	private UUID id;
+
+	private String name;
+
+	@Column(name = "dataset_id", nullable = false, updatable = false)
+	private UUID datasetId;
+
+	@Enumerated(EnumType.STRING)
+	@Column(nullable = false)
+	private JobStatus status;
+
+	@Column(name = "spec_json", nullable = false, updatable = false)
+	private String specJson;
+
+	@Column(name = "total_epochs", nullable = false, updatable = false)
+	private int totalEpochs;
+
+	@Column(name = "checkpoint_metric", nullable = false, updatable = false)
+	private String checkpointMetric;
+
+	@Column(name = "current_epoch", nullable = false)
+	private int currentEpoch;
+
+	@Column(nullable = false)
+	private long iterations;
+
+	@Column(nullable = false)
+	private int attempt;
+
+	private String error;
+
+	@Column(name = "scaling_json")
+	private String scalingJson;
+
+	@Column(name = "evaluation_json")
+	private String evaluationJson;
+
+	@Column(name = "created_at", nullable = false, updatable = false)
+	private Instant createdAt;
+
+	@Column(name = "started_at")
+	private Instant startedAt;
+
+	@Column(name = "finished_at")
+	private Instant finishedAt;
+
+	@Column(name = "updated_at", nullable = false)
+	private Instant updatedAt;
+
+	@Version
+	private long version;
+
+	@OneToMany(cascade = CascadeType.ALL)
+	@JoinColumn(name = "job_id", nullable = false, updatable = false)
+	@OrderBy("id")
+	private List<JobTransition> transitions = new ArrayList<>();
+
+	protected Job() {
+	}
+
+	public Job(UUID id, String name, UUID datasetId, String specJson, int totalEpochs, String checkpointMetric,
+			Instant now) {
+		this.checkpointMetric = checkpointMetric;
+		this.id = id;
+		this.name = name;
+		this.datasetId = datasetId;
+		this.specJson = specJson;
+		this.totalEpochs = totalEpochs;
+		this.createdAt = now;
+		this.updatedAt = now;
+		this.status = JobStatus.QUEUED;
+		this.transitions.add(new JobTransition(null, JobStatus.QUEUED, "submitted", now));
+	}
+
+	/** A worker claimed the job: a new attempt begins. */
+	public void start(Instant now) {
+		moveTo(JobStatus.RUNNING, (this.attempt == 0) ? "claimed by a worker" : "claimed again to resume", now);
+		this.attempt++;
+		if (this.startedAt == null) {
+			this.startedAt = now;
+		}
+	}
+
+	/**
+	 * A client asked to cancel: a queued job ends at once, a running one stops at its
+	 * next iteration.
+	 */
+	public void cancel(Instant now) {
+		if (this.status == JobStatus.QUEUED) {
+			moveTo(JobStatus.CANCELLED, "cancelled before it started", now);
+			this.finishedAt = now;
+		}
+		else if (this.status != JobStatus.CANCELLING) {
+			moveTo(JobStatus.CANCELLING, "cancel requested", now);
+		}
+	}
+
+	/** The worker stopped training after a cancel request. */
+	public void cancelled(String reason, Instant now) {
+		moveTo(JobStatus.CANCELLED, reason, now);
+		this.finishedAt = now;
+	}
+
+	public void succeed(Instant now) {
+		moveTo(JobStatus.SUCCEEDED, "trained " + this.currentEpoch + " epoch(s)", now);
+		this.finishedAt = now;
+	}
+
+	public void fail(String error, Instant now) {
+		String message = truncate((error == null || error.isBlank()) ? "training failed" : error, MAX_ERROR_LENGTH);
+		moveTo(JobStatus.FAILED, truncate(message, MAX_REASON_LENGTH), now);
+		this.error = message;
+		this.finishedAt = now;
+	}
+
+	/**
+	 * The run was interrupted (restart, shutdown) before it ended: back in the queue, to
+	 * resume.
+	 */
+	public void requeue(String reason, Instant now) {
+		moveTo(JobStatus.QUEUED, reason, now);
+	}
+
+	/** Records progress after an epoch. */
+	public void epochDone(int epoch, long iterations, Instant now) {
+		this.currentEpoch = epoch;
+		this.iterations = iterations;
+		this.updatedAt = now;
+	}
+
+	public void recordScaling(String scalingJson) {
+		this.scalingJson = scalingJson;
+	}
+
+	public void recordEvaluation(String evaluationJson, Instant now) {
+		this.evaluationJson = evaluationJson;
+		this.updatedAt = now;
+	}
+
+	private void moveTo(JobStatus next, String reason, Instant now) {
+		if (!this.status.canMoveTo(next)) {
+			throw new IllegalJobStateChangeException(this.status, next);
+		}
+		this.transitions.add(new JobTransition(this.status, next, truncate(reason, MAX_REASON_LENGTH), now));
+		this.status = next;
+		this.updatedAt = now;
+	}
+
+	private static String truncate(String text, int max) {
+		return (text.length() <= max) ? text : text.substring(0, max - 1) + "…";
+	}
+
+	public UUID id() {
+		return this.id;
+	}
+
+	public String name() {
+		return this.name;
+	}
+
+	public UUID datasetId() {
+		return this.datasetId;
+	}
+
+	public JobStatus status() {
+		return this.status;
+	}
+
+	public String specJson() {
+		return this.specJson;
+	}
+
+	public int totalEpochs() {
+		return this.totalEpochs;
+	}
+
+	public String checkpointMetric() {
+		return this.checkpointMetric;
+	}
+
+	public int currentEpoch() {
+		return this.currentEpoch;
+	}
+
+	public long iterations() {
+		return this.iterations;
+	}
+
+	public int attempt() {
+		return this.attempt;
+	}
+
+	public String error() {
+		return this.error;
+	}
+
+	public String scalingJson() {
+		return this.scalingJson;
+	}
+
+	public String evaluationJson() {
+		return this.evaluationJson;
+	}
+
+	public Instant createdAt() {
+		return this.createdAt;
+	}
+
+	public Instant startedAt() {
+		return this.startedAt;
+	}
+
+	public Instant finishedAt() {
+		return this.finishedAt;
+	}
+
+	public Instant updatedAt() {
+		return this.updatedAt;
+	}
+
+	public List<JobTransition> transitions() {
+		return Collections.unmodifiableList(this.transitions);
+	}
+
+}

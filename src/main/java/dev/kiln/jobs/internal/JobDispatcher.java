@@ -1,0 +1,174 @@
+package dev.kiln.jobs.internal;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.kiln.jobs.JobStatus;
+import dev.kiln.jobs.JobsProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Hands queued jobs to this node's workers. The job table is the queue: the dispatcher
+ * claims the oldest QUEUED job with a version-checked update whenever a worker is free,
+ * on a timer, when a job is submitted and when a worker finishes. On start-up it first
+ * puts back into the queue the jobs an earlier process left RUNNING; on shutdown it stops
+ * running jobs at their next iteration boundary and leaves them QUEUED, to resume from
+ * their newest checkpoint.
+ */
+@Component
+class JobDispatcher implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(JobDispatcher.class);
+
+	private final JobUpdates updates;
+
+	private final JobRepository jobs;
+
+	private final JobRunner runner;
+
+	private final StopSignals stopSignals;
+
+	private final JobsProperties properties;
+
+	private final Semaphore freeWorkers;
+
+	private final ExecutorService workers;
+
+	private final ScheduledExecutorService ticker;
+
+	private volatile boolean running;
+
+	JobDispatcher(JobUpdates updates, JobRepository jobs, JobRunner runner, StopSignals stopSignals,
+			JobsProperties properties) {
+		this.updates = updates;
+		this.jobs = jobs;
+		this.runner = runner;
+		this.stopSignals = stopSignals;
+		this.properties = properties;
+		this.freeWorkers = new Semaphore(properties.workers());
+		AtomicInteger workerNumber = new AtomicInteger();
+		this.workers = Executors.newFixedThreadPool(properties.workers(),
+				(task) -> new Thread(task, "kiln-worker-" + workerNumber.incrementAndGet()));
+		this.ticker = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "kiln-dispatcher");
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	/**
+	 * Starts dispatching once the whole application (built-in datasets included) is
+	 * ready.
+	 */
+	@EventListener(ApplicationReadyEvent.class)
+	void onReady() {
+		recoverInterrupted();
+		this.running = true;
+		long period = this.properties.pollInterval().toMillis();
+		this.ticker.scheduleWithFixedDelay(this::dispatch, 0, period, TimeUnit.MILLISECONDS);
+	}
+
+	/** Looks at the queue now rather than at the next tick. */
+	void wake() {
+		if (this.running) {
+			this.ticker.execute(this::dispatch);
+		}
+	}
+
+	private void recoverInterrupted() {
+		List<Job> interrupted = this.jobs.findByStatusIn(List.of(JobStatus.RUNNING, JobStatus.CANCELLING));
+		for (Job job : interrupted) {
+			this.updates.update(job.id(), (j) -> {
+				if (j.status() == JobStatus.CANCELLING) {
+					j.cancelled("Kiln restarted while the job was being cancelled", this.updates.clock().instant());
+				}
+				else {
+					j.requeue("interrupted: Kiln restarted while the job ran; it resumes from its newest checkpoint",
+							this.updates.clock().instant());
+				}
+			});
+			log.info("Job {} was {} when Kiln stopped: recovered", job.id(), job.status());
+		}
+	}
+
+	private void dispatch() {
+		try {
+			while (this.running && this.freeWorkers.tryAcquire()) {
+				Optional<UUID> claimed = this.updates.claimNext();
+				if (claimed.isEmpty()) {
+					this.freeWorkers.release();
+					return;
+				}
+				UUID jobId = claimed.get();
+				this.workers.execute(() -> {
+					try {
+						this.runner.run(jobId);
+					}
+					finally {
+						this.freeWorkers.release();
+						wake();
+					}
+				});
+			}
+		}
+		catch (RuntimeException ex) {
+			// the next tick tries again; a dispatcher that dies would stall the queue
+			log.warn("Dispatching failed: {}", ex.toString());
+		}
+	}
+
+	@Override
+	public void start() {
+		// dispatching starts on ApplicationReadyEvent; see onReady()
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/**
+	 * Stops before the web server and the database go away, so that running jobs can be
+	 * put back in the queue.
+	 */
+	@Override
+	public int getPhase() {
+		return SmartLifecycle.DEFAULT_PHASE;
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		this.ticker.shutdownNow();
+		int active = this.stopSignals.runningCount();
+		if (active > 0) {
+			log.info("Shutting down: stopping {} running job(s) at their next iteration", active);
+		}
+		this.stopSignals.raiseAll(StopSignals.Reason.SHUTDOWN);
+		this.workers.shutdown();
+		try {
+			if (!this.workers.awaitTermination(this.properties.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+				log.warn("Running jobs did not stop within {}; they resume after the next start",
+						this.properties.shutdownGrace());
+				this.workers.shutdownNow();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}

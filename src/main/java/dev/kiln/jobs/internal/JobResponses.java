@@ -1,0 +1,77 @@
+package dev.kiln.jobs.internal;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import dev.kiln.checkpoints.CheckpointInfo;
+import dev.kiln.jobs.JobStatus;
+import dev.kiln.metrics.EpochMetrics;
+import dev.kiln.spec.CompiledSpec;
+import dev.kiln.spec.JobSpec;
+import dev.kiln.spec.LayerSummary;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/**
+ * The JSON shapes of the jobs API.
+ */
+final class JobResponses {
+
+	private JobResponses() {
+	}
+
+	@Schema(description = "A training job")
+	record JobResponse(UUID id, String name, JobStatus status, UUID datasetId,
+			@Schema(description = "Epochs finished so far") int epoch,
+			@Schema(description = "Epochs asked for") int epochs,
+			@Schema(description = "epoch / epochs, from 0 to 1") double progress,
+			@Schema(description = "Minibatches trained so far") long iterations,
+			@Schema(description = "How many times a worker has started the job") int attempt,
+			@Schema(description = "Why the job failed") String error, Instant createdAt, Instant startedAt,
+			Instant finishedAt, Instant updatedAt,
+			@Schema(description = "The best checkpoint so far, by the job's checkpoint metric") CheckpointInfo bestCheckpoint,
+			@Schema(description = "The best checkpoint's evaluation on the test split, once the job succeeded") EvaluationResponse evaluation,
+			List<TransitionResponse> transitions, @Schema(description = "The spec as submitted") JobSpec spec) {
+	}
+
+	@Schema(description = "A job in a list")
+	record JobSummary(UUID id, String name, JobStatus status, UUID datasetId, int epoch, int epochs, double progress,
+			String error, Instant createdAt, Instant startedAt, Instant finishedAt) {
+
+		static JobSummary of(Job job) {
+			return new JobSummary(job.id(), job.name(), job.status(), job.datasetId(), job.currentEpoch(),
+					job.totalEpochs(), JobResponses.progress(job), job.error(), job.createdAt(), job.startedAt(),
+					job.finishedAt());
+		}
+
+	}
+
+	@Schema(description = "One recorded change of a job's status")
+	record TransitionResponse(JobStatus from, JobStatus to, String reason, Instant at) {
+
+		static TransitionResponse of(JobTransition transition) {
+			return new TransitionResponse(transition.fromStatus(), transition.toStatus(), transition.reason(),
+					transition.at());
+		}
+
+	}
+
+	@Schema(description = "What a job would train, without queueing it")
+	record DryRunResponse(boolean valid, UUID datasetId, List<LayerSummary> layers, long parameters,
+			@Schema(description = "Training memory for one minibatch, in bytes") long estimatedMemoryBytes,
+			@Schema(description = "The training settings with every default applied") CompiledSpec.Settings settings) {
+	}
+
+	@Schema(description = "A job's per-epoch metrics, oldest first")
+	record MetricsResponse(UUID jobId, List<EpochMetrics> items) {
+	}
+
+	@Schema(description = "A job's checkpoints, oldest first")
+	record CheckpointsResponse(UUID jobId, UUID bestCheckpointId, List<CheckpointInfo> items) {
+	}
+
+	static double progress(Job job) {
+		return (job.totalEpochs() == 0) ? 0 : (double) job.currentEpoch() / job.totalEpochs();
+	}
+
+}

@@ -1,0 +1,163 @@
+package dev.kiln.jobs.internal;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.kiln.checkpoints.CheckpointInfo;
+import dev.kiln.checkpoints.CheckpointMetric;
+import dev.kiln.checkpoints.CheckpointService;
+import dev.kiln.datasets.DatasetCatalog;
+import dev.kiln.datasets.DatasetInfo;
+import dev.kiln.jobs.JobStatus;
+import dev.kiln.jobs.TrainedModel;
+import dev.kiln.jobs.TrainedModels;
+import dev.kiln.jobs.internal.JobResponses.CheckpointsResponse;
+import dev.kiln.jobs.internal.JobResponses.DryRunResponse;
+import dev.kiln.jobs.internal.JobResponses.JobResponse;
+import dev.kiln.jobs.internal.JobResponses.JobSummary;
+import dev.kiln.jobs.internal.JobResponses.MetricsResponse;
+import dev.kiln.jobs.internal.JobResponses.TransitionResponse;
+import dev.kiln.metrics.MetricsService;
+import dev.kiln.spec.CompiledSpec;
+import dev.kiln.spec.JobSpec;
+import dev.kiln.web.NotFoundException;
+import dev.kiln.web.PageResponse;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The jobs API's use cases: submit (or dry-run), read, list, cancel.
+ */
+@Service
+class JobService implements TrainedModels {
+
+	private final JobRepository jobs;
+
+	private final DatasetCatalog datasets;
+
+	private final JobPlanner planner;
+
+	private final JobJson json;
+
+	private final JobUpdates updates;
+
+	private final StopSignals stopSignals;
+
+	private final MetricsService metrics;
+
+	private final CheckpointService checkpoints;
+
+	JobService(JobRepository jobs, DatasetCatalog datasets, JobPlanner planner, JobJson json, JobUpdates updates,
+			StopSignals stopSignals, MetricsService metrics, CheckpointService checkpoints) {
+		this.jobs = jobs;
+		this.datasets = datasets;
+		this.planner = planner;
+		this.json = json;
+		this.updates = updates;
+		this.stopSignals = stopSignals;
+		this.metrics = metrics;
+		this.checkpoints = checkpoints;
+	}
+
+	DryRunResponse dryRun(JobSpec spec) {
+		JobPlanner.Plan plan = this.planner.plan(spec);
+		return new DryRunResponse(true, plan.dataset().id(), plan.compiled().layers(), plan.compiled().parameters(),
+				plan.compiled().estimatedMemoryBytes(), plan.compiled().settings());
+	}
+
+	/**
+	 * Validates and compiles the spec, then writes the job as QUEUED in one transaction.
+	 */
+	@Transactional
+	JobResponse submit(JobSpec spec) {
+		JobPlanner.Plan plan = this.planner.plan(spec);
+		CompiledSpec.Settings settings = plan.compiled().settings();
+		Job job = new Job(UUID.randomUUID(), spec.name(), plan.dataset().id(), this.json.write(spec), settings.epochs(),
+				settings.checkpointMetric(), this.updates.clock().instant());
+		return toResponse(this.jobs.save(job), spec);
+	}
+
+	@Transactional(readOnly = true)
+	JobResponse get(UUID id) {
+		Job job = job(id);
+		return toResponse(job, this.json.spec(job));
+	}
+
+	@Transactional(readOnly = true)
+	PageResponse<JobSummary> list(JobStatus status, int page, int size) {
+		PageRequest request = PageRequest.of(page, size, Sort.by(Sort.Direction.DESC, "createdAt"));
+		Page<Job> result = (status != null) ? this.jobs.findByStatus(status, request) : this.jobs.findAll(request);
+		return PageResponse.of(result, JobSummary::of);
+	}
+
+	/**
+	 * Cancels a queued job at once; asks a running one to stop at its next iteration
+	 * boundary.
+	 */
+	JobResponse cancel(UUID id) {
+		job(id);
+		Job job = this.updates.update(id, (j) -> j.cancel(this.updates.clock().instant()));
+		if (job.status() == JobStatus.CANCELLING) {
+			this.stopSignals.raise(id, StopSignals.Reason.CANCEL);
+		}
+		return get(id);
+	}
+
+	MetricsResponse metrics(UUID id) {
+		job(id);
+		return new MetricsResponse(id, this.metrics.forJob(id));
+	}
+
+	@Transactional(readOnly = true)
+	CheckpointsResponse checkpoints(UUID id) {
+		Job job = job(id);
+		List<CheckpointInfo> all = this.checkpoints.forJob(id);
+		UUID best = bestCheckpoint(job).map(CheckpointInfo::id).orElse(null);
+		return new CheckpointsResponse(id, best, all);
+	}
+
+	@Transactional(readOnly = true)
+	EvaluationResponse evaluation(UUID id) {
+		EvaluationResponse evaluation = this.json.evaluation(job(id));
+		if (evaluation == null) {
+			throw new NotFoundException("Test evaluation of job", id);
+		}
+		return evaluation;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Optional<TrainedModel> find(UUID jobId) {
+		return this.jobs.findById(jobId).map((job) -> {
+			DatasetInfo dataset = this.datasets.find(job.datasetId().toString())
+				.orElseThrow(() -> new IllegalStateException("the dataset of job " + jobId + " is gone"));
+			return new TrainedModel(job.id(), job.status(), dataset.featureShape(), dataset.classNames(),
+					this.json.scaling(job), metricOf(job));
+		});
+	}
+
+	private Job job(UUID id) {
+		return this.jobs.findById(id).orElseThrow(() -> new NotFoundException("Job", id));
+	}
+
+	private Optional<CheckpointInfo> bestCheckpoint(Job job) {
+		return this.checkpoints.best(job.id(), metricOf(job));
+	}
+
+	private static CheckpointMetric metricOf(Job job) {
+		return CheckpointMetric.fromSpecName(job.checkpointMetric());
+	}
+
+	private JobResponse toResponse(Job job, JobSpec spec) {
+		return new JobResponse(job.id(), job.name(), job.status(), job.datasetId(), job.currentEpoch(),
+				job.totalEpochs(), JobResponses.progress(job), job.iterations(), job.attempt(), job.error(),
+				job.createdAt(), job.startedAt(), job.finishedAt(), job.updatedAt(), bestCheckpoint(job).orElse(null),
+				this.json.evaluation(job), job.transitions().stream().map(TransitionResponse::of).toList(), spec);
+	}
+
+}
