@@ -20,6 +20,6 @@ import jakarta.validation.constraints.NotNull;
  */
 @Validated
 @ConfigurationProperties("kiln.jobs")
-public record JobsProperties(@DefaultValue("1") @Min(1) @Max(64) int workers,
+public record JobsProperties(@DefaultValue("1") @Min(0) @Max(64) int workers,
 		@DefaultValue("1s") @NotNull Duration pollInterval, @DefaultValue("30s") @NotNull Duration shutdownGrace) {
 }

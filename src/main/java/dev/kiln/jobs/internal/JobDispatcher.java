@@ -60,7 +60,7 @@ class JobDispatcher implements SmartLifecycle {
 		this.properties = properties;
 		this.freeWorkers = new Semaphore(properties.workers());
 		AtomicInteger workerNumber = new AtomicInteger();
-		this.workers = Executors.newFixedThreadPool(properties.workers(),
+		this.workers = Executors.newFixedThreadPool(Math.max(1, properties.workers()),
 				(task) -> new Thread(task, "kiln-worker-" + workerNumber.incrementAndGet()));
 		this.ticker = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "kiln-dispatcher");
@@ -76,6 +76,10 @@ class JobDispatcher implements SmartLifecycle {
 	@EventListener(ApplicationReadyEvent.class)
 	void onReady() {
 		recoverInterrupted();
+		if (this.properties.workers() == 0) {
+			log.info("kiln.jobs.workers is 0: this node queues jobs but trains none");
+			return;
+		}
 		this.running = true;
 		long period = this.properties.pollInterval().toMillis();
 		this.ticker.scheduleWithFixedDelay(this::dispatch, 0, period, TimeUnit.MILLISECONDS);

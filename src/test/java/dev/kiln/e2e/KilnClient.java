@@ -1,0 +1,143 @@
+package dev.kiln.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A plain HTTP client for Kiln, as any client would use it: JSON in, JSON out, over a
+ * real socket.
+ */
+final class KilnClient {
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final Set<String> ENDED = Set.of("SUCCEEDED", "FAILED", "CANCELLED");
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final String base;
+
+	KilnClient(int port) {
+		this.base = "http://localhost:" + port;
+	}
+
+	record Response(int status, HttpHeaders headers, byte[] body) {
+
+		JsonNode json() {
+			return JSON.readTree(new String(this.body, StandardCharsets.UTF_8));
+		}
+
+		String text() {
+			return new String(this.body, StandardCharsets.UTF_8);
+		}
+
+		String header(String name) {
+			return this.headers.firstValue(name).orElse(null);
+		}
+
+		@Override
+		public String toString() {
+			return this.status + " " + text();
+		}
+
+	}
+
+	Response get(String path) {
+		return send(HttpRequest.newBuilder(uri(path)).GET());
+	}
+
+	Response post(String path, String json) {
+		return send(HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json)));
+	}
+
+	Response post(String path, String contentType, byte[] body) {
+		return send(HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", contentType)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+	}
+
+	static String example(String name) {
+		try {
+			return Files.readString(Path.of("examples", name));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Submits a spec and returns the new job's id, failing unless Kiln answered 202 with
+	 * a Location.
+	 */
+	String submit(String spec) {
+		Response response = post("/api/v1/jobs", spec);
+		if (response.status() != 202 || response.header("Location") == null) {
+			throw new AssertionError("expected 202 with Location, got " + response);
+		}
+		return response.json().get("id").asString();
+	}
+
+	/** Polls a job until it has ended, or fails after {@code timeout}. */
+	JsonNode awaitEnd(String jobId, Duration timeout) {
+		return awaitStatus(jobId, ENDED, timeout);
+	}
+
+	JsonNode awaitStatus(String jobId, Set<String> statuses, Duration timeout) {
+		Instant deadline = Instant.now().plus(timeout);
+		JsonNode job = null;
+		while (Instant.now().isBefore(deadline)) {
+			job = get("/api/v1/jobs/" + jobId).json();
+			if (statuses.contains(job.get("status").asString())) {
+				return job;
+			}
+			sleep(100);
+		}
+		throw new AssertionError("job " + jobId + " not in " + statuses + " after " + timeout + ": " + job);
+	}
+
+	static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private URI uri(String path) {
+		return URI.create(this.base + path);
+	}
+
+	private Response send(HttpRequest.Builder request) {
+		try {
+			HttpResponse<byte[]> response = this.http.send(request.timeout(Duration.ofSeconds(60)).build(),
+					HttpResponse.BodyHandlers.ofByteArray());
+			return new Response(response.statusCode(), response.headers(), response.body());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
