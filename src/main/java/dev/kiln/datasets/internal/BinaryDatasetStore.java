@@ -1,0 +1,281 @@
+package dev.kiln.datasets.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.UUID;
+
+import dev.kiln.engine.Examples;
+
+/**
+ * Keeps each dataset as one binary file, {@code {id}.bin} in the dataset folder. The
+ * format, all little-endian:
+ *
+ * <pre>
+ * offset  size             content
+ * 0       4                magic "KLDS" (0x4B 0x4C 0x44 0x53)
+ * 4       4                format version (1)
+ * 8       4                rows
+ * 12      4                featureLength (values per row)
+ * 16      4                classes
+ * 20      12               reserved (zero)
+ * 32      4*rows*features  float32 features, row-major
+ * ...     4*rows           int32 class index of each row
+ * </pre>
+ *
+ * A file is written to a temporary file in the same folder and moved into place only when
+ * complete, so a reader never sees a partial file.
+ */
+final class BinaryDatasetStore {
+
+	static final int MAGIC = 0x53444C4B; // "KLDS" read as a little-endian int
+
+	static final int VERSION = 1;
+
+	static final int HEADER_BYTES = 32;
+
+	private static final int BUFFER_BYTES = 1 << 16;
+
+	private static final String SUFFIX = ".bin";
+
+	static final String TEMP_SUFFIX = ".bin.tmp";
+
+	private final Path dir;
+
+	BinaryDatasetStore(Path dir) {
+		this.dir = dir;
+	}
+
+	Path dir() {
+		return this.dir;
+	}
+
+	/** The file name of a dataset, relative to the dataset folder. */
+	static String fileName(UUID id) {
+		return id + SUFFIX;
+	}
+
+	Path path(UUID id) {
+		return this.dir.resolve(fileName(id));
+	}
+
+	/**
+	 * Writes a dataset's file: {@code producer} writes every row's features to the sink
+	 * and then tells the labels. Nothing is left behind if it fails.
+	 * @return what the producer returned
+	 */
+	<C extends Content> C write(UUID id, Producer<C> producer) throws IOException {
+		Files.createDirectories(this.dir);
+		Path target = path(id);
+		Path temp = this.dir.resolve("." + id + TEMP_SUFFIX);
+		try {
+			C content;
+			try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
+					StandardOpenOption.WRITE)) {
+				channel.position(HEADER_BYTES);
+				FeatureWriter features = new FeatureWriter(channel);
+				content = producer.produce(features);
+				features.flush();
+				int rows = content.labels().length;
+				if (content.featureLength() <= 0 || content.classes() <= 0
+						|| features.values != (long) rows * content.featureLength()) {
+					throw new IllegalStateException("wrote " + features.values + " feature values for " + rows
+							+ " rows of " + content.featureLength());
+				}
+				writeLabels(channel, content.labels());
+				ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+				header.putInt(MAGIC).putInt(VERSION).putInt(rows).putInt(content.featureLength());
+				header.putInt(content.classes()).flip();
+				writeFully(channel, header, 0);
+				channel.force(true);
+			}
+			move(temp, target);
+			return content;
+		}
+		catch (IOException | RuntimeException | Error ex) {
+			Files.deleteIfExists(temp);
+			throw ex;
+		}
+	}
+
+	/** Writes examples as a dataset's file. */
+	void write(UUID id, Examples examples) throws IOException {
+		write(id, (sink) -> {
+			float[] row = new float[examples.featureLength()];
+			for (int r = 0; r < examples.count(); r++) {
+				System.arraycopy(examples.features(), r * row.length, row, 0, row.length);
+				sink.accept(row);
+			}
+			return new SimpleContent(examples.featureLength(), examples.classes(), examples.labels().clone());
+		});
+	}
+
+	/** Reads a dataset's file back. */
+	Examples read(UUID id) {
+		return read(path(id));
+	}
+
+	/** Reads a dataset file back. */
+	static Examples read(Path file) {
+		try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+			ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+			readFully(channel, header, file);
+			header.flip();
+			int magic = header.getInt();
+			int version = header.getInt();
+			int rows = header.getInt();
+			int featureLength = header.getInt();
+			int classes = header.getInt();
+			if (magic != MAGIC || version != VERSION) {
+				throw corrupt(file, "not a dataset file of version " + VERSION);
+			}
+			long values = (long) rows * featureLength;
+			if (rows < 0 || featureLength <= 0 || classes <= 0 || values > Integer.MAX_VALUE - 8
+					|| channel.size() != HEADER_BYTES + 4 * values + 4L * rows) {
+				throw corrupt(file, "header and size disagree");
+			}
+			float[] features = new float[(int) values];
+			int[] labels = new int[rows];
+			ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+			int done = 0;
+			while (done < features.length) {
+				int n = Math.min(BUFFER_BYTES / 4, features.length - done);
+				buffer.clear().limit(n * 4);
+				readFully(channel, buffer, file);
+				buffer.flip();
+				buffer.asFloatBuffer().get(features, done, n);
+				done += n;
+			}
+			done = 0;
+			while (done < labels.length) {
+				int n = Math.min(BUFFER_BYTES / 4, labels.length - done);
+				buffer.clear().limit(n * 4);
+				readFully(channel, buffer, file);
+				buffer.flip();
+				buffer.asIntBuffer().get(labels, done, n);
+				done += n;
+			}
+			for (int label : labels) {
+				if (label < 0 || label >= classes) {
+					throw corrupt(file, "class index " + label + " outside [0, " + classes + ")");
+				}
+			}
+			return new Examples(features, labels, featureLength, classes);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read dataset file " + file, ex);
+		}
+	}
+
+	/** Deletes a dataset's file, if there is one. */
+	void delete(UUID id) throws IOException {
+		Files.deleteIfExists(path(id));
+	}
+
+	private static IllegalStateException corrupt(Path file, String reason) {
+		return new IllegalStateException("Dataset file " + file + " is damaged: " + reason);
+	}
+
+	private static void move(Path source, Path target) throws IOException {
+		try {
+			Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+		}
+		catch (AtomicMoveNotSupportedException ex) {
+			Files.move(source, target, StandardCopyOption.REPLACE_EXISTING);
+		}
+	}
+
+	private static void writeLabels(FileChannel channel, int[] labels) throws IOException {
+		ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+		int done = 0;
+		while (done < labels.length) {
+			int n = Math.min(BUFFER_BYTES / 4, labels.length - done);
+			buffer.clear();
+			buffer.asIntBuffer().put(labels, done, n);
+			buffer.limit(n * 4);
+			while (buffer.hasRemaining()) {
+				channel.write(buffer);
+			}
+			done += n;
+		}
+	}
+
+	private static void writeFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+		while (buffer.hasRemaining()) {
+			position += channel.write(buffer, position);
+		}
+	}
+
+	private static void readFully(FileChannel channel, ByteBuffer buffer, Path file) throws IOException {
+		while (buffer.hasRemaining()) {
+			if (channel.read(buffer) < 0) {
+				throw corrupt(file, "file ends early");
+			}
+		}
+	}
+
+	/** Writes a dataset's rows and says what they were. */
+	@FunctionalInterface
+	interface Producer<C extends Content> {
+
+		C produce(RowSink sink) throws IOException;
+
+	}
+
+	/** What a dataset file holds besides its features. */
+	interface Content {
+
+		int featureLength();
+
+		int classes();
+
+		/** Each row's class index. */
+		int[] labels();
+
+	}
+
+	record SimpleContent(int featureLength, int classes, int[] labels) implements Content {
+	}
+
+	/** Buffers feature values and writes them as little-endian float32. */
+	private static final class FeatureWriter implements RowSink {
+
+		private final FileChannel channel;
+
+		private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+
+		private long values;
+
+		FeatureWriter(FileChannel channel) {
+			this.channel = channel;
+		}
+
+		@Override
+		public void accept(float[] features) throws IOException {
+			for (float value : features) {
+				if (!this.buffer.hasRemaining()) {
+					flush();
+				}
+				this.buffer.putFloat(value);
+			}
+			this.values += features.length;
+		}
+
+		void flush() throws IOException {
+			this.buffer.flip();
+			while (this.buffer.hasRemaining()) {
+				this.channel.write(this.buffer);
+			}
+			this.buffer.clear();
+		}
+
+	}
+
+}

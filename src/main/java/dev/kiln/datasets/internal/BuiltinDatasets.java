@@ -1,0 +1,78 @@
+package dev.kiln.datasets.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Component;
+
+/**
+ * Registers the datasets shipped in the jar ({@code classpath:datasets/*.csv}) at
+ * start-up, before the application is ready, and removes what an interrupted registration
+ * left behind. Idempotent: a built-in already registered keeps its row and id (ids are
+ * derived from the name, so they are the same in every installation); only a missing
+ * binary file is rebuilt.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class BuiltinDatasets implements ApplicationRunner {
+
+	static final List<Builtin> BUILTINS = List.of(new Builtin("iris", "species", List.of(4)),
+			new Builtin("wine", "cultivar", List.of(13)), new Builtin("digits8x8", "label", List.of(8, 8, 1)));
+
+	private static final Logger log = LoggerFactory.getLogger(BuiltinDatasets.class);
+
+	private final DatasetRegistry registry;
+
+	BuiltinDatasets(DatasetRegistry registry) {
+		this.registry = registry;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) throws IOException {
+		this.registry.removeLeftovers();
+		for (Builtin builtin : BUILTINS) {
+			register(builtin);
+		}
+	}
+
+	void register(Builtin builtin) throws IOException {
+		Optional<DatasetEntity> existing = this.registry.entityByName(builtin.name());
+		if (existing.isPresent()) {
+			try (InputStream content = builtin.open()) {
+				if (this.registry.restoreFile(existing.get(), content, builtin.labelColumn())) {
+					log.info("Rebuilt the missing file of built-in dataset '{}'", builtin.name());
+				}
+			}
+			return;
+		}
+		this.registry.register(builtin.id(), builtin.name(), DatasetRegistry.SOURCE_BUILTIN, builtin.open(),
+				builtin.labelColumn(), builtin.shape());
+	}
+
+	/** A dataset shipped in the jar as {@code datasets/{name}.csv}. */
+	record Builtin(String name, String labelColumn, List<Integer> shape) {
+
+		/** The same in every installation. */
+		UUID id() {
+			return UUID.nameUUIDFromBytes(("kiln:builtin-dataset:" + this.name).getBytes(StandardCharsets.UTF_8));
+		}
+
+		InputStream open() throws IOException {
+			return new ClassPathResource("datasets/" + this.name + ".csv").getInputStream();
+		}
+
+	}
+
+}

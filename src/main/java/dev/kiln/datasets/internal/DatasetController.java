@@ -1,0 +1,148 @@
+package dev.kiln.datasets.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.kiln.datasets.DatasetInfo;
+import dev.kiln.web.InvalidField;
+import dev.kiln.web.InvalidRequestException;
+import dev.kiln.web.NotFoundException;
+import dev.kiln.web.PageResponse;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+@RestController
+@RequestMapping(path = "/api/v1/datasets", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Datasets", description = "Labelled datasets to train on: the built-in ones and uploaded CSV files")
+class DatasetController {
+
+	static final int MAX_PAGE_SIZE = 100;
+
+	private static final String PROBLEM = MediaType.APPLICATION_PROBLEM_JSON_VALUE;
+
+	private static final String INVALID_CSV_EXAMPLE = """
+			{"type": "/problems/invalid-request", "title": "Invalid request", "status": 400,
+			 "detail": "file: row 3 (line 4), column 'sepal_width': 'abc' is not a number",
+			 "errors": [{"path": "file", "reason": "row 3 (line 4), column 'sepal_width': 'abc' is not a number"}]}""";
+
+	private static final String NAME_TAKEN_EXAMPLE = """
+			{"type": "/problems/dataset-name-taken", "title": "Conflict", "status": 409,
+			 "detail": "A dataset named 'iris' already exists"}""";
+
+	private static final String NOT_FOUND_EXAMPLE = """
+			{"type": "/problems/not-found", "title": "Not found", "status": 404,
+			 "detail": "Dataset '3f2c8a0e-1b7d-4c52-9e0a-6d1f2b3c4d5e' does not exist"}""";
+
+	private static final String TOO_LARGE_EXAMPLE = """
+			{"type": "/problems/upload-too-large", "title": "Upload too large", "status": 413,
+			 "detail": "The file exceeds the size limit of 104857600 bytes"}""";
+
+	private final DatasetRegistry registry;
+
+	DatasetController(DatasetRegistry registry) {
+		this.registry = registry;
+	}
+
+	@Operation(summary = "Upload a CSV file as a dataset",
+			description = "The file needs a header row. The label column holds the class labels (text or integers): "
+					+ "classes are numbered in sorted label order (numeric for integer labels). Every other column "
+					+ "is a numeric feature; for image data give the shape as height,width,channels and put the "
+					+ "pixel columns in channel-first order (c, h, w). Missing or non-numeric values, NaN and "
+					+ "infinities are refused, naming the row and column.")
+	@ApiResponse(responseCode = "201", description = "Registered; Location names the new dataset")
+	@ApiResponse(responseCode = "400", description = "A field or the file is invalid",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
+					examples = @ExampleObject(name = "invalid CSV", value = INVALID_CSV_EXAMPLE)))
+	@ApiResponse(responseCode = "409", description = "The name is taken",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
+					examples = @ExampleObject(name = "name taken", value = NAME_TAKEN_EXAMPLE)))
+	@ApiResponse(responseCode = "413", description = "The file is too large",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
+					examples = @ExampleObject(name = "too large", value = TOO_LARGE_EXAMPLE)))
+	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	ResponseEntity<DatasetResponse> upload(
+			@Parameter(description = "The CSV file (UTF-8, comma separated, header row)") @RequestPart(name = "file",
+					required = false) MultipartFile file,
+			@Parameter(description = "Unique name: 1-100 letters, digits, '-', '_' or '.'",
+					example = "my-iris") @RequestParam(name = "name", required = false) String name,
+			@Parameter(description = "The column holding the class labels",
+					example = "species") @RequestParam(name = "labelColumn", required = false) String labelColumn,
+			@Parameter(
+					description = "Feature shape: features, or height,width,channels for images; "
+							+ "defaults to the number of feature columns",
+					example = "8,8,1") @RequestParam(name = "shape", required = false) String shape)
+			throws IOException {
+		InputStream content = (file != null) ? file.getInputStream() : null;
+		DatasetInfo info = this.registry.upload(name, labelColumn, shape, content);
+		return ResponseEntity.created(URI.create("/api/v1/datasets/" + info.id())).body(DatasetResponse.of(info));
+	}
+
+	@Operation(summary = "List datasets", description = "Sorted by name.")
+	@ApiResponse(responseCode = "200", description = "One page of datasets")
+	@ApiResponse(responseCode = "400", description = "page or size out of range",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@GetMapping
+	PageResponse<DatasetResponse> list(
+			@Parameter(description = "Zero-based page number") @RequestParam(defaultValue = "0") int page,
+			@Parameter(description = "Page size, 1 to " + MAX_PAGE_SIZE) @RequestParam(defaultValue = "20") int size) {
+		List<InvalidField> errors = new ArrayList<>();
+		if (page < 0) {
+			errors.add(new InvalidField("page", "must be 0 or more"));
+		}
+		if (size < 1 || size > MAX_PAGE_SIZE) {
+			errors.add(new InvalidField("size", "must be between 1 and " + MAX_PAGE_SIZE));
+		}
+		if (!errors.isEmpty()) {
+			throw new InvalidRequestException(
+					String.join("; ", errors.stream().map((e) -> e.path() + ": " + e.reason()).toList()), errors);
+		}
+		return PageResponse.of(this.registry.list(PageRequest.of(page, size, Sort.by("name"))), DatasetResponse::of);
+	}
+
+	@Operation(summary = "Get a dataset", description = "An id that is not a UUID names no dataset: 404.")
+	@ApiResponse(responseCode = "200", description = "The dataset")
+	@ApiResponse(responseCode = "404", description = "No dataset has this id",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
+					examples = @ExampleObject(name = "unknown id", value = NOT_FOUND_EXAMPLE)))
+	@GetMapping("/{id}")
+	DatasetResponse get(@Parameter(description = "The dataset id (a UUID)") @PathVariable String id) {
+		UUID uuid = parse(id).orElseThrow(() -> new NotFoundException("Dataset", id));
+		return DatasetResponse.of(this.registry.get(uuid));
+	}
+
+	private static Optional<UUID> parse(String id) {
+		try {
+			UUID uuid = UUID.fromString(id);
+			// UUID.fromString accepts short forms such as 1-2-3-4-5
+			return uuid.toString().equalsIgnoreCase(id) ? Optional.of(uuid) : Optional.empty();
+		}
+		catch (IllegalArgumentException ex) {
+			return Optional.empty();
+		}
+	}
+
+}

@@ -1,0 +1,142 @@
+package dev.kiln.datasets.internal;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.PostPersist;
+import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
+
+import org.springframework.data.domain.Persistable;
+
+/**
+ * A row of the {@code dataset} table. List columns are stored as text: the feature shape
+ * as comma-separated integers ({@code 8,8,1}), feature and class names as JSON arrays of
+ * strings.
+ */
+@Entity
+@Table(name = "dataset")
+class DatasetEntity implements Persistable<UUID> {
+
+	@Id
+	private UUID id;
+
+	@Column(name = "name", nullable = false, unique = true, length = 200)
+	private String name;
+
+	@Column(name = "source", nullable = false, length = 20)
+	private String source;
+
+	@Convert(converter = ShapeConverter.class)
+	@Column(name = "feature_shape", nullable = false, length = 100)
+	private List<Integer> featureShape;
+
+	@Convert(converter = JsonStringListConverter.class)
+	@Column(name = "feature_names", nullable = false, columnDefinition = "text")
+	private List<String> featureNames;
+
+	@Convert(converter = JsonStringListConverter.class)
+	@Column(name = "class_names", nullable = false, columnDefinition = "text")
+	private List<String> classNames;
+
+	@Column(name = "row_count", nullable = false)
+	private int rowCount;
+
+	@Column(name = "sha256", nullable = false, length = 64, columnDefinition = "char(64)")
+	private String sha256;
+
+	@Column(name = "size_bytes", nullable = false)
+	private long sizeBytes;
+
+	/** The binary file, relative to the dataset folder. */
+	@Column(name = "file_path", nullable = false, length = 1000)
+	private String filePath;
+
+	@Column(name = "created_at", nullable = false)
+	private Instant createdAt;
+
+	@Transient
+	private boolean isNew;
+
+	protected DatasetEntity() {
+	}
+
+	DatasetEntity(UUID id, String name, String source, List<Integer> featureShape, List<String> featureNames,
+			List<String> classNames, int rowCount, String sha256, long sizeBytes, String filePath, Instant createdAt) {
+		this.id = id;
+		this.name = name;
+		this.source = source;
+		this.featureShape = List.copyOf(featureShape);
+		this.featureNames = List.copyOf(featureNames);
+		this.classNames = List.copyOf(classNames);
+		this.rowCount = rowCount;
+		this.sha256 = sha256;
+		this.sizeBytes = sizeBytes;
+		this.filePath = filePath;
+		this.createdAt = createdAt;
+		this.isNew = true;
+	}
+
+	@PostLoad
+	@PostPersist
+	void markNotNew() {
+		this.isNew = false;
+	}
+
+	@Override
+	public boolean isNew() {
+		return this.isNew;
+	}
+
+	@Override
+	public UUID getId() {
+		return this.id;
+	}
+
+	String getName() {
+		return this.name;
+	}
+
+	String getSource() {
+		return this.source;
+	}
+
+	List<Integer> getFeatureShape() {
+		return this.featureShape;
+	}
+
+	List<String> getFeatureNames() {
+		return this.featureNames;
+	}
+
+	List<String> getClassNames() {
+		return this.classNames;
+	}
+
+	int getRowCount() {
+		return this.rowCount;
+	}
+
+	String getSha256() {
+		return this.sha256;
+	}
+
+	long getSizeBytes() {
+		return this.sizeBytes;
+	}
+
+	String getFilePath() {
+		return this.filePath;
+	}
+
+	Instant getCreatedAt() {
+		return this.createdAt;
+	}
+
+}

@@ -1,0 +1,285 @@
+package dev.kiln.datasets.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import dev.kiln.datasets.DatasetCatalog;
+import dev.kiln.datasets.DatasetInfo;
+import dev.kiln.engine.Examples;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.HttpStatus;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dataset API over the whole application, with H2 and the dataset folder in a
+ * temporary data folder.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+@DirtiesContext
+class DatasetApiTests {
+
+	@TempDir
+	static Path dataDir;
+
+	@DynamicPropertySource
+	static void dataDir(DynamicPropertyRegistry registry) {
+		registry.add("kiln.data-dir", () -> dataDir.toString());
+	}
+
+	@Autowired
+	MockMvcTester mvc;
+
+	@Autowired
+	BuiltinDatasets builtins;
+
+	@Autowired
+	DatasetCatalog catalog;
+
+	@Test
+	void listsTheBuiltInDatasetsWithTheirShapesClassesAndRows() {
+		JsonNode page = json(this.mvc.get().uri("/api/v1/datasets?size=100").exchange(), HttpStatus.OK);
+		List<JsonNode> builtins = builtins(page);
+		assertThat(builtins).extracting((d) -> d.get("name").asString()).containsExactly("digits8x8", "iris", "wine");
+		JsonNode digits = builtins.get(0);
+		assertThat(ints(digits.get("featureShape"))).containsExactly(8, 8, 1);
+		assertThat(digits.get("rows").asInt()).isEqualTo(1797);
+		assertThat(digits.get("classNames")).hasSize(10);
+		assertThat(digits.get("classNames").get(9).asString()).isEqualTo("9");
+		assertThat(digits.get("featureNames")).hasSize(64);
+		assertThat(digits.get("featureNames").get(63).asString()).isEqualTo("p63");
+		JsonNode iris = builtins.get(1);
+		assertThat(ints(iris.get("featureShape"))).containsExactly(4);
+		assertThat(iris.get("rows").asInt()).isEqualTo(150);
+		assertThat(iris.get("classNames").toString()).isEqualTo("[\"setosa\",\"versicolor\",\"virginica\"]");
+		assertThat(iris.get("source").asString()).isEqualTo("builtin");
+		assertThat(iris.get("sha256").asString()).hasSize(64);
+		assertThat(iris.get("sizeBytes").asLong()).isEqualTo(4009);
+		assertThat(iris.get("createdAt").asString()).endsWith("Z");
+		JsonNode wine = builtins.get(2);
+		assertThat(ints(wine.get("featureShape"))).containsExactly(13);
+		assertThat(wine.get("rows").asInt()).isEqualTo(178);
+		assertThat(wine.get("classNames")).hasSize(3);
+	}
+
+	@Test
+	void loadsABuiltInDatasetThroughTheCatalog() {
+		DatasetInfo digits = this.catalog.find("digits8x8").orElseThrow();
+		assertThat(this.catalog.find(digits.id().toString())).contains(digits);
+		Examples examples = this.catalog.load(digits.id());
+		assertThat(examples.count()).isEqualTo(1797);
+		assertThat(examples.featureLength()).isEqualTo(64);
+		assertThat(examples.classes()).isEqualTo(10);
+		// first row of digits8x8.csv: 0,0,5,13,9,1,0,0,... label 0
+		assertThat(examples.features()[2]).isEqualTo(5f);
+		assertThat(examples.features()[3]).isEqualTo(13f);
+		assertThat(examples.labels()[0]).isZero();
+	}
+
+	@Test
+	void registeringTheBuiltInsAgainNeitherDuplicatesNorRenumbersThem() throws Exception {
+		List<UUID> before = builtinIds();
+		this.builtins.run(null);
+		this.builtins.run(null);
+		assertThat(builtinIds()).hasSize(3).isEqualTo(before);
+	}
+
+	@Test
+	void rebuildsAMissingBuiltInFileAtStartUp() throws Exception {
+		UUID iris = this.catalog.find("iris").orElseThrow().id();
+		Path file = dataDir.resolve("datasets").resolve(iris + ".bin");
+		Files.delete(file);
+		this.builtins.run(null);
+		assertThat(file).exists();
+		assertThat(this.catalog.load(iris).count()).isEqualTo(150);
+	}
+
+	@Test
+	void uploadsACsvAndReadsItBack() throws Exception {
+		String csv = """
+				a,b,colour
+				1,2,red
+				3,4,blue
+				5.5,-6e1,red
+				""";
+		MvcTestResult result = upload("tiny-upload", "colour", null, csv);
+		JsonNode created = json(result, HttpStatus.CREATED);
+		String id = created.get("id").asString();
+		assertThat(result.getResponse().getHeader("Location")).isEqualTo("/api/v1/datasets/" + id);
+		assertThat(created.get("name").asString()).isEqualTo("tiny-upload");
+		assertThat(created.get("source").asString()).isEqualTo("upload");
+		assertThat(created.get("rows").asInt()).isEqualTo(3);
+		assertThat(ints(created.get("featureShape"))).containsExactly(2);
+		assertThat(created.get("featureNames").toString()).isEqualTo("[\"a\",\"b\"]");
+		assertThat(created.get("classNames").toString()).isEqualTo("[\"blue\",\"red\"]");
+		assertThat(created.get("sizeBytes").asLong()).isEqualTo(csv.length());
+		assertThat(created.get("sha256").asString()).isEqualTo(sha256(csv));
+
+		JsonNode read = json(this.mvc.get().uri("/api/v1/datasets/" + id).exchange(), HttpStatus.OK);
+		assertThat(read).isEqualTo(created);
+		Examples examples = this.catalog.load(UUID.fromString(id));
+		assertThat(examples.features()).containsExactly(1, 2, 3, 4, 5.5f, -60);
+		assertThat(examples.labels()).containsExactly(1, 0, 1);
+	}
+
+	@Test
+	void uploadsImageRowsWithTheGivenShape() {
+		JsonNode created = json(upload("tiny-images", "y", "2,1,1", "p0,p1,y\n0,1,7\n1,0,3\n"), HttpStatus.CREATED);
+		assertThat(ints(created.get("featureShape"))).containsExactly(2, 1, 1);
+		assertThat(created.get("classNames").toString()).isEqualTo("[\"3\",\"7\"]");
+	}
+
+	@Test
+	void refusesANameThatIsTakenWith409() {
+		JsonNode problem = json(upload("iris", "species", null, "a,species\n1,x\n2,y\n"), HttpStatus.CONFLICT);
+		assertThat(problem.get("type").asString()).isEqualTo("/problems/dataset-name-taken");
+		assertThat(problem.get("detail").asString()).contains("iris");
+		json(upload("twice", "species", null, "a,species\n1,x\n2,y\n"), HttpStatus.CREATED);
+		json(upload("twice", "species", null, "a,species\n1,x\n2,y\n"), HttpStatus.CONFLICT);
+	}
+
+	@Test
+	void refusesBadCsvNamingTheRowAndColumnAndKeepsNothing() throws Exception {
+		long before = this.catalog.find("bad-csv").stream().count();
+		JsonNode problem = json(upload("bad-csv", "species", null, """
+				sepal_length,sepal_width,species
+				5.1,3.5,setosa
+				4.9,abc,setosa
+				"""), HttpStatus.BAD_REQUEST);
+		assertThat(problem.get("type").asString()).isEqualTo("/problems/invalid-request");
+		assertThat(problem.get("errors").get(0).get("path").asString()).isEqualTo("file");
+		assertThat(problem.get("errors").get(0).get("reason").asString()).contains("row 2")
+			.contains("line 3")
+			.contains("'sepal_width'")
+			.contains("'abc' is not a number");
+		assertThat(problem.get("detail").asString()).contains("row 2").contains("sepal_width");
+		assertThat(before).isZero();
+		assertThat(this.catalog.find("bad-csv")).isEmpty();
+		assertThat(datasetFiles()).allSatisfy((name) -> assertThat(name).endsWith(".bin"));
+		assertThat(datasetFiles()).hasSize((int) totalDatasets());
+	}
+
+	@Test
+	void refusesAnUnknownLabelColumnNamingIt() {
+		JsonNode problem = json(upload("no-label", "kind", null, "a,b\n1,2\n"), HttpStatus.BAD_REQUEST);
+		assertThat(problem.get("errors").get(0).get("path").asString()).isEqualTo("labelColumn");
+		assertThat(problem.get("errors").get(0).get("reason").asString()).contains("'kind'");
+	}
+
+	@Test
+	void refusesANameThatLooksLikeAPath() {
+		JsonNode problem = json(upload("../../etc/passwd", "species", null, "a,species\n1,x\n2,y\n"),
+				HttpStatus.BAD_REQUEST);
+		assertThat(problem.get("errors").get(0).get("path").asString()).isEqualTo("name");
+		assertThat(this.catalog.find("../../etc/passwd")).isEmpty();
+	}
+
+	@Test
+	void refusesMissingFieldsNamingEach() {
+		MvcTestResult result = this.mvc.post().uri("/api/v1/datasets").multipart().param("shape", "2,x").exchange();
+		JsonNode problem = json(result, HttpStatus.BAD_REQUEST);
+		assertThat(problem.get("errors").findValuesAsString("path")).containsExactly("name", "labelColumn", "shape",
+				"file");
+	}
+
+	@Test
+	void answersAnUnknownIdWithA404Problem() {
+		JsonNode problem = json(this.mvc.get().uri("/api/v1/datasets/" + UUID.randomUUID()).exchange(),
+				HttpStatus.NOT_FOUND);
+		assertThat(problem.get("type").asString()).isEqualTo("/problems/not-found");
+		assertThat(problem.get("status").asInt()).isEqualTo(404);
+		json(this.mvc.get().uri("/api/v1/datasets/not-a-uuid").exchange(), HttpStatus.NOT_FOUND);
+	}
+
+	@Test
+	void pagesTheListSortedByName() {
+		JsonNode page = json(this.mvc.get().uri("/api/v1/datasets?page=1&size=1").exchange(), HttpStatus.OK);
+		assertThat(page.get("page").asInt()).isEqualTo(1);
+		assertThat(page.get("size").asInt()).isEqualTo(1);
+		assertThat(page.get("items")).hasSize(1);
+		assertThat(page.get("totalItems").asLong()).isGreaterThanOrEqualTo(3);
+		JsonNode bad = json(this.mvc.get().uri("/api/v1/datasets?size=0").exchange(), HttpStatus.BAD_REQUEST);
+		assertThat(bad.get("errors").get(0).get("path").asString()).isEqualTo("size");
+	}
+
+	private MvcTestResult upload(String name, String labelColumn, String shape, String csv) {
+		var request = this.mvc.post()
+			.uri("/api/v1/datasets")
+			.multipart()
+			.file(new MockMultipartFile("file", "data.csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8)))
+			.param("name", name)
+			.param("labelColumn", labelColumn);
+		if (shape != null) {
+			request.param("shape", shape);
+		}
+		return request.exchange();
+	}
+
+	private static JsonNode json(MvcTestResult result, HttpStatus status) {
+		assertThat(result).hasStatus(status);
+		try {
+			return JsonMapper.shared().readTree(result.getResponse().getContentAsString());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private List<JsonNode> builtins(JsonNode page) {
+		List<JsonNode> found = new ArrayList<>();
+		page.get("items").forEach((item) -> {
+			if (item.get("source").asString().equals("builtin")) {
+				found.add(item);
+			}
+		});
+		return found;
+	}
+
+	private List<UUID> builtinIds() {
+		JsonNode page = json(this.mvc.get().uri("/api/v1/datasets?size=100").exchange(), HttpStatus.OK);
+		return builtins(page).stream().map((d) -> UUID.fromString(d.get("id").asString())).toList();
+	}
+
+	private long totalDatasets() {
+		return json(this.mvc.get().uri("/api/v1/datasets").exchange(), HttpStatus.OK).get("totalItems").asLong();
+	}
+
+	private static List<String> datasetFiles() throws Exception {
+		try (Stream<Path> files = Files.list(dataDir.resolve("datasets"))) {
+			return files.map((file) -> file.getFileName().toString()).toList();
+		}
+	}
+
+	private static String sha256(String text) throws Exception {
+		byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+		return HexFormat.of().formatHex(digest);
+	}
+
+	private static List<Integer> ints(JsonNode array) {
+		List<Integer> values = new ArrayList<>();
+		array.forEach((value) -> values.add(value.asInt()));
+		return values;
+	}
+
+}
