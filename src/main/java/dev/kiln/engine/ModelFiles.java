@@ -1,20 +1,45 @@
 package dev.kiln.engine;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
 
 /**
  * Reads model files that Kiln wrote itself with {@link ModelSnapshot#writeTo}.
+ * <p>
+ * Loading a model file deserialises objects named in it: only ever pass files that Kiln
+ * wrote to its own storage, never files uploaded by users.
  */
 public final class ModelFiles {
 
 	private ModelFiles() {
 	}
 
+	/**
+	 * The network stored at {@code path} with its updater state (so training can resume
+	 * with the optimiser's moments) and its iteration and epoch counters.
+	 * @throws NoSuchFileException if there is no file at {@code path}
+	 * @throws IOException if the file cannot be read as a network
+	 */
 	public static MultiLayerNetwork load(Path path) throws IOException {
-		throw new UnsupportedOperationException("not implemented yet");
+		if (!Files.isRegularFile(path)) {
+			throw new NoSuchFileException(path.toString(), null, "no model file");
+		}
+		// networks get oneDNN helpers when their layers are created: configure first
+		NativeRuntime.settings();
+		try {
+			return ModelSerializer.restoreMultiLayerNetwork(path.toFile(), true);
+		}
+		catch (IOException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			throw new IOException("Not a readable model file: " + path + " (" + ex.getMessage() + ")", ex);
+		}
 	}
 
 }

@@ -1,0 +1,160 @@
+package dev.kiln.engine;
+
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Random;
+
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Minibatches over in-memory {@link Examples}, in a fixed order given at construction
+ * (the last, partial batch included), with one-hot labels. Not asynchronous: DL4J then
+ * consumes it on the training thread, so a stop takes effect at the next iteration.
+ */
+final class ExamplesIterator implements DataSetIterator {
+
+	private final Examples examples;
+
+	private final int[] order;
+
+	private final int batchSize;
+
+	private int cursor;
+
+	private DataSetPreProcessor preProcessor;
+
+	ExamplesIterator(Examples examples, int[] order, int batchSize) {
+		if (batchSize <= 0) {
+			throw new IllegalArgumentException("batchSize must be positive, was " + batchSize);
+		}
+		this.examples = examples;
+		this.order = order;
+		this.batchSize = batchSize;
+	}
+
+	/** The rows in their stored order. */
+	static ExamplesIterator inOrder(Examples examples, int batchSize) {
+		int[] order = new int[examples.count()];
+		for (int i = 0; i < order.length; i++) {
+			order[i] = i;
+		}
+		return new ExamplesIterator(examples, order, batchSize);
+	}
+
+	/**
+	 * The rows shuffled for one epoch. The order depends only on {@code seed} and
+	 * {@code epoch}, so a resumed run sees the same order as an uninterrupted one.
+	 */
+	static ExamplesIterator shuffled(Examples examples, int batchSize, long seed, int epoch) {
+		int[] order = inOrder(examples, batchSize).order;
+		Random random = new Random(epochSeed(seed, epoch));
+		for (int i = order.length - 1; i > 0; i--) {
+			int j = random.nextInt(i + 1);
+			int swap = order[i];
+			order[i] = order[j];
+			order[j] = swap;
+		}
+		return new ExamplesIterator(examples, order, batchSize);
+	}
+
+	static long epochSeed(long seed, int epoch) {
+		// splitmix64 finaliser: neighbouring (seed, epoch) pairs give unrelated seeds
+		long z = seed + 0x9E3779B97F4A7C15L * (epoch + 1L);
+		z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+		z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+		return z ^ (z >>> 31);
+	}
+
+	/** Batches this iterator yields per pass. */
+	int batches() {
+		return (this.order.length + this.batchSize - 1) / this.batchSize;
+	}
+
+	@Override
+	public boolean hasNext() {
+		return this.cursor < this.order.length;
+	}
+
+	@Override
+	public DataSet next() {
+		return next(this.batchSize);
+	}
+
+	@Override
+	public DataSet next(int num) {
+		if (!hasNext()) {
+			throw new NoSuchElementException();
+		}
+		int rows = Math.min(num, this.order.length - this.cursor);
+		int width = this.examples.featureLength();
+		int classes = this.examples.classes();
+		float[] features = new float[rows * width];
+		float[] labels = new float[rows * classes];
+		for (int r = 0; r < rows; r++) {
+			int row = this.order[this.cursor + r];
+			System.arraycopy(this.examples.features(), row * width, features, r * width, width);
+			int label = this.examples.labels()[row];
+			if (label < 0 || label >= classes) {
+				throw new IllegalArgumentException(
+						"row " + row + " has label " + label + ", outside [0, " + classes + ")");
+			}
+			labels[r * classes + label] = 1f;
+		}
+		this.cursor += rows;
+		DataSet dataSet = new DataSet(Nd4j.create(features, new long[] { rows, width }, 'c'),
+				Nd4j.create(labels, new long[] { rows, classes }, 'c'));
+		if (this.preProcessor != null) {
+			this.preProcessor.preProcess(dataSet);
+		}
+		return dataSet;
+	}
+
+	@Override
+	public int inputColumns() {
+		return this.examples.featureLength();
+	}
+
+	@Override
+	public int totalOutcomes() {
+		return this.examples.classes();
+	}
+
+	@Override
+	public boolean resetSupported() {
+		return true;
+	}
+
+	@Override
+	public boolean asyncSupported() {
+		return false;
+	}
+
+	@Override
+	public void reset() {
+		this.cursor = 0;
+	}
+
+	@Override
+	public int batch() {
+		return this.batchSize;
+	}
+
+	@Override
+	public void setPreProcessor(DataSetPreProcessor preProcessor) {
+		this.preProcessor = preProcessor;
+	}
+
+	@Override
+	public DataSetPreProcessor getPreProcessor() {
+		return this.preProcessor;
+	}
+
+	@Override
+	public List<String> getLabels() {
+		return null;
+	}
+
+}

@@ -1,0 +1,183 @@
+package dev.kiln.engine;
+
+import java.lang.reflect.Field;
+
+import org.bytedeco.javacpp.Pointer;
+import org.deeplearning4j.config.DL4JClassLoading;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.layers.mkldnn.BaseMKLDNNHelper;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOps;
+import org.nd4j.nativeblas.NativeOpsHolder;
+
+/**
+ * Sets up ND4J's native runtime the way Kiln measured fastest, without environment
+ * variables.
+ * <ol>
+ * <li>{@link #prepareProcess()}, first thing in {@code main}: JavaCPP's physical memory
+ * check off ({@code -Dorg.bytedeco.javacpp.maxPhysicalBytes=0}: it reads /proc on every
+ * allocation).</li>
+ * <li>{@link #configure(EngineSettings)}, before any network is built: OpenBLAS on one
+ * thread, so it never competes with ND4J's own threads (what
+ * {@code ND4J_SKIP_BLAS_THREADS=1 OPENBLAS_NUM_THREADS=1} do), and DL4J's oneDNN layer
+ * helpers on.</li>
+ * <li>{@link #useThreads(int)}, per job on the training thread: how many threads ND4J's
+ * loops and oneDNN use (what {@code OMP_NUM_THREADS} does at start-up).</li>
+ * </ol>
+ * The settings are process-wide, as the native runtime is.
+ */
+public final class NativeRuntime {
+
+	static final String MAX_PHYSICAL_BYTES = "org.bytedeco.javacpp.maxPhysicalBytes";
+
+	static final String HELPERS_DISABLE = "org.eclipse.deeplearning4j.helpers.disable";
+
+	private static volatile EngineSettings settings;
+
+	private NativeRuntime() {
+	}
+
+	/**
+	 * Sets the JVM-wide properties that must be in place before JavaCPP's {@link Pointer}
+	 * class initialises, so call it before anything touches ND4J. A value given on the
+	 * command line is kept.
+	 */
+	public static void prepareProcess() {
+		if (System.getProperty(MAX_PHYSICAL_BYTES) == null) {
+			System.setProperty(MAX_PHYSICAL_BYTES, "0");
+		}
+	}
+
+	/**
+	 * Applies the settings to the native runtime (initialising ND4J if needed). Networks
+	 * built or loaded afterwards use oneDNN helpers if enabled.
+	 */
+	public static synchronized void configure(EngineSettings engineSettings) {
+		prepareProcess();
+		// OpenBLAS only serves dense layers' matrix products, which are fastest
+		// single-threaded next to ND4J's threads: ND4J's own BLAS wrapper otherwise sizes
+		// its pool to all cores (or OMP_NUM_THREADS) unless ND4J_SKIP_BLAS_THREADS is set
+		Nd4j.factory().blas().setMaxThreads(1);
+		if (engineSettings.oneDnnHelpers() && nativeBuildHasOneDnn()) {
+			enableOneDnnHelpers();
+		}
+		else {
+			System.setProperty(HELPERS_DISABLE, "true");
+		}
+		settings = engineSettings;
+	}
+
+	/**
+	 * The settings in effect, applying {@link EngineSettings#defaults()} if none were.
+	 */
+	public static EngineSettings settings() {
+		EngineSettings current = settings;
+		if (current == null) {
+			synchronized (NativeRuntime.class) {
+				if (settings == null) {
+					configure(EngineSettings.defaults());
+				}
+				current = settings;
+			}
+		}
+		return current;
+	}
+
+	/**
+	 * The threads a network should train with: the configured count, else all available
+	 * processors for networks with convolution layers and 1 for the rest.
+	 */
+	public static int threadsFor(MultiLayerConfiguration configuration) {
+		int configured = settings().threads();
+		if (configured > 0) {
+			return configured;
+		}
+		for (NeuralNetConfiguration layer : configuration.getConfs()) {
+			Layer conf = layer.getLayer();
+			if (conf instanceof ConvolutionLayer) {
+				return Runtime.getRuntime().availableProcessors();
+			}
+		}
+		return 1;
+	}
+
+	/** {@link #useThreads(int)} with {@link #threadsFor(MultiLayerConfiguration)}. */
+	public static void useThreadsFor(MultiLayerConfiguration configuration) {
+		useThreads(threadsFor(configuration));
+	}
+
+	/**
+	 * Sets how many threads ND4J uses: for its parallel loops (process-wide, capped at
+	 * the pool size ND4J chose at start-up) and for OpenMP, hence oneDNN, on the calling
+	 * thread (OpenMP keeps that setting per thread: call this on the thread that trains).
+	 */
+	public static void useThreads(int threads) {
+		if (threads <= 0) {
+			throw new IllegalArgumentException("threads must be positive, was " + threads);
+		}
+		settings();
+		// Environment.setMaxThreads is a no-op in this ND4J version; the loops take their
+		// thread count from maxMasterThreads
+		Nd4j.getEnvironment().setMaxMasterThreads(threads);
+		NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+	}
+
+	/** What the native runtime reports, seen from the calling thread. */
+	public static Report report() {
+		settings();
+		NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
+		return new Report(Nd4j.getEnvironment().maxThreads(), Nd4j.getEnvironment().maxMasterThreads(),
+				ops.ompGetMaxThreads(), Nd4j.factory().blas().getMaxThreads(), Pointer.maxPhysicalBytes(),
+				oneDnnHelpersActive());
+	}
+
+	/**
+	 * Whether networks built now get DL4J's oneDNN helpers (enabled, and DL4J's own
+	 * availability check passes).
+	 */
+	public static boolean oneDnnHelpersActive() {
+		return !Boolean.parseBoolean(System.getProperty(HELPERS_DISABLE, "true")) && BaseMKLDNNHelper.mklDnnEnabled();
+	}
+
+	static boolean nativeBuildHasOneDnn() {
+		String buildInfo = NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo();
+		return buildInfo != null && buildInfo.contains("HAVE_ONEDNN");
+	}
+
+	private static void enableOneDnnHelpers() {
+		ClassLoader current = DL4JClassLoading.getDl4jClassloader();
+		if (!(current instanceof LegacyEnvironmentClassLoader)) {
+			DL4JClassLoading.setDl4jClassloader(new LegacyEnvironmentClassLoader(current));
+		}
+		// a check that ran before the fix failed and stuck: let it run again
+		resetFailedOneDnnCheck();
+		System.setProperty(HELPERS_DISABLE, "false");
+	}
+
+	private static void resetFailedOneDnnCheck() {
+		try {
+			Field failed = BaseMKLDNNHelper.class.getDeclaredField("FAILED_CHECK");
+			failed.setAccessible(true);
+			failed.set(null, null);
+		}
+		catch (ReflectiveOperationException | RuntimeException ex) {
+			// a DL4J version without the flag: nothing to reset
+		}
+	}
+
+	/**
+	 * @param poolThreads threads in ND4J's pool (fixed at start-up)
+	 * @param loopThreads threads ND4J's parallel loops use
+	 * @param openMpThreads OpenMP (and so oneDNN) threads on the calling thread
+	 * @param blasThreads OpenBLAS threads
+	 * @param maxPhysicalBytes JavaCPP's physical memory limit (0: not checked)
+	 * @param oneDnnHelpers whether new networks get oneDNN layer helpers
+	 */
+	public record Report(int poolThreads, int loopThreads, int openMpThreads, int blasThreads, long maxPhysicalBytes,
+			boolean oneDnnHelpers) {
+	}
+
+}
