@@ -1,10 +1,10 @@
 package dev.kiln.e2e;
 
 import java.nio.file.Path;
+import java.util.UUID;
 
 import dev.kiln.KilnApplication;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -18,12 +18,15 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = KilnApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class KilnServerIT {
 
-	@TempDir
-	static Path dataDir;
+	/**
+	 * One folder for the one server all these classes share (a per-class temporary folder
+	 * would be deleted under the cached server's feet).
+	 */
+	static final Path DATA_DIR = Path.of("target", "it-data", UUID.randomUUID().toString()).toAbsolutePath();
 
 	@DynamicPropertySource
 	static void dataFolder(DynamicPropertyRegistry registry) {
-		registry.add("kiln.data-dir", () -> dataDir.toString());
+		registry.add("kiln.data-dir", DATA_DIR::toString);
 	}
 
 	@LocalServerPort
