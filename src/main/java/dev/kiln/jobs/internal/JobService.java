@@ -28,7 +28,9 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The jobs API's use cases: submit (or dry-run), read, list, cancel.
@@ -52,8 +54,11 @@ class JobService implements TrainedModels {
 
 	private final CheckpointService checkpoints;
 
+	private final TransactionTemplate reads;
+
 	JobService(JobRepository jobs, DatasetCatalog datasets, JobPlanner planner, JobJson json, JobUpdates updates,
-			StopSignals stopSignals, MetricsService metrics, CheckpointService checkpoints) {
+			StopSignals stopSignals, MetricsService metrics, CheckpointService checkpoints,
+			PlatformTransactionManager transactionManager) {
 		this.jobs = jobs;
 		this.datasets = datasets;
 		this.planner = planner;
@@ -62,6 +67,8 @@ class JobService implements TrainedModels {
 		this.stopSignals = stopSignals;
 		this.metrics = metrics;
 		this.checkpoints = checkpoints;
+		this.reads = new TransactionTemplate(transactionManager);
+		this.reads.setReadOnly(true);
 	}
 
 	DryRunResponse dryRun(JobSpec spec) {
@@ -82,10 +89,15 @@ class JobService implements TrainedModels {
 		return toResponse(this.jobs.save(job), spec);
 	}
 
-	@Transactional(readOnly = true)
+	/**
+	 * Reads in a transaction of its own, so that {@link #cancel} can answer with the job
+	 * as it now stands.
+	 */
 	JobResponse get(UUID id) {
-		Job job = job(id);
-		return toResponse(job, this.json.spec(job));
+		return this.reads.execute((status) -> {
+			Job job = job(id);
+			return toResponse(job, this.json.spec(job));
+		});
 	}
 
 	@Transactional(readOnly = true)
