@@ -1,5 +1,6 @@
 package dev.kiln.datasets.internal;
 
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.stream.Stream;
 import dev.kiln.datasets.DatasetCatalog;
 import dev.kiln.datasets.DatasetInfo;
 import dev.kiln.engine.Examples;
+import dev.kiln.web.NotFoundException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -30,6 +32,8 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The dataset API over the whole application, with H2 and the dataset folder in a
@@ -56,6 +60,9 @@ class DatasetApiTests {
 
 	@Autowired
 	DatasetCatalog catalog;
+
+	@Autowired
+	DatasetRegistry registry;
 
 	@Test
 	void listsTheBuiltInDatasetsWithTheirShapesClassesAndRows() {
@@ -161,7 +168,6 @@ class DatasetApiTests {
 
 	@Test
 	void refusesBadCsvNamingTheRowAndColumnAndKeepsNothing() throws Exception {
-		long before = this.catalog.find("bad-csv").stream().count();
 		JsonNode problem = json(upload("bad-csv", "species", null, """
 				sepal_length,sepal_width,species
 				5.1,3.5,setosa
@@ -174,10 +180,36 @@ class DatasetApiTests {
 			.contains("'sepal_width'")
 			.contains("'abc' is not a number");
 		assertThat(problem.get("detail").asString()).contains("row 2").contains("sepal_width");
-		assertThat(before).isZero();
 		assertThat(this.catalog.find("bad-csv")).isEmpty();
 		assertThat(datasetFiles()).allSatisfy((name) -> assertThat(name).endsWith(".bin"));
 		assertThat(datasetFiles()).hasSize((int) totalDatasets());
+	}
+
+	@Test
+	void removesTheDatasetFileWhenTheDatabaseRefusesTheRow() {
+		UUID id = UUID.randomUUID();
+		String tooLongForTheColumn = "n".repeat(300);
+		assertThatException().isThrownBy(() -> this.registry.register(id, tooLongForTheColumn, "upload",
+				new ByteArrayInputStream("a,y\n1,u\n2,v\n".getBytes(StandardCharsets.UTF_8)), "y", null));
+		assertThat(dataDir.resolve("datasets").resolve(id + ".bin")).doesNotExist();
+		assertThat(this.catalog.find(tooLongForTheColumn)).isEmpty();
+	}
+
+	@Test
+	void refusesToLoadAnUnknownDataset() {
+		assertThatExceptionOfType(NotFoundException.class).isThrownBy(() -> this.catalog.load(UUID.randomUUID()));
+	}
+
+	@Test
+	void documentsTheEndpointsInOpenApi() {
+		JsonNode docs = json(this.mvc.get().uri("/v3/api-docs").exchange(), HttpStatus.OK);
+		JsonNode datasets = docs.get("paths").get("/api/v1/datasets");
+		assertThat(datasets.get("post").get("tags").get(0).asString()).isEqualTo("Datasets");
+		assertThat(datasets.get("post").get("requestBody").get("content").has("multipart/form-data")).isTrue();
+		assertThat(datasets.get("post").get("responses").get("409").get("content").has("application/problem+json"))
+			.isTrue();
+		assertThat(docs.get("paths").get("/api/v1/datasets/{id}").get("get").get("responses").has("404")).isTrue();
+		assertThat(docs.get("components").get("schemas").has("Dataset")).isTrue();
 	}
 
 	@Test
