@@ -81,7 +81,10 @@ class DatasetApiTests {
 		assertThat(iris.get("rows").asInt()).isEqualTo(150);
 		assertThat(iris.get("classNames").toString()).isEqualTo("[\"setosa\",\"versicolor\",\"virginica\"]");
 		assertThat(iris.get("source").asString()).isEqualTo("builtin");
-		assertThat(iris.get("sha256").asString()).hasSize(64);
+		assertThat(iris.get("id").asString()).isEqualTo(BuiltinDatasets.BUILTINS.get(0).id().toString())
+			.isEqualTo("da3c8e17-b44c-39e8-85dd-1bc72bb61ba4");
+		assertThat(iris.get("sha256").asString())
+			.isEqualTo("e404da8a0348eaa780e968c07a8f4dc90fe90eea54ddceeb5b444ce0caae8d30");
 		assertThat(iris.get("sizeBytes").asLong()).isEqualTo(4009);
 		assertThat(iris.get("createdAt").asString()).endsWith("Z");
 		JsonNode wine = builtins.get(2);
@@ -205,7 +208,13 @@ class DatasetApiTests {
 		JsonNode docs = json(this.mvc.get().uri("/v3/api-docs").exchange(), HttpStatus.OK);
 		JsonNode datasets = docs.get("paths").get("/api/v1/datasets");
 		assertThat(datasets.get("post").get("tags").get(0).asString()).isEqualTo("Datasets");
-		assertThat(datasets.get("post").get("requestBody").get("content").has("multipart/form-data")).isTrue();
+		JsonNode form = datasets.get("post").get("requestBody").get("content").get("multipart/form-data");
+		String schema = form.get("schema").get("$ref").asString().replace("#/components/schemas/", "");
+		assertThat(docs.get("components").get("schemas").get(schema).get("properties").propertyNames())
+			.containsExactly("file", "name", "labelColumn", "shape");
+		assertThat(datasets.get("post").has("parameters")).isFalse();
+		System.out
+			.println("DOCS>> " + datasets.get("post") + " || " + docs.get("components").get("schemas").get(schema));
 		assertThat(datasets.get("post").get("responses").get("409").get("content").has("application/problem+json"))
 			.isTrue();
 		assertThat(docs.get("paths").get("/api/v1/datasets/{id}").get("get").get("responses").has("404")).isTrue();
