@@ -1,6 +1,7 @@
 package dev.kiln.datasets.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -73,10 +74,15 @@ class StratifiedSplitterTests {
 	}
 
 	@Test
-	void shufflesRowsWithinEachSplit() {
-		DatasetSplit split = this.splitter.split(this.all, 0, 0, 3);
-		assertThat(split.train().labels()).isNotEqualTo(this.all.labels());
-		assertThat(rowSet(split.train())).hasSize(this.all.count());
+	void shufflesRowsWithinEachSplitRatherThanGroupingThemByClass() {
+		DatasetSplit split = this.splitter.split(this.all, 0.3, 0.3, 3);
+		for (Examples part : List.of(split.train(), split.validation(), split.test())) {
+			int[] grouped = part.labels().clone();
+			Arrays.sort(grouped);
+			assertThat(part.labels()).isNotEqualTo(grouped);
+		}
+		DatasetSplit unsplit = this.splitter.split(this.all, 0, 0, 3);
+		assertThat(unsplit.train().labels()).isNotEqualTo(this.all.labels());
 	}
 
 	@Test
