@@ -50,6 +50,9 @@ class DatasetApiTests {
 	@DynamicPropertySource
 	static void dataDir(DynamicPropertyRegistry registry) {
 		registry.add("kiln.data-dir", () -> dataDir.toString());
+		// smaller than the built-in digits8x8.csv (266 kB), which is registered all the
+		// same
+		registry.add("kiln.datasets.max-upload-bytes", () -> "100KB");
 	}
 
 	@Autowired
@@ -219,6 +222,34 @@ class DatasetApiTests {
 			.isTrue();
 		assertThat(docs.get("paths").get("/api/v1/datasets/{id}").get("get").get("responses").has("404")).isTrue();
 		assertThat(docs.get("components").get("schemas").has("Dataset")).isTrue();
+	}
+
+	@Test
+	void refusesAnUploadLargerThanTheLimitWith413AndKeepsNothing() throws Exception {
+		StringBuilder csv = new StringBuilder("a,y\n");
+		while (csv.length() <= 100 * 1024) {
+			csv.append("0.123456789,u\n1.23456789,v\n");
+		}
+		JsonNode problem = json(upload("too-large", "y", null, csv.toString()), HttpStatus.CONTENT_TOO_LARGE);
+		assertThat(problem.get("type").asString()).isEqualTo("/problems/upload-too-large");
+		assertThat(this.catalog.find("too-large")).isEmpty();
+		assertThat(datasetFiles()).hasSize((int) totalDatasets());
+	}
+
+	@Test
+	void refusesAFileThatIsNotUtf8() throws Exception {
+		byte[] latin1 = "a,y\n1,caf\u00e9\n2,b\n".getBytes(StandardCharsets.ISO_8859_1);
+		MvcTestResult result = this.mvc.post()
+			.uri("/api/v1/datasets")
+			.multipart()
+			.file(new MockMultipartFile("file", "data.csv", "text/csv", latin1))
+			.param("name", "latin1")
+			.param("labelColumn", "y")
+			.exchange();
+		JsonNode problem = json(result, HttpStatus.BAD_REQUEST);
+		assertThat(problem.get("errors").get(0).get("path").asString()).isEqualTo("file");
+		assertThat(problem.get("errors").get(0).get("reason").asString()).contains("UTF-8");
+		assertThat(datasetFiles()).hasSize((int) totalDatasets());
 	}
 
 	@Test
