@@ -57,8 +57,10 @@ class BuiltinDatasets implements ApplicationRunner {
 			}
 			return;
 		}
-		this.registry.register(builtin.id(), builtin.name(), DatasetRegistry.SOURCE_BUILTIN, builtin.open(),
-				builtin.labelColumn(), builtin.shape());
+		try (InputStream content = builtin.open()) {
+			this.registry.register(builtin.id(), builtin.name(), DatasetRegistry.SOURCE_BUILTIN, content,
+					builtin.labelColumn(), builtin.shape());
+		}
 	}
 
 	/** A dataset shipped in the jar as {@code datasets/{name}.csv}. */

@@ -61,6 +61,13 @@ class DatasetController {
 			{"type": "/problems/upload-too-large", "title": "Upload too large", "status": 413,
 			 "detail": "The file exceeds the size limit of 104857600 bytes"}""";
 
+	private static final String DATASET_EXAMPLE = """
+			{"id": "da3c8e17-b44c-39e8-85dd-1bc72bb61ba4", "name": "iris", "source": "builtin", "featureShape": [4],
+			 "featureNames": ["sepal_length", "sepal_width", "petal_length", "petal_width"],
+			 "classNames": ["setosa", "versicolor", "virginica"], "rows": 150,
+			 "sha256": "e404da8a0348eaa780e968c07a8f4dc90fe90eea54ddceeb5b444ce0caae8d30", "sizeBytes": 4009,
+			 "createdAt": "2025-01-31T12:00:00.123456Z"}""";
+
 	private final DatasetRegistry registry;
 
 	DatasetController(DatasetRegistry registry) {
@@ -73,7 +80,13 @@ class DatasetController {
 					+ "is a numeric feature; for image data give the shape as height,width,channels and put the "
 					+ "pixel columns in channel-first order (c, h, w). Missing or non-numeric values, NaN and "
 					+ "infinities are refused, naming the row and column.")
-	@ApiResponse(responseCode = "201", description = "Registered; Location names the new dataset")
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+			content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+					schema = @Schema(implementation = UploadForm.class)))
+	@ApiResponse(responseCode = "201", description = "Registered; Location names the new dataset",
+			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(implementation = DatasetResponse.class),
+					examples = @ExampleObject(name = "iris", value = DATASET_EXAMPLE)))
 	@ApiResponse(responseCode = "400", description = "A field or the file is invalid",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
 					examples = @ExampleObject(name = "invalid CSV", value = INVALID_CSV_EXAMPLE)))
@@ -85,17 +98,10 @@ class DatasetController {
 					examples = @ExampleObject(name = "too large", value = TOO_LARGE_EXAMPLE)))
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ResponseEntity<DatasetResponse> upload(
-			@Parameter(description = "The CSV file (UTF-8, comma separated, header row)") @RequestPart(name = "file",
-					required = false) MultipartFile file,
-			@Parameter(description = "Unique name: 1-100 letters, digits, '-', '_' or '.'",
-					example = "my-iris") @RequestParam(name = "name", required = false) String name,
-			@Parameter(description = "The column holding the class labels",
-					example = "species") @RequestParam(name = "labelColumn", required = false) String labelColumn,
-			@Parameter(
-					description = "Feature shape: features, or height,width,channels for images; "
-							+ "defaults to the number of feature columns",
-					example = "8,8,1") @RequestParam(name = "shape", required = false) String shape)
-			throws IOException {
+			@Parameter(hidden = true) @RequestPart(name = "file", required = false) MultipartFile file,
+			@Parameter(hidden = true) @RequestParam(name = "name", required = false) String name,
+			@Parameter(hidden = true) @RequestParam(name = "labelColumn", required = false) String labelColumn,
+			@Parameter(hidden = true) @RequestParam(name = "shape", required = false) String shape) throws IOException {
 		InputStream content = (file != null) ? file.getInputStream() : null;
 		DatasetInfo info = this.registry.upload(name, labelColumn, shape, content);
 		return ResponseEntity.created(URI.create("/api/v1/datasets/" + info.id())).body(DatasetResponse.of(info));
@@ -124,7 +130,10 @@ class DatasetController {
 	}
 
 	@Operation(summary = "Get a dataset", description = "An id that is not a UUID names no dataset: 404.")
-	@ApiResponse(responseCode = "200", description = "The dataset")
+	@ApiResponse(responseCode = "200", description = "The dataset",
+			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(implementation = DatasetResponse.class),
+					examples = @ExampleObject(name = "iris", value = DATASET_EXAMPLE)))
 	@ApiResponse(responseCode = "404", description = "No dataset has this id",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
 					examples = @ExampleObject(name = "unknown id", value = NOT_FOUND_EXAMPLE)))
@@ -132,6 +141,19 @@ class DatasetController {
 	DatasetResponse get(@Parameter(description = "The dataset id (a UUID)") @PathVariable String id) {
 		UUID uuid = parse(id).orElseThrow(() -> new NotFoundException("Dataset", id));
 		return DatasetResponse.of(this.registry.get(uuid));
+	}
+
+	/** The upload form, as the API documentation shows it. */
+	@Schema(name = "DatasetUpload", requiredProperties = { "file", "name", "labelColumn" })
+	record UploadForm(
+			@Schema(type = "string", format = "binary",
+					description = "The CSV file: UTF-8, comma separated, a header row naming the columns") String file,
+			@Schema(description = "Unique name: 1-100 letters, digits, '-', '_' or '.'",
+					example = "my-iris") String name,
+			@Schema(description = "The column holding the class labels (text or integers)",
+					example = "species") String labelColumn,
+			@Schema(description = "Feature shape: the number of features, or height,width,channels for images; "
+					+ "defaults to the number of feature columns", example = "4") String shape) {
 	}
 
 	private static Optional<UUID> parse(String id) {

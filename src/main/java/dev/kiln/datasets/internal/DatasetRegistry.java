@@ -159,7 +159,9 @@ class DatasetRegistry implements DatasetCatalog {
 		try {
 			Files.createDirectories(this.store.dir());
 			upload = Files.createTempFile(this.store.dir(), UPLOAD_PREFIX, UPLOAD_SUFFIX);
-			Copy copy = copy(content, upload);
+			// the size limit is for uploads; built-in datasets are trusted
+			long maxBytes = SOURCE_UPLOAD.equals(source) ? this.maxUploadBytes : Long.MAX_VALUE;
+			Copy copy = copy(content, upload, maxBytes);
 			ParsedDataset parsed = parse(id, upload, labelColumn, shape);
 			stored = true;
 			DatasetEntity entity = new DatasetEntity(id, name, source, parsed.featureShape(), parsed.featureNames(),
@@ -204,7 +206,7 @@ class DatasetRegistry implements DatasetCatalog {
 		Files.createDirectories(this.store.dir());
 		Path upload = Files.createTempFile(this.store.dir(), UPLOAD_PREFIX, UPLOAD_SUFFIX);
 		try {
-			copy(content, upload);
+			copy(content, upload, Long.MAX_VALUE);
 			parse(entity.getId(), upload, labelColumn, entity.getFeatureShape());
 			return true;
 		}
@@ -258,7 +260,7 @@ class DatasetRegistry implements DatasetCatalog {
 		}
 	}
 
-	private Copy copy(InputStream content, Path target) throws IOException {
+	private static Copy copy(InputStream content, Path target, long maxBytes) throws IOException {
 		MessageDigest sha256 = sha256();
 		long size = 0;
 		byte[] buffer = new byte[1 << 16];
@@ -266,8 +268,8 @@ class DatasetRegistry implements DatasetCatalog {
 			int n;
 			while ((n = in.read(buffer)) >= 0) {
 				size += n;
-				if (size > this.maxUploadBytes) {
-					throw new UploadTooLargeException(this.maxUploadBytes);
+				if (size > maxBytes) {
+					throw new UploadTooLargeException(maxBytes);
 				}
 				sha256.update(buffer, 0, n);
 				out.write(buffer, 0, n);

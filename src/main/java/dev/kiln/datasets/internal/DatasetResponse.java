@@ -12,7 +12,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * A dataset as the API shows it.
  */
 @Schema(name = "Dataset", description = "A registered dataset")
-record DatasetResponse(@Schema(example = "0b7f5c1e-6a63-3b1f-9a55-3c1de4d55d0a") UUID id,
+record DatasetResponse(@Schema(example = "da3c8e17-b44c-39e8-85dd-1bc72bb61ba4") UUID id,
 		@Schema(example = "iris") String name,
 		@Schema(description = "builtin (shipped with Kiln) or upload", example = "builtin") String source,
 		@ArraySchema(arraySchema = @Schema(
@@ -24,7 +24,7 @@ record DatasetResponse(@Schema(example = "0b7f5c1e-6a63-3b1f-9a55-3c1de4d55d0a")
 				example = "[\"setosa\",\"versicolor\",\"virginica\"]")) List<String> classNames,
 		@Schema(description = "Number of examples", example = "150") int rows,
 		@Schema(description = "SHA-256 of the CSV file as uploaded (or shipped)",
-				example = "ab9e3d3a5d1c8b0e4f7e0c2a5b6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d") String sha256,
+				example = "e404da8a0348eaa780e968c07a8f4dc90fe90eea54ddceeb5b444ce0caae8d30") String sha256,
 		@Schema(description = "Size of the CSV file as uploaded, in bytes", example = "4009") long sizeBytes,
 		@Schema(description = "When the dataset was registered (UTC)",
 				example = "2025-01-31T12:00:00.123456Z") Instant createdAt) {

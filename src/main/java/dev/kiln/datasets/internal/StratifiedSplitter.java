@@ -23,6 +23,9 @@ final class StratifiedSplitter {
 		int classes = all.classes();
 		int[] perClass = new int[classes];
 		for (int label : all.labels()) {
+			if (label < 0 || label >= classes) {
+				throw new IllegalArgumentException("class index " + label + " outside [0, " + classes + ")");
+			}
 			perClass[label]++;
 		}
 		int[][] rowsOfClass = new int[classes][];

@@ -1,5 +1,6 @@
 package dev.kiln.datasets.internal;
 
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.stream.Stream;
 import dev.kiln.datasets.DatasetCatalog;
 import dev.kiln.datasets.DatasetInfo;
 import dev.kiln.engine.Examples;
+import dev.kiln.web.NotFoundException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -30,6 +32,8 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The dataset API over the whole application, with H2 and the dataset folder in a
@@ -46,6 +50,9 @@ class DatasetApiTests {
 	@DynamicPropertySource
 	static void dataDir(DynamicPropertyRegistry registry) {
 		registry.add("kiln.data-dir", () -> dataDir.toString());
+		// smaller than the built-in digits8x8.csv (266 kB), which is registered all the
+		// same
+		registry.add("kiln.datasets.max-upload-bytes", () -> "100KB");
 	}
 
 	@Autowired
@@ -56,6 +63,9 @@ class DatasetApiTests {
 
 	@Autowired
 	DatasetCatalog catalog;
+
+	@Autowired
+	DatasetRegistry registry;
 
 	@Test
 	void listsTheBuiltInDatasetsWithTheirShapesClassesAndRows() {
@@ -74,7 +84,10 @@ class DatasetApiTests {
 		assertThat(iris.get("rows").asInt()).isEqualTo(150);
 		assertThat(iris.get("classNames").toString()).isEqualTo("[\"setosa\",\"versicolor\",\"virginica\"]");
 		assertThat(iris.get("source").asString()).isEqualTo("builtin");
-		assertThat(iris.get("sha256").asString()).hasSize(64);
+		assertThat(iris.get("id").asString()).isEqualTo(BuiltinDatasets.BUILTINS.get(0).id().toString())
+			.isEqualTo("da3c8e17-b44c-39e8-85dd-1bc72bb61ba4");
+		assertThat(iris.get("sha256").asString())
+			.isEqualTo("e404da8a0348eaa780e968c07a8f4dc90fe90eea54ddceeb5b444ce0caae8d30");
 		assertThat(iris.get("sizeBytes").asLong()).isEqualTo(4009);
 		assertThat(iris.get("createdAt").asString()).endsWith("Z");
 		JsonNode wine = builtins.get(2);
@@ -161,7 +174,6 @@ class DatasetApiTests {
 
 	@Test
 	void refusesBadCsvNamingTheRowAndColumnAndKeepsNothing() throws Exception {
-		long before = this.catalog.find("bad-csv").stream().count();
 		JsonNode problem = json(upload("bad-csv", "species", null, """
 				sepal_length,sepal_width,species
 				5.1,3.5,setosa
@@ -174,9 +186,69 @@ class DatasetApiTests {
 			.contains("'sepal_width'")
 			.contains("'abc' is not a number");
 		assertThat(problem.get("detail").asString()).contains("row 2").contains("sepal_width");
-		assertThat(before).isZero();
 		assertThat(this.catalog.find("bad-csv")).isEmpty();
 		assertThat(datasetFiles()).allSatisfy((name) -> assertThat(name).endsWith(".bin"));
+		assertThat(datasetFiles()).hasSize((int) totalDatasets());
+	}
+
+	@Test
+	void removesTheDatasetFileWhenTheDatabaseRefusesTheRow() {
+		UUID id = UUID.randomUUID();
+		String tooLongForTheColumn = "n".repeat(300);
+		assertThatException().isThrownBy(() -> this.registry.register(id, tooLongForTheColumn, "upload",
+				new ByteArrayInputStream("a,y\n1,u\n2,v\n".getBytes(StandardCharsets.UTF_8)), "y", null));
+		assertThat(dataDir.resolve("datasets").resolve(id + ".bin")).doesNotExist();
+		assertThat(this.catalog.find(tooLongForTheColumn)).isEmpty();
+	}
+
+	@Test
+	void refusesToLoadAnUnknownDataset() {
+		assertThatExceptionOfType(NotFoundException.class).isThrownBy(() -> this.catalog.load(UUID.randomUUID()));
+	}
+
+	@Test
+	void documentsTheEndpointsInOpenApi() {
+		JsonNode docs = json(this.mvc.get().uri("/v3/api-docs").exchange(), HttpStatus.OK);
+		JsonNode datasets = docs.get("paths").get("/api/v1/datasets");
+		assertThat(datasets.get("post").get("tags").get(0).asString()).isEqualTo("Datasets");
+		JsonNode form = datasets.get("post").get("requestBody").get("content").get("multipart/form-data");
+		String schema = form.get("schema").get("$ref").asString().replace("#/components/schemas/", "");
+		assertThat(docs.get("components").get("schemas").get(schema).get("properties").propertyNames())
+			.containsExactly("file", "name", "labelColumn", "shape");
+		assertThat(datasets.get("post").has("parameters")).isFalse();
+		System.out
+			.println("DOCS>> " + datasets.get("post") + " || " + docs.get("components").get("schemas").get(schema));
+		assertThat(datasets.get("post").get("responses").get("409").get("content").has("application/problem+json"))
+			.isTrue();
+		assertThat(docs.get("paths").get("/api/v1/datasets/{id}").get("get").get("responses").has("404")).isTrue();
+		assertThat(docs.get("components").get("schemas").has("Dataset")).isTrue();
+	}
+
+	@Test
+	void refusesAnUploadLargerThanTheLimitWith413AndKeepsNothing() throws Exception {
+		StringBuilder csv = new StringBuilder("a,y\n");
+		while (csv.length() <= 100 * 1024) {
+			csv.append("0.123456789,u\n1.23456789,v\n");
+		}
+		JsonNode problem = json(upload("too-large", "y", null, csv.toString()), HttpStatus.CONTENT_TOO_LARGE);
+		assertThat(problem.get("type").asString()).isEqualTo("/problems/upload-too-large");
+		assertThat(this.catalog.find("too-large")).isEmpty();
+		assertThat(datasetFiles()).hasSize((int) totalDatasets());
+	}
+
+	@Test
+	void refusesAFileThatIsNotUtf8() throws Exception {
+		byte[] latin1 = "a,y\n1,caf\u00e9\n2,b\n".getBytes(StandardCharsets.ISO_8859_1);
+		MvcTestResult result = this.mvc.post()
+			.uri("/api/v1/datasets")
+			.multipart()
+			.file(new MockMultipartFile("file", "data.csv", "text/csv", latin1))
+			.param("name", "latin1")
+			.param("labelColumn", "y")
+			.exchange();
+		JsonNode problem = json(result, HttpStatus.BAD_REQUEST);
+		assertThat(problem.get("errors").get(0).get("path").asString()).isEqualTo("file");
+		assertThat(problem.get("errors").get(0).get("reason").asString()).contains("UTF-8");
 		assertThat(datasetFiles()).hasSize((int) totalDatasets());
 	}
 

@@ -1,0 +1,198 @@
+package dev.kiln.datasets.internal;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class CsvDatasetParserTests {
+
+	private final CsvDatasetParser parser = new CsvDatasetParser(1000, 100, 50);
+
+	private final List<float[]> rows = new ArrayList<>();
+
+	@Test
+	void mapsTextLabelsToClassIndicesInLexicographicOrder() throws IOException {
+		ParsedDataset parsed = parse("x,kind,y\n1,pear,2\n3,apple,4\n5,Zebra,6\n7,pear,8\n", "kind", null);
+		assertThat(parsed.classNames()).containsExactly("Zebra", "apple", "pear");
+		assertThat(parsed.labels()).containsExactly(2, 1, 0, 2);
+		assertThat(parsed.featureNames()).containsExactly("x", "y");
+		assertThat(parsed.featureShape()).containsExactly(2);
+		assertThat(this.rows).extracting((row) -> row[0]).containsExactly(1f, 3f, 5f, 7f);
+		assertThat(this.rows).extracting((row) -> row[1]).containsExactly(2f, 4f, 6f, 8f);
+	}
+
+	@Test
+	void mapsIntegerLabelsToClassIndicesInNumericOrder() throws IOException {
+		ParsedDataset parsed = parse("a,label\n1,10\n2,9\n3,-1\n4,10\n5,010\n", "label", null);
+		assertThat(parsed.classNames()).containsExactly("-1", "9", "10");
+		assertThat(parsed.labels()).containsExactly(2, 1, 0, 2, 2);
+	}
+
+	@Test
+	void parsesNumbersAsFloatParseFloatDoesWithoutLocale() throws IOException {
+		parse("a,b,c,d,y\n1e3, -2.5 ,0x1p3,.5,k\n0,0,0,0,j\n", "y", null);
+		assertThat(this.rows.get(0)).containsExactly(1000f, -2.5f, 8f, 0.5f);
+	}
+
+	@Test
+	void readsQuotedFieldsCrlfLinesAByteOrderMarkAndSkipsBlankLines() throws IOException {
+		ParsedDataset parsed = parse("\uFEFF\"a\",\"the \"\"label\"\"\"\r\n\"1.5\",\"x, y\"\r\n\r\n2,z\r\n",
+				"the \"label\"", null);
+		assertThat(parsed.featureNames()).containsExactly("a");
+		assertThat(parsed.classNames()).containsExactly("x, y", "z");
+		assertThat(parsed.rows()).isEqualTo(2);
+	}
+
+	@Test
+	void takesTheShapeWhenItsProductMatchesTheFeatureCount() throws IOException {
+		ParsedDataset parsed = parse("p0,p1,p2,p3,y\n1,2,3,4,0\n5,6,7,8,1\n", "y", List.of(2, 2, 1));
+		assertThat(parsed.featureShape()).containsExactly(2, 2, 1);
+		assertThat(parsed.featureLength()).isEqualTo(4);
+	}
+
+	@Test
+	void refusesAMissingValueNamingRowAndColumn() {
+		DatasetFormatException ex = refused("a,b,y\n1,2,u\n3,,v\n");
+		assertThat(ex.row()).isEqualTo(2);
+		assertThat(ex.column()).isEqualTo("b");
+		assertThat(ex.field()).isEqualTo("file");
+		assertThat(ex).hasMessage("row 2 (line 3), column 'b': missing value");
+	}
+
+	@Test
+	void refusesAMissingLabelNamingRowAndColumn() {
+		DatasetFormatException ex = refused("a,b,y\n1,2,u\n3,4,\n");
+		assertThat(ex.row()).isEqualTo(2);
+		assertThat(ex.column()).isEqualTo("y");
+		assertThat(ex).hasMessageContaining("missing label");
+	}
+
+	@Test
+	void refusesANonNumericFeatureNamingRowAndColumn() {
+		DatasetFormatException ex = refused("a,b,y\n1,2,u\n3,4,v\n5,six,u\n");
+		assertThat(ex.row()).isEqualTo(3);
+		assertThat(ex.column()).isEqualTo("b");
+		assertThat(ex).hasMessage("row 3 (line 4), column 'b': 'six' is not a number");
+	}
+
+	@Test
+	void refusesNaNNamingRowAndColumn() {
+		DatasetFormatException ex = refused("a,b,y\n1,NaN,u\n3,4,v\n");
+		assertThat(ex.row()).isEqualTo(1);
+		assertThat(ex.column()).isEqualTo("b");
+		assertThat(ex).hasMessageContaining("row 1 (line 2)").hasMessageContaining("NaN");
+	}
+
+	@Test
+	void refusesInfinityAndOverflowNamingRowAndColumn() {
+		DatasetFormatException infinity = refused("a,b,y\n1,2,u\n-Infinity,4,v\n");
+		assertThat(infinity.row()).isEqualTo(2);
+		assertThat(infinity.column()).isEqualTo("a");
+		DatasetFormatException overflow = refused("a,b,y\n1,2,u\n3,1e39,v\n");
+		assertThat(overflow.row()).isEqualTo(2);
+		assertThat(overflow.column()).isEqualTo("b");
+		assertThat(overflow).hasMessageContaining("infinite or outside the float range");
+	}
+
+	@Test
+	void refusesAnEmptyFile() {
+		assertThat(refused("")).hasMessageContaining("empty");
+		assertThat(refused("\n\n")).hasMessageContaining("empty");
+	}
+
+	@Test
+	void refusesAFileWithoutDataRows() {
+		assertThat(refused("a,b,y\n")).hasMessageContaining("no data rows");
+	}
+
+	@Test
+	void refusesAnUnknownLabelColumnListingTheColumns() {
+		DatasetFormatException ex = refused("a,b,kind\n1,2,u\n", "y", null);
+		assertThat(ex.field()).isEqualTo("labelColumn");
+		assertThat(ex).hasMessage("the file has no column named 'y'; its columns are 'a', 'b', 'kind'");
+	}
+
+	@Test
+	void refusesDuplicateColumnNames() {
+		DatasetFormatException ex = refused("a,b,a,y\n1,2,3,u\n");
+		assertThat(ex.column()).isEqualTo("a");
+		assertThat(ex).hasMessageContaining("'a' appears twice (columns 1 and 3)");
+	}
+
+	@Test
+	void refusesARowWithTheWrongNumberOfFieldsNamingIt() {
+		DatasetFormatException tooFew = refused("a,b,y\n1,2,u\n3,v\n");
+		assertThat(tooFew.row()).isEqualTo(2);
+		assertThat(tooFew).hasMessage("row 2 (line 3): expected 3 fields as in the header, found 2");
+		DatasetFormatException tooMany = refused("a,b,y\n1,2,u,9\n");
+		assertThat(tooMany.row()).isEqualTo(1);
+	}
+
+	@Test
+	void countsFileLinesAcrossBlankLinesAndQuotedLineBreaks() {
+		DatasetFormatException ex = refused("a,b,y\n\n1,2,\"u\nv\"\n3,x,v\n");
+		assertThat(ex.row()).isEqualTo(2);
+		assertThat(ex).hasMessageStartingWith("row 2 (line 5), column 'b'");
+	}
+
+	@Test
+	void refusesASingleClass() {
+		assertThat(refused("a,y\n1,u\n2,u\n")).hasMessageContaining("at least two classes");
+		assertThat(refused("a,y\n1,7\n2,07\n")).hasMessageContaining("at least two classes");
+	}
+
+	@Test
+	void refusesAShapeWhoseProductDiffersFromTheFeatureCount() {
+		DatasetFormatException ex = refused("p0,p1,p2,y\n1,2,3,u\n4,5,6,v\n", "y", List.of(2, 2, 1));
+		assertThat(ex.field()).isEqualTo("shape");
+		assertThat(ex).hasMessage("shape 2,2,1 holds 4 values but the file has 3 feature columns");
+	}
+
+	@Test
+	void refusesAFileWithOnlyTheLabelColumn() {
+		assertThat(refused("y\nu\nv\n")).hasMessageContaining("no feature columns");
+	}
+
+	@Test
+	void refusesMoreRowsFeaturesOrClassesThanAllowed() {
+		CsvDatasetParser small = new CsvDatasetParser(2, 2, 2);
+		assertThat(refusedBy(small, "a,y\n1,u\n2,v\n3,u\n")).hasMessageContaining("more than 2 data rows");
+		assertThat(refusedBy(small, "a,b,c,y\n1,2,3,u\n")).hasMessageContaining("more than 3 fields");
+		assertThat(refusedBy(new CsvDatasetParser(10, 2, 2), "a,y\n1,u\n2,v\n3,w\n"))
+			.hasMessageContaining("row 3 (line 4), column 'y': more than 2 distinct labels");
+	}
+
+	@Test
+	void refusesAnUnclosedQuote() {
+		assertThat(refused("a,y\n1,\"u\n")).hasMessageContaining("never closed");
+	}
+
+	private ParsedDataset parse(String csv, String labelColumn, List<Integer> shape) throws IOException {
+		return this.parser.parse(new StringReader(csv), labelColumn, shape, (row) -> this.rows.add(row.clone()));
+	}
+
+	private DatasetFormatException refused(String csv) {
+		return refused(csv, "y", null);
+	}
+
+	private DatasetFormatException refused(String csv, String labelColumn, List<Integer> shape) {
+		return refusal(() -> parse(csv, labelColumn, shape));
+	}
+
+	private static DatasetFormatException refusedBy(CsvDatasetParser parser, String csv) {
+		return refusal(() -> parser.parse(new StringReader(csv), "y", null, (row) -> {
+		}));
+	}
+
+	private static DatasetFormatException refusal(ThrowingCallable call) {
+		return catchThrowableOfType(DatasetFormatException.class, call);
+	}
+
+}
