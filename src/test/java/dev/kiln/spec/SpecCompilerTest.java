@@ -195,6 +195,19 @@ class SpecCompilerTest {
 	}
 
 	@Test
+	void memoryEstimateGrowsWithTheBatch() {
+		String small = Specs.CLASSIC_CNN.replace("\"name\": \"cnn\",", "\"training\": {\"batchSize\": 16},");
+		String large = Specs.CLASSIC_CNN.replace("\"name\": \"cnn\",", "\"training\": {\"batchSize\": 256},");
+		long smallBytes = Specs.compile(small, Specs.MNIST).estimatedMemoryBytes();
+		long largeBytes = Specs.compile(large, Specs.MNIST).estimatedMemoryBytes();
+
+		// parameters, gradients and Adam's two moments in floats, at the least
+		assertThat(smallBytes).isGreaterThan(244_076L * 4 * 4);
+		// activations of 28x28x6 per example alone take 3 KB in floats
+		assertThat(largeBytes - smallBytes).isGreaterThan(240L * 28 * 28 * 6 * 4);
+	}
+
+	@Test
 	void compilesWithoutADatasetWhenTheOutputNamesItsUnits() {
 		CompiledSpec compiled = Specs.compile(Specs.CLASSIC_CNN, null);
 		assertThat(compiled.parameters()).isEqualTo(244_076);
