@@ -48,6 +48,26 @@ class ShapeConsistencyTest {
 		assertThat(invalid).isGreaterThan(60);
 	}
 
+	@Test
+	void everyOutputActivationAndLossEitherCompilesOrIsAViolation() {
+		int compiled = 0;
+		for (String activation : Vocabulary.ACTIVATIONS.keySet()) {
+			for (String loss : Vocabulary.LOSSES.keySet()) {
+				for (int units : new int[] { 1, 3 }) {
+					JobSpec spec = Specs.parse(Specs.model("4", "{\"type\": \"output\", \"units\": " + units
+							+ ", \"activation\": \"" + activation + "\", \"loss\": \"" + loss + "\"}"));
+					if (Specs.COMPILER.validate(spec, null).isEmpty()) {
+						assertThat(Specs.COMPILER.compile(spec, null).parameters()).isEqualTo(5L * units);
+						compiled++;
+					}
+				}
+			}
+		}
+		// mse with any activation but softmax on 1 unit, cross-entropy with softmax on 3,
+		// binary-cross-entropy with sigmoid
+		assertThat(compiled).isEqualTo(13 + 1 + 2);
+	}
+
 	private static void assertAgreesWithDl4j(CompiledSpec compiled, InputType inputType, String description) {
 		MultiLayerConfiguration configuration = compiled.configuration();
 		List<InputType> types = configuration.getLayerActivationTypes(inputType);

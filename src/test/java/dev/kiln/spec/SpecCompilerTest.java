@@ -138,6 +138,21 @@ class SpecCompilerTest {
 	}
 
 	@Test
+	void zeroDropoutRatesDropNothing() {
+		CompiledSpec compiled = Specs.compile(Specs.model("4", """
+				{"type": "dropout", "rate": 0}, {"type": "dense", "units": 5, "dropout": 0},
+				{"type": "output", "units": 3}"""), Specs.IRIS);
+		DenseLayer dense = (DenseLayer) compiled.configuration().getConf(1).getLayer();
+		assertThat(dense.getIDropout()).isNull();
+
+		MultiLayerNetwork network = new MultiLayerNetwork(compiled.configuration());
+		network.init();
+		org.nd4j.linalg.api.ndarray.INDArray x = org.nd4j.linalg.factory.Nd4j.rand(4, 4);
+		network.fit(x, org.nd4j.linalg.factory.Nd4j.eye(3).getRows(0, 1, 2, 0));
+		assertThat(network.score()).isFinite();
+	}
+
+	@Test
 	void weightInitIsTheModelsUnlessALayerOverridesIt() {
 		CompiledSpec compiled = Specs.compile("""
 				{"model": {"input": [4], "weightInit": "relu", "layers": [{"type": "dense", "units": 5},
