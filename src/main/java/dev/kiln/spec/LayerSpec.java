@@ -10,8 +10,8 @@ import com.fasterxml.jackson.annotation.JsonFormat;
  *
  * @param kernel {@code [h, w]}, or one number for a square kernel
  * @param rate for a dropout layer: the probability of dropping an activation
- * @param dropout for dense, conv2d and lstm layers: the probability of dropping an input
- * of this layer
+ * @param dropout for dense, conv2d, lstm and output layers: the probability of dropping
+ * an input of this layer
  */
 public record LayerSpec(String type, Integer units, Integer filters,
 		@JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<Integer> kernel,

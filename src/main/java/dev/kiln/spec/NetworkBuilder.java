@@ -134,7 +134,7 @@ final class NetworkBuilder {
 				yield ((lr != null) ? rmsProp.learningRateSchedule(lr) : rmsProp.learningRate(optimizer.learningRate()))
 					.build();
 			}
-			case Vocabulary.ADAGRAD -> (lr != null) ? new AdaGrad(lr, optimizer.epsilon())
+			case Vocabulary.ADAGRAD -> (lr != null) ? new ScheduledAdaGrad(lr, optimizer.epsilon())
 					: new AdaGrad(optimizer.learningRate(), optimizer.epsilon());
 			default -> throw new IllegalStateException(optimizer.type());
 		};

@@ -34,6 +34,9 @@ final class SpecChecker {
 
 	private static final double INFINITY = Double.POSITIVE_INFINITY;
 
+	/** For fields that do not apply (boxed, so that conditionals never unbox a null). */
+	private static final Double NONE = 0.0;
+
 	private final List<SpecViolation> violations = new ArrayList<>();
 
 	private final DataShape data;
@@ -279,9 +282,10 @@ final class SpecChecker {
 			}
 		}
 		String loss = choice(path + ".loss", spec.loss(), "loss", Vocabulary.LOSSES.keySet(), SpecDefaults.LOSS);
-		String activationName = choice(path + ".activation", spec.activation(), "activation",
-				Vocabulary.ACTIVATIONS.keySet(),
-				(loss != null) ? Vocabulary.DEFAULT_OUTPUT_ACTIVATIONS.get(loss) : null);
+		// with an unknown loss there is no default activation to speak of
+		String activationName = (loss == null && spec.activation() == null) ? null
+				: choice(path + ".activation", spec.activation(), "activation", Vocabulary.ACTIVATIONS.keySet(),
+						(loss != null) ? Vocabulary.DEFAULT_OUTPUT_ACTIVATIONS.get(loss) : null);
 		if (loss != null && activationName != null) {
 			String needed = Vocabulary.LOSS_ACTIVATIONS.get(loss);
 			if (needed != null && !needed.equals(activationName)) {
@@ -450,15 +454,15 @@ final class SpecChecker {
 			return null;
 		}
 		Double momentum = Vocabulary.MOMENTUM.equals(type)
-				? number(path + ".momentum", spec.momentum(), SpecDefaults.MOMENTUM, 0, true, 1, false) : 0.0;
+				? number(path + ".momentum", spec.momentum(), SpecDefaults.MOMENTUM, 0, true, 1, false) : NONE;
 		boolean adam = Vocabulary.ADAM.equals(type);
-		Double beta1 = adam ? number(path + ".beta1", spec.beta1(), SpecDefaults.BETA1, 0, true, 1, false) : 0.0;
-		Double beta2 = adam ? number(path + ".beta2", spec.beta2(), SpecDefaults.BETA2, 0, true, 1, false) : 0.0;
+		Double beta1 = adam ? number(path + ".beta1", spec.beta1(), SpecDefaults.BETA1, 0, true, 1, false) : NONE;
+		Double beta2 = adam ? number(path + ".beta2", spec.beta2(), SpecDefaults.BETA2, 0, true, 1, false) : NONE;
 		Double epsilon = Vocabulary.OPTIMIZER_FIELDS.get(type).contains("epsilon") ? number(path + ".epsilon",
 				spec.epsilon(), Vocabulary.ADAGRAD.equals(type) ? SpecDefaults.ADAGRAD_EPSILON : SpecDefaults.EPSILON,
-				0, false, 1, true) : 0.0;
+				0, false, 1, true) : NONE;
 		Double decay = Vocabulary.RMSPROP.equals(type)
-				? number(path + ".decay", spec.decay(), SpecDefaults.RMSPROP_DECAY, 0, true, 1, false) : 0.0;
+				? number(path + ".decay", spec.decay(), SpecDefaults.RMSPROP_DECAY, 0, true, 1, false) : NONE;
 		if (learningRate == null || momentum == null || beta1 == null || beta2 == null || epsilon == null
 				|| decay == null) {
 			return null;
@@ -496,13 +500,13 @@ final class SpecChecker {
 			}
 		}
 		Double decaySteps = Vocabulary.EXPONENTIAL.equals(type)
-				? number(path + ".decaySteps", spec.decaySteps(), null, 0, false, INFINITY, false) : 0.0;
+				? number(path + ".decaySteps", spec.decaySteps(), null, 0, false, INFINITY, false) : NONE;
 		Double factor = Vocabulary.STEP.equals(type) ? number(path + ".factor", spec.factor(), null, 0, false, 1, false)
-				: 0.0;
+				: NONE;
 		Integer every = Vocabulary.STEP.equals(type)
-				? integer(path + ".every", spec.every(), null, 1, Integer.MAX_VALUE) : 0;
+				? integer(path + ".every", spec.every(), null, 1, Integer.MAX_VALUE) : Integer.valueOf(0);
 		Double power = Vocabulary.POLYNOMIAL.equals(type) ? number(path + ".power", spec.power(),
-				SpecDefaults.SCHEDULE_POWER, 0, false, SpecDefaults.MAX_POWER, true) : 0.0;
+				SpecDefaults.SCHEDULE_POWER, 0, false, SpecDefaults.MAX_POWER, true) : NONE;
 		if (this.violations.size() != before || epochs == null || batchSize == null) {
 			return null;
 		}

@@ -30,7 +30,8 @@ public final class SpecCompiler {
 	 * {@link SpecDefaults#PLACEHOLDER_ITERATIONS_PER_EPOCH} iterations per epoch).
 	 * {@code trainingRows} is the number of rows in the training split (after validation
 	 * and test rows are held out).
-	 * @throws InvalidSpecException with every violation found
+	 * @throws InvalidSpecException with every violation found (and, should DL4J reject a
+	 * spec these checks pass, one violation at {@code $.model} with DL4J's reason)
 	 */
 	public CompiledSpec compile(JobSpec spec, DataShape data) {
 		SpecChecker checker = new SpecChecker(data);
@@ -38,7 +39,14 @@ public final class SpecCompiler {
 		if (resolved == null) {
 			throw new InvalidSpecException(checker.violations());
 		}
-		return NetworkBuilder.build(resolved);
+		try {
+			return NetworkBuilder.build(resolved);
+		}
+		catch (RuntimeException ex) {
+			// DL4J's own checks: every case known is caught above, this is a safety net
+			throw new InvalidSpecException(
+					List.of(new SpecViolation("$.model", "the model cannot be built: " + ex.getMessage())));
+		}
 	}
 
 }

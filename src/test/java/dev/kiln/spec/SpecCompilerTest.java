@@ -138,6 +138,21 @@ class SpecCompilerTest {
 	}
 
 	@Test
+	void zeroDropoutRatesDropNothing() {
+		CompiledSpec compiled = Specs.compile(Specs.model("4", """
+				{"type": "dropout", "rate": 0}, {"type": "dense", "units": 5, "dropout": 0},
+				{"type": "output", "units": 3}"""), Specs.IRIS);
+		DenseLayer dense = (DenseLayer) compiled.configuration().getConf(1).getLayer();
+		assertThat(dense.getIDropout()).isNull();
+
+		MultiLayerNetwork network = new MultiLayerNetwork(compiled.configuration());
+		network.init();
+		org.nd4j.linalg.api.ndarray.INDArray x = org.nd4j.linalg.factory.Nd4j.rand(4, 4);
+		network.fit(x, org.nd4j.linalg.factory.Nd4j.eye(3).getRows(0, 1, 2, 0));
+		assertThat(network.score()).isFinite();
+	}
+
+	@Test
 	void weightInitIsTheModelsUnlessALayerOverridesIt() {
 		CompiledSpec compiled = Specs.compile("""
 				{"model": {"input": [4], "weightInit": "relu", "layers": [{"type": "dense", "units": 5},
@@ -192,6 +207,19 @@ class SpecCompilerTest {
 		assertThat(updater(withOptimizer("{\"type\": \"rmsprop\", \"decay\": 0.9}")))
 			.isEqualTo(new RmsProp(0.001, 0.9, 1e-8));
 		assertThat(updater(withOptimizer("{\"type\": \"adagrad\"}"))).isEqualTo(new AdaGrad(0.01, 1e-6));
+	}
+
+	@Test
+	void memoryEstimateGrowsWithTheBatch() {
+		String small = Specs.CLASSIC_CNN.replace("\"name\": \"cnn\",", "\"training\": {\"batchSize\": 16},");
+		String large = Specs.CLASSIC_CNN.replace("\"name\": \"cnn\",", "\"training\": {\"batchSize\": 256},");
+		long smallBytes = Specs.compile(small, Specs.MNIST).estimatedMemoryBytes();
+		long largeBytes = Specs.compile(large, Specs.MNIST).estimatedMemoryBytes();
+
+		// parameters, gradients and Adam's two moments in floats, at the least
+		assertThat(smallBytes).isGreaterThan(244_076L * 4 * 4);
+		// activations of 28x28x6 per example alone take 3 KB in floats
+		assertThat(largeBytes - smallBytes).isGreaterThan(240L * 28 * 28 * 6 * 4);
 	}
 
 	@Test
