@@ -51,6 +51,10 @@ class InvalidRequestsIT extends KilnServerIT {
 				Arguments.of("unknown optimizer",
 						MLP.formatted(", \"training\": {\"optimizer\": {\"type\": \"adamw\"}}"),
 						"$.training.optimizer.type"),
+				Arguments.of("a fraction where an integer belongs",
+						MLP.replace("\"units\": 8", "\"units\": 8.5").formatted(""), "$.model.layers[0].units"),
+				Arguments.of("a name too long to keep", MLP.formatted(", \"name\": \"" + "x".repeat(201) + "\""),
+						"$.name"),
 				Arguments.of("malformed JSON", "{\"dataset\": \"iris\", ", "$"));
 	}
 

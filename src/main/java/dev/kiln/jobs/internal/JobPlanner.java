@@ -10,6 +10,8 @@ import dev.kiln.spec.DataShape;
 import dev.kiln.spec.InvalidSpecException;
 import dev.kiln.spec.JobSpec;
 import dev.kiln.spec.SpecCompiler;
+import dev.kiln.spec.SpecDefaults;
+import dev.kiln.spec.SplitSpec;
 import dev.kiln.spec.SpecViolation;
 import dev.kiln.web.InvalidField;
 import dev.kiln.web.InvalidRequestException;
@@ -31,11 +33,29 @@ class JobPlanner {
 		this.datasets = datasets;
 	}
 
+	private static final int MAX_NAME_LENGTH = 200;
+
 	record Plan(DatasetInfo dataset, CompiledSpec compiled) {
 	}
 
+	/**
+	 * Plans a job before its data is split: schedules that span the training use an
+	 * estimate of its rows.
+	 */
 	Plan plan(JobSpec spec) {
+		return plan(spec, null);
+	}
+
+	/**
+	 * Plans a job whose training split is known to hold {@code trainingRows} rows, so
+	 * that schedules spanning the whole training count its iterations exactly.
+	 */
+	Plan plan(JobSpec spec, Integer trainingRows) {
 		List<SpecViolation> violations = new ArrayList<>();
+		if (spec.name() != null && spec.name().length() > MAX_NAME_LENGTH) {
+			violations.add(new SpecViolation("$.name",
+					"must be at most " + MAX_NAME_LENGTH + " characters; got " + spec.name().length()));
+		}
 		DatasetInfo dataset = null;
 		if (spec.dataset() == null || spec.dataset().isBlank()) {
 			violations.add(new SpecViolation("$.dataset", "is required: a dataset id or name"));
@@ -47,8 +67,8 @@ class JobPlanner {
 						"no dataset has the id or name '" + spec.dataset() + "' (GET /api/v1/datasets lists them)"));
 			}
 		}
-		DataShape shape = (dataset != null)
-				? new DataShape(dataset.featureShape(), dataset.classNames().size(), dataset.rows()) : null;
+		DataShape shape = (dataset != null) ? new DataShape(dataset.featureShape(), dataset.classNames().size(),
+				(trainingRows != null) ? trainingRows : estimatedTrainingRows(spec, dataset.rows())) : null;
 		CompiledSpec compiled = null;
 		try {
 			compiled = this.compiler.compile(spec, shape);
@@ -63,6 +83,21 @@ class JobPlanner {
 			throw new InvalidRequestException("The job spec is invalid: " + fields.size() + " problem(s)", fields);
 		}
 		return new Plan(dataset, compiled);
+	}
+
+	/**
+	 * The rows left for training once validation and test are held out, as the split will
+	 * leave them roughly.
+	 */
+	private static int estimatedTrainingRows(JobSpec spec, int rows) {
+		SplitSpec split = (spec.split() != null) ? spec.split() : new SplitSpec(null, null, null);
+		double validation = fraction(split.validation(), SpecDefaults.VALIDATION_FRACTION);
+		double test = fraction(split.test(), SpecDefaults.TEST_FRACTION);
+		return Math.max(1, (int) Math.round(rows * (1 - validation - test)));
+	}
+
+	private static double fraction(Double given, double fallback) {
+		return (given != null && given >= 0 && given < 1) ? given : fallback;
 	}
 
 }

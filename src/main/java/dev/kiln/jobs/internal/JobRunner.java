@@ -22,6 +22,7 @@ import dev.kiln.engine.TrainingTask;
 import dev.kiln.jobs.JobStatus;
 import dev.kiln.metrics.MetricsService;
 import dev.kiln.spec.CompiledSpec;
+import dev.kiln.spec.JobSpec;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,10 +94,11 @@ class JobRunner {
 
 	private void train(Job job, StopSignals.Signal signal) {
 		UUID jobId = job.id();
-		CompiledSpec compiled = this.planner.plan(this.json.spec(job)).compiled();
-		CompiledSpec.Settings settings = compiled.settings();
+		JobSpec spec = this.json.spec(job);
+		CompiledSpec.Settings settings = this.planner.plan(spec).compiled().settings();
 		DatasetSplit split = this.datasets.split(this.datasets.load(job.datasetId()), settings.validationFraction(),
 				settings.testFraction(), settings.splitSeed());
+		CompiledSpec compiled = this.planner.plan(spec, split.train().count()).compiled();
 		FeatureScaling scaling = FeatureScaling.fit(settings.normalization(), split.train());
 		this.updates.update(jobId, (j) -> j.recordScaling(this.json.write(scaling)));
 		Examples train = scaling.apply(split.train());
