@@ -128,8 +128,22 @@ public final class Trainer {
 					+ validation.classes() + " classes, training rows " + task.train().featureLength() + " and "
 					+ task.train().classes());
 		}
+		checkLabels(task.train());
+		if (validation != null) {
+			checkLabels(validation);
+		}
 		if (task.resume() == null && task.configuration() == null) {
 			throw new IllegalArgumentException("a configuration is needed when not resuming");
+		}
+	}
+
+	private static void checkLabels(Examples examples) {
+		int[] labels = examples.labels();
+		for (int i = 0; i < labels.length; i++) {
+			if (labels[i] < 0 || labels[i] >= examples.classes()) {
+				throw new IllegalArgumentException(
+						"row " + i + " has label " + labels[i] + ", outside [0, " + examples.classes() + ")");
+			}
 		}
 	}
 
@@ -160,6 +174,11 @@ public final class Trainer {
 		if (inputs != task.train().featureLength()) {
 			throw new IllegalArgumentException(
 					"the network takes rows of " + inputs + " features, the data has " + task.train().featureLength());
+		}
+		int outputs = network.layerSize(network.getnLayers() - 1);
+		if (outputs != task.train().classes()) {
+			throw new IllegalArgumentException(
+					"the network scores " + outputs + " classes, the data has " + task.train().classes());
 		}
 		return network;
 	}

@@ -189,6 +189,21 @@ class TrainerTest {
 	}
 
 	@Test
+	void labelsOutsideTheClassesAreRejectedUpFront() {
+		Examples badLabel = new Examples(new float[2 * 4], new int[] { 0, 3 }, 4, TestNetworks.CLASSES);
+		Examples fourClasses = new Examples(new float[2 * 4], new int[] { 0, 3 }, 4, 4);
+
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new Trainer().train(TestNetworks.task(TestNetworks.mlp(), badLabel, null, 1, null),
+					new TestNetworks.RecordingObserver()))
+			.withMessage("row 1 has label 3, outside [0, 3)");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new Trainer().train(TestNetworks.task(TestNetworks.mlp(), fourClasses, null, 1, null),
+					new TestNetworks.RecordingObserver()))
+			.withMessage("the network scores 3 classes, the data has 4");
+	}
+
+	@Test
 	void snapshotCannotBeWrittenAfterTheEpochEndedCall() {
 		ModelSnapshot[] kept = new ModelSnapshot[1];
 		new Trainer().train(TestNetworks.task(TestNetworks.mlp(), TRAIN, VALIDATION, 1, null),

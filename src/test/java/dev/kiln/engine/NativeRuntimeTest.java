@@ -1,0 +1,84 @@
+package dev.kiln.engine;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class NativeRuntimeTest {
+
+	@AfterEach
+	void restoreDefaults() {
+		NativeRuntime.configure(EngineSettings.defaults());
+	}
+
+	@Test
+	void configuringPutsOpenBlasOnOneThreadAndEnablesOneDnnHelpers() {
+		NativeRuntime.configure(EngineSettings.defaults());
+
+		NativeRuntime.Report report = NativeRuntime.report();
+
+		assertThat(report.blasThreads()).isEqualTo(1);
+		assertThat(report.oneDnnHelpers()).isTrue();
+	}
+
+	@Test
+	void threadsApplyToNd4jLoopsAndToOpenMpOnTheCallingThread() {
+		NativeRuntime.useThreads(1);
+		NativeRuntime.Report single = NativeRuntime.report();
+		NativeRuntime.useThreads(2);
+		NativeRuntime.Report two = NativeRuntime.report();
+
+		assertThat(single.loopThreads()).isEqualTo(1);
+		assertThat(single.openMpThreads()).isEqualTo(1);
+		assertThat(two.loopThreads()).isEqualTo(Math.min(2, two.poolThreads()));
+		assertThat(two.openMpThreads()).isEqualTo(2);
+		assertThatIllegalArgumentException().isThrownBy(() -> NativeRuntime.useThreads(0));
+	}
+
+	@Test
+	void automaticThreadsAreAllProcessorsForConvolutionsAndOneOtherwise() {
+		assertThat(NativeRuntime.threadsFor(TestNetworks.cnn())).isEqualTo(Runtime.getRuntime().availableProcessors());
+		assertThat(NativeRuntime.threadsFor(TestNetworks.mlp())).isEqualTo(1);
+
+		NativeRuntime.configure(new EngineSettings(true, 3));
+
+		assertThat(NativeRuntime.threadsFor(TestNetworks.cnn())).isEqualTo(3);
+		assertThat(NativeRuntime.threadsFor(TestNetworks.mlp())).isEqualTo(3);
+	}
+
+	@Test
+	void helpersCanBeSwitchedOff() {
+		NativeRuntime.configure(new EngineSettings(false, 0));
+		MultiLayerNetwork network = new MultiLayerNetwork(TestNetworks.cnn());
+		network.init();
+
+		assertThat(NativeRuntime.oneDnnHelpersActive()).isFalse();
+		assertThat(network.getLayer(0).getHelper()).isNull();
+	}
+
+	@Test
+	void physicalMemoryCheckIsSwitchedOffUnlessSetExplicitly() {
+		String before = System.getProperty(NativeRuntime.MAX_PHYSICAL_BYTES);
+		try {
+			System.clearProperty(NativeRuntime.MAX_PHYSICAL_BYTES);
+			NativeRuntime.prepareProcess();
+			assertThat(System.getProperty(NativeRuntime.MAX_PHYSICAL_BYTES)).isEqualTo("0");
+
+			System.setProperty(NativeRuntime.MAX_PHYSICAL_BYTES, "8g");
+			NativeRuntime.prepareProcess();
+			assertThat(System.getProperty(NativeRuntime.MAX_PHYSICAL_BYTES)).isEqualTo("8g");
+		}
+		finally {
+			if (before != null) {
+				System.setProperty(NativeRuntime.MAX_PHYSICAL_BYTES, before);
+			}
+			else {
+				System.clearProperty(NativeRuntime.MAX_PHYSICAL_BYTES);
+			}
+		}
+	}
+
+}
