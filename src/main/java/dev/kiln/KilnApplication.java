@@ -2,6 +2,8 @@ package dev.kiln;
 
 import java.time.Clock;
 
+import dev.kiln.engine.NativeRuntime;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -15,6 +17,8 @@ import org.springframework.context.annotation.Bean;
 public class KilnApplication {
 
 	public static void main(String[] args) {
+		// before anything loads ND4J's native libraries
+		NativeRuntime.prepareProcess();
 		SpringApplication.run(KilnApplication.class, args);
 	}
 
