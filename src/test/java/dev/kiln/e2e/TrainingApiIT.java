@@ -168,6 +168,29 @@ class TrainingApiIT extends KilnServerIT {
 	}
 
 	@Test
+	void aDivergingJobFailsWithTheEpochNamedAndItsLossStoredAsItIs() {
+		// raw wine features (proline is in the thousands), a linear output and plain SGD
+		// at a huge rate blow up
+		String spec = """
+				{"dataset": "wine", "normalization": "none",
+				 "model": {"input": [13], "layers": [
+				   {"type": "dense", "units": 8, "activation": "identity"},
+				   {"type": "output", "units": 3, "activation": "identity", "loss": "mse"}]},
+				 "training": {"epochs": 20, "batchSize": 8, "optimizer": {"type": "sgd", "learningRate": 10}}}""";
+		String id = this.kiln.submit(spec);
+
+		JsonNode job = this.kiln.awaitEnd(id, Duration.ofMinutes(2));
+		assertThat(job.get("status").asString()).isEqualTo("FAILED");
+		int epoch = job.get("epoch").asInt();
+		assertThat(job.get("error").asString())
+			.matches("diverged at epoch " + epoch + ": the training loss is (NaN|-?Infinity)");
+		JsonNode metrics = this.kiln.get("/api/v1/jobs/" + id + "/metrics").json().get("items");
+		assertThat(metrics).hasSize(epoch);
+		assertThat(metrics.get(epoch - 1).get("trainLoss").asString()).isIn("NaN", "Infinity", "-Infinity");
+		assertThat(epoch).isLessThan(20);
+	}
+
+	@Test
 	void aDryRunDescribesTheNetworkWithoutQueueingIt() {
 		int before = this.kiln.get("/api/v1/jobs?size=200").json().get("totalItems").asInt();
 		String spec = """
