@@ -42,7 +42,7 @@ class CheckpointController {
 	@ApiResponse(responseCode = "404", description = "No such checkpoint",
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
-	@GetMapping("/{id}")
+	@GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
 	CheckpointInfo get(@PathVariable UUID id) {
 		return this.checkpoints.find(id).orElseThrow(() -> new NotFoundException("Checkpoint", id));
 	}

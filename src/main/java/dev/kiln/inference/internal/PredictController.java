@@ -24,6 +24,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -78,7 +79,7 @@ class PredictController {
 	@ApiResponse(responseCode = "409", description = "The job has no checkpoint yet",
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
-	@PostMapping("/api/v1/jobs/{id}/predict")
+	@PostMapping(path = "/api/v1/jobs/{id}/predict", produces = MediaType.APPLICATION_JSON_VALUE)
 	PredictResponse predict(@PathVariable UUID id, @RequestBody PredictRequest request) {
 		TrainedModel model = this.models.find(id).orElseThrow(() -> new NotFoundException("Job", id));
 		List<JsonNode> instances = request.instances();

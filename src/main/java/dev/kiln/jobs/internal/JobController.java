@@ -20,6 +20,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,7 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 @Tag(name = "Jobs", description = "Training jobs: submit, follow, cancel; their metrics, checkpoints and evaluation")
 @RestController
-@RequestMapping("/api/v1/jobs")
+@RequestMapping(path = "/api/v1/jobs", produces = MediaType.APPLICATION_JSON_VALUE)
 class JobController {
 
 	static final String IRIS_EXAMPLE = """
@@ -89,6 +90,10 @@ class JobController {
 	}
 
 	@Operation(summary = "List jobs, newest first")
+	@ApiResponse(responseCode = "200", description = "One page of jobs")
+	@ApiResponse(responseCode = "400", description = "A bad status, page or size",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
 	@GetMapping
 	PageResponse<JobSummary> list(
 			@Parameter(description = "Only jobs in this state") @RequestParam(required = false) JobStatus status,
@@ -119,18 +124,29 @@ class JobController {
 	@ApiResponse(responseCode = "409", description = "The job has already ended",
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "404", description = "No such job",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
 	@PostMapping("/{id}/cancel")
 	ResponseEntity<JobResponse> cancel(@PathVariable UUID id) {
 		return ResponseEntity.accepted().body(this.jobs.cancel(id));
 	}
 
 	@Operation(summary = "Per-epoch metrics: losses, validation accuracy, learning rate, duration, samples/s")
+	@ApiResponse(responseCode = "200", description = "Found")
+	@ApiResponse(responseCode = "404", description = "No such job",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
 	@GetMapping("/{id}/metrics")
 	MetricsResponse metrics(@PathVariable UUID id) {
 		return this.jobs.metrics(id);
 	}
 
 	@Operation(summary = "The job's checkpoints, with the best one named")
+	@ApiResponse(responseCode = "200", description = "Found")
+	@ApiResponse(responseCode = "404", description = "No such job",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
 	@GetMapping("/{id}/checkpoints")
 	CheckpointsResponse checkpoints(@PathVariable UUID id) {
 		return this.jobs.checkpoints(id);
@@ -139,6 +155,10 @@ class JobController {
 	@Operation(summary = "The best checkpoint's evaluation on the test split",
 			description = "Accuracy, per-class precision/recall/F1 and the confusion matrix; 404 until the job has "
 					+ "succeeded.")
+	@ApiResponse(responseCode = "200", description = "Found")
+	@ApiResponse(responseCode = "404", description = "No such job",
+			content = @Content(mediaType = "application/problem+json",
+					schema = @Schema(implementation = ProblemDetail.class)))
 	@GetMapping("/{id}/evaluation")
 	EvaluationResponse evaluation(@PathVariable UUID id) {
 		return this.jobs.evaluation(id);
