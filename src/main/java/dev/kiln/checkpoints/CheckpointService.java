@@ -49,7 +49,7 @@ public class CheckpointService {
 		this.clock = clock;
 	}
 
-	@Transactional
+	/** Writes the file outside any transaction; only the row's insert is one. */
 	public CheckpointInfo save(UUID jobId, int epoch, double validationLoss, double validationAccuracy,
 			CheckpointFileWriter writer) {
 		UUID id = UUID.randomUUID();
@@ -98,7 +98,6 @@ public class CheckpointService {
 	 * The newest checkpoint of a job whose file is intact; a corrupt one is skipped (and
 	 * logged) for the one before.
 	 */
-	@Transactional(readOnly = true)
 	public Optional<CheckpointInfo> newestIntact(UUID jobId) {
 		List<CheckpointInfo> all = new ArrayList<>(forJob(jobId));
 		for (int i = all.size() - 1; i >= 0; i--) {
@@ -145,10 +144,9 @@ public class CheckpointService {
 
 	/**
 	 * Keeps the best checkpoint by {@code metric} and the newest {@code keepLast};
-	 * deletes the others' files and rows.
+	 * deletes the others' rows, then their files, so that a row never outlives its file.
 	 * @return the checkpoints deleted
 	 */
-	@Transactional
 	public List<CheckpointInfo> applyRetention(UUID jobId, CheckpointMetric metric, int keepLast) {
 		List<CheckpointInfo> all = forJob(jobId);
 		Optional<CheckpointInfo> best = all.stream().max(metric.ranking());

@@ -73,8 +73,7 @@ class JobRunner {
 		MDC.put("jobId", jobId.toString());
 		StopSignals.Signal signal = this.stopSignals.register(jobId);
 		try {
-			Job job = this.updates.update(jobId, (j) -> {
-			});
+			Job job = this.updates.read(jobId);
 			if (job.status() == JobStatus.CANCELLING) {
 				// cancelled between the claim and now
 				signal.raise(StopSignals.Reason.CANCEL);
