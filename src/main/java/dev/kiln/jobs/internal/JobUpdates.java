@@ -36,6 +36,11 @@ class JobUpdates {
 		return this.clock;
 	}
 
+	Job read(UUID jobId) {
+		return this.transactions.execute((status) -> this.jobs.findById(jobId)
+			.orElseThrow(() -> new IllegalStateException("job " + jobId + " vanished")));
+	}
+
 	/**
 	 * Applies {@code change} to the job in its own transaction, retrying on a concurrent
 	 * update.
