@@ -1,31 +1,17 @@
 package dev.kiln.spec;
 
-import java.util.Objects;
-
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
- * {@code floor + (initialValue - floor) * (1 + cos(pi * min(t, totalSteps) / totalSteps)) / 2},
- * where {@code t} is the iteration or the epoch: a half cosine from {@code initialValue}
- * at {@code t = 0} down to {@code floor} at {@code totalSteps}, then {@code floor}.
- * Serialises with DL4J's configuration JSON (its class name is stored in models: do not
- * rename or move).
+ * Half a cosine from {@code initialValue} at {@code t = 0} down to {@code floor} at
+ * {@code totalSteps}, then {@code floor}.
  */
-public final class CosineDecaySchedule implements ISchedule {
+public final class CosineDecaySchedule extends DecayToFloorSchedule {
 
 	private static final long serialVersionUID = 1L;
-
-	@JsonProperty("scheduleType")
-	private final ScheduleType scheduleType;
-
-	@JsonProperty("initialValue")
-	private final double initialValue;
-
-	@JsonProperty("floor")
-	private final double floor;
 
 	@JsonProperty("totalSteps")
 	private final long totalSteps;
@@ -34,37 +20,19 @@ public final class CosineDecaySchedule implements ISchedule {
 	public CosineDecaySchedule(@JsonProperty("scheduleType") ScheduleType scheduleType,
 			@JsonProperty("initialValue") double initialValue, @JsonProperty("floor") double floor,
 			@JsonProperty("totalSteps") long totalSteps) {
-		if (totalSteps < 1) {
-			throw new IllegalArgumentException("totalSteps must be positive: " + totalSteps);
-		}
-		this.scheduleType = Objects.requireNonNull(scheduleType, "scheduleType");
-		this.initialValue = initialValue;
-		this.floor = floor;
-		this.totalSteps = totalSteps;
+		super(scheduleType, initialValue, floor);
+		this.totalSteps = positiveSteps(totalSteps);
 	}
 
 	@Override
-	public double valueAt(int iteration, int epoch) {
-		int t = (this.scheduleType == ScheduleType.ITERATION) ? iteration : epoch;
-		double progress = Math.min(Math.max(t, 0), this.totalSteps) / (double) this.totalSteps;
-		return this.floor + (this.initialValue - this.floor) * 0.5 * (1 + Math.cos(Math.PI * progress));
+	double decay(int t) {
+		double progress = Math.min(t, this.totalSteps) / (double) this.totalSteps;
+		return 0.5 * (1 + Math.cos(Math.PI * progress));
 	}
 
 	@Override
-	public ISchedule clone() {
-		return new CosineDecaySchedule(this.scheduleType, this.initialValue, this.floor, this.totalSteps);
-	}
-
-	public ScheduleType getScheduleType() {
-		return this.scheduleType;
-	}
-
-	public double getInitialValue() {
-		return this.initialValue;
-	}
-
-	public double getFloor() {
-		return this.floor;
+	double[] shape() {
+		return new double[] { this.totalSteps };
 	}
 
 	public long getTotalSteps() {
@@ -72,21 +40,8 @@ public final class CosineDecaySchedule implements ISchedule {
 	}
 
 	@Override
-	public boolean equals(Object other) {
-		return other instanceof CosineDecaySchedule that && this.scheduleType == that.scheduleType
-				&& Double.compare(this.initialValue, that.initialValue) == 0
-				&& Double.compare(this.floor, that.floor) == 0 && this.totalSteps == that.totalSteps;
-	}
-
-	@Override
-	public int hashCode() {
-		return Objects.hash(this.scheduleType, this.initialValue, this.floor, this.totalSteps);
-	}
-
-	@Override
-	public String toString() {
-		return "CosineDecaySchedule(" + this.scheduleType + ", initialValue=" + this.initialValue + ", floor="
-				+ this.floor + ", totalSteps=" + this.totalSteps + ")";
+	public ISchedule clone() {
+		return new CosineDecaySchedule(getScheduleType(), getInitialValue(), getFloor(), this.totalSteps);
 	}
 
 }
