@@ -1,5 +1,6 @@
 package dev.kiln.e2e;
 
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -129,6 +130,26 @@ class InvalidRequestsIT extends KilnServerIT {
 		KilnClient.Response response = this.kiln.get("/api/v1/jobs?size=0");
 		assertThat(response.status()).isEqualTo(400);
 		assertThat(response.json().get("errors").get(0).get("path").asString()).isEqualTo("size");
+	}
+
+	@Test
+	void aJsonBodyOverTheLimitIsRefusedWhetherItsLengthIsDeclaredOrNot() {
+		String huge = "{\"dataset\": \"iris\", \"name\": \"" + "x".repeat(10 * 1024 * 1024) + "\"}";
+		long before = jobCount();
+
+		KilnClient.Response declared = this.kiln.post("/api/v1/jobs", huge);
+		// just over the limit: a much larger streamed body is cut off with the
+		// connection, as HTTP/1.1 allows
+		String over = "{\"dataset\": \"iris\", \"name\": \"" + "x".repeat(1536 * 1024) + "\"}";
+		KilnClient.Response chunked = this.kiln.postChunked("/api/v1/jobs",
+				over.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+		for (KilnClient.Response response : List.of(declared, chunked)) {
+			assertThat(response.status()).isEqualTo(413);
+			assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+			assertThat(response.json().get("type").asString()).isEqualTo("/problems/body-too-large");
+		}
+		assertThat(jobCount()).isEqualTo(before);
 	}
 
 	private long jobCount() {

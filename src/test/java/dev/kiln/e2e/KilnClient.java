@@ -72,6 +72,13 @@ final class KilnClient {
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body)));
 	}
 
+	/** Posts without a Content-Length (chunked), as a streaming client would. */
+	Response postChunked(String path, byte[] json) {
+		return send(HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(json))));
+	}
+
 	static String example(String name) {
 		try {
 			return Files.readString(Path.of("examples", name));

@@ -61,6 +61,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof JsonBodyLimitFilter.JsonBodyTooLargeException tooLarge) {
+				return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+					.body(JsonBodyLimitFilter.tooLarge(tooLarge.limit()));
+			}
+		}
 		InvalidField field = describe(ex.getMostSpecificCause());
 		return asObject(invalid(List.of(field)));
 	}
