@@ -72,6 +72,26 @@ final class KilnClient {
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body)));
 	}
 
+	/**
+	 * A multipart/form-data upload: text fields, then file parts (name, file name,
+	 * bytes).
+	 */
+	Response upload(String path, java.util.Map<String, String> fields, java.util.Map<String, byte[]> files) {
+		String boundary = "kiln-" + java.util.UUID.randomUUID();
+		java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+		java.io.PrintStream out = new java.io.PrintStream(body, true, StandardCharsets.UTF_8);
+		fields.forEach((name, value) -> out.print("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name
+				+ "\"\r\n\r\n" + value + "\r\n"));
+		files.forEach((name, bytes) -> {
+			out.print("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\"" + name
+					+ "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
+			out.write(bytes, 0, bytes.length);
+			out.print("\r\n");
+		});
+		out.print("--" + boundary + "--\r\n");
+		return post(path, "multipart/form-data; boundary=" + boundary, body.toByteArray());
+	}
+
 	/** Posts without a Content-Length (chunked), as a streaming client would. */
 	Response postChunked(String path, byte[] json) {
 		return send(HttpRequest.newBuilder(uri(path))
