@@ -60,6 +60,10 @@ final class KilnClient {
 		return send(HttpRequest.newBuilder(uri(path)).GET());
 	}
 
+	Response delete(String path) {
+		return send(HttpRequest.newBuilder(uri(path)).DELETE());
+	}
+
 	Response post(String path, String json) {
 		return send(HttpRequest.newBuilder(uri(path))
 			.header("Content-Type", "application/json")
@@ -136,6 +140,17 @@ final class KilnClient {
 			sleep(100);
 		}
 		throw new AssertionError("job " + jobId + " not in " + statuses + " after " + timeout + ": " + job);
+	}
+
+	/** Waits until a running job has written at least one checkpoint. */
+	void awaitCheckpoint(String jobId, Duration timeout) {
+		Instant deadline = Instant.now().plus(timeout);
+		while (get("/api/v1/jobs/" + jobId + "/checkpoints").json().get("items").isEmpty()) {
+			if (Instant.now().isAfter(deadline)) {
+				throw new AssertionError("job " + jobId + " wrote no checkpoint within " + timeout);
+			}
+			sleep(100);
+		}
 	}
 
 	static void sleep(long millis) {

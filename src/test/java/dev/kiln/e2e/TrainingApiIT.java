@@ -127,12 +127,8 @@ class TrainingApiIT extends KilnServerIT {
 		((ObjectNode) spec.get("training")).put("epochs", 5000);
 		String id = this.kiln.submit(spec.toString());
 		this.kiln.awaitStatus(id, Set.of("RUNNING"), Duration.ofMinutes(3));
-		// wait for at least one checkpoint, so that there is something to keep
-		Instant deadline = Instant.now().plusSeconds(120);
-		while (this.kiln.get("/api/v1/jobs/" + id + "/checkpoints").json().get("items").isEmpty()
-				&& Instant.now().isBefore(deadline)) {
-			KilnClient.sleep(100);
-		}
+		// at least one checkpoint, so that there is something to keep
+		this.kiln.awaitCheckpoint(id, Duration.ofMinutes(2));
 
 		Instant cancelledAt = Instant.now();
 		KilnClient.Response cancel = this.kiln.post("/api/v1/jobs/" + id + "/cancel", "");
