@@ -127,9 +127,14 @@ final class ExamplesIterator implements DataSetIterator {
 		return true;
 	}
 
+	/**
+	 * Yes: DL4J's {@code fit} then wraps this iterator in its
+	 * {@code AsyncDataSetIterator}, so the next minibatches are assembled on a background
+	 * thread while the current one trains.
+	 */
 	@Override
 	public boolean asyncSupported() {
-		return false;
+		return true;
 	}
 
 	@Override
