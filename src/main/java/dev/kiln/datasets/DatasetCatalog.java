@@ -13,13 +13,35 @@ public interface DatasetCatalog {
 	/** A dataset by its id or its name. */
 	Optional<DatasetInfo> find(String idOrName);
 
-	/** Every row of a dataset, in stored order. */
+	/**
+	 * A dataset's rows cut into training, validation and test sets, stratified by class
+	 * and the same for the same seed. When the dataset has a fixed test set
+	 * ({@link DatasetInfo#testRows()} above 0), {@code test} is exactly that set, in
+	 * stored order, validation is drawn from the training rows only and
+	 * {@code testFraction} is ignored; otherwise both are drawn from every row.
+	 * @param validationFraction share of each class held out for validation, in [0, 1)
+	 * @param testFraction share of each class held out for test, in [0, 1); the two
+	 * together below 1
+	 * @throws dev.kiln.web.NotFoundException if no dataset has this id
+	 * @throws IllegalArgumentException if a fraction is out of range
+	 */
+	DatasetSplit split(UUID datasetId, double validationFraction, double testFraction, long seed);
+
+	/**
+	 * Every row of a dataset, in stored order (a fixed test set last).
+	 * @deprecated for {@link #split(UUID, double, double, long)}, which also honours a
+	 * fixed test set; kept until the jobs module has moved to it
+	 */
+	@Deprecated(forRemoval = true)
 	Examples load(UUID id);
 
 	/**
 	 * Cuts rows into training, validation and test sets, stratified by class and
 	 * deterministic for a seed.
+	 * @deprecated for {@link #split(UUID, double, double, long)}, which also honours a
+	 * fixed test set; kept until the jobs module has moved to it
 	 */
+	@Deprecated(forRemoval = true)
 	DatasetSplit split(Examples all, double validationFraction, double testFraction, long seed);
 
 }

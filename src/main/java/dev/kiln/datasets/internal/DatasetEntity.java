@@ -45,8 +45,17 @@ class DatasetEntity implements Persistable<UUID> {
 	@Column(name = "class_names", nullable = false, columnDefinition = "text")
 	private List<String> classNames;
 
+	/** Every row, the fixed test set included. */
 	@Column(name = "row_count", nullable = false)
 	private int rowCount;
+
+	/** The rows of the fixed test set, stored after the training rows; 0 if none. */
+	@Column(name = "test_row_count", nullable = false)
+	private int testRowCount;
+
+	/** The scaling jobs use when they name none; null when the upload declared none. */
+	@Column(name = "normalization", length = 20)
+	private String normalization;
 
 	@Column(name = "sha256", nullable = false, length = 64, columnDefinition = "char(64)")
 	private String sha256;
@@ -68,7 +77,8 @@ class DatasetEntity implements Persistable<UUID> {
 	}
 
 	DatasetEntity(UUID id, String name, String source, List<Integer> featureShape, List<String> featureNames,
-			List<String> classNames, int rowCount, String sha256, long sizeBytes, String filePath, Instant createdAt) {
+			List<String> classNames, int rowCount, int testRowCount, String normalization, String sha256,
+			long sizeBytes, String filePath, Instant createdAt) {
 		this.id = id;
 		this.name = name;
 		this.source = source;
@@ -76,6 +86,8 @@ class DatasetEntity implements Persistable<UUID> {
 		this.featureNames = List.copyOf(featureNames);
 		this.classNames = List.copyOf(classNames);
 		this.rowCount = rowCount;
+		this.testRowCount = testRowCount;
+		this.normalization = normalization;
 		this.sha256 = sha256;
 		this.sizeBytes = sizeBytes;
 		this.filePath = filePath;
@@ -121,6 +133,14 @@ class DatasetEntity implements Persistable<UUID> {
 
 	int getRowCount() {
 		return this.rowCount;
+	}
+
+	int getTestRowCount() {
+		return this.testRowCount;
+	}
+
+	String getNormalization() {
+		return this.normalization;
 	}
 
 	String getSha256() {

@@ -89,12 +89,22 @@ class DatasetRegistry implements DatasetCatalog {
 	}
 
 	@Override
-	public Examples load(UUID id) {
-		DatasetEntity entity = this.repository.findById(id).orElseThrow(() -> new NotFoundException("Dataset", id));
-		return BinaryDatasetStore.read(this.store.dir().resolve(entity.getFilePath()));
+	public DatasetSplit split(UUID datasetId, double validationFraction, double testFraction, long seed) {
+		DatasetEntity entity = this.repository.findById(datasetId)
+			.orElseThrow(() -> new NotFoundException("Dataset", datasetId));
+		BinaryDatasetStore.StoredRows rows = BinaryDatasetStore.read(this.store.dir().resolve(entity.getFilePath()));
+		return this.splitter.split(rows, validationFraction, testFraction, seed);
 	}
 
 	@Override
+	@Deprecated(forRemoval = true)
+	public Examples load(UUID id) {
+		DatasetEntity entity = this.repository.findById(id).orElseThrow(() -> new NotFoundException("Dataset", id));
+		return BinaryDatasetStore.readAll(this.store.dir().resolve(entity.getFilePath()));
+	}
+
+	@Override
+	@Deprecated(forRemoval = true)
 	public DatasetSplit split(Examples all, double validationFraction, double testFraction, long seed) {
 		return this.splitter.split(all, validationFraction, testFraction, seed);
 	}
@@ -165,8 +175,8 @@ class DatasetRegistry implements DatasetCatalog {
 			ParsedDataset parsed = parse(id, upload, labelColumn, shape);
 			stored = true;
 			DatasetEntity entity = new DatasetEntity(id, name, source, parsed.featureShape(), parsed.featureNames(),
-					parsed.classNames(), parsed.rows(), copy.sha256(), copy.size(), BinaryDatasetStore.fileName(id),
-					Instant.now().truncatedTo(ChronoUnit.MICROS));
+					parsed.classNames(), parsed.rows(), parsed.testRows(), null, copy.sha256(), copy.size(),
+					BinaryDatasetStore.fileName(id), Instant.now().truncatedTo(ChronoUnit.MICROS));
 			try {
 				this.repository.saveAndFlush(entity);
 			}
@@ -326,7 +336,8 @@ class DatasetRegistry implements DatasetCatalog {
 
 	static DatasetInfo info(DatasetEntity entity) {
 		return new DatasetInfo(entity.getId(), entity.getName(), entity.getSource(), entity.getFeatureShape(),
-				entity.getFeatureNames(), entity.getClassNames(), entity.getRowCount(), entity.getSha256(),
+				entity.getFeatureNames(), entity.getClassNames(), entity.getRowCount(), entity.getTestRowCount(),
+				(entity.getNormalization() != null) ? entity.getNormalization() : "none", entity.getSha256(),
 				entity.getSizeBytes(), entity.getCreatedAt());
 	}
 

@@ -22,16 +22,22 @@ record DatasetResponse(@Schema(example = "da3c8e17-b44c-39e8-85dd-1bc72bb61ba4")
 				example = "[\"sepal_length\",\"sepal_width\",\"petal_length\",\"petal_width\"]")) List<String> featureNames,
 		@ArraySchema(arraySchema = @Schema(description = "Class index i is named classNames[i]",
 				example = "[\"setosa\",\"versicolor\",\"virginica\"]")) List<String> classNames,
-		@Schema(description = "Number of examples", example = "150") int rows,
+		@Schema(description = "Number of examples, the fixed test set included", example = "150") int rows,
+		@Schema(description = "Examples of the fixed test set (uploaded as its own part): jobs evaluate on "
+				+ "exactly these and draw validation rows from the others; 0 when the dataset has none",
+				example = "0") int testRows,
+		@Schema(description = "The feature scaling a job uses when it names none", example = "none", allowableValues = {
+				"none", "minmax", "standardize" }) String normalization,
 		@Schema(description = "SHA-256 of the CSV file as uploaded (or shipped)",
 				example = "e404da8a0348eaa780e968c07a8f4dc90fe90eea54ddceeb5b444ce0caae8d30") String sha256,
 		@Schema(description = "Size of the CSV file as uploaded, in bytes", example = "4009") long sizeBytes,
 		@Schema(description = "When the dataset was registered (UTC)",
-				example = "2025-01-31T12:00:00.123456Z") Instant createdAt) {
+				example = "2025-01-31T12:00:00.123456Z") Instant createdAt){
 
 	static DatasetResponse of(DatasetInfo info) {
 		return new DatasetResponse(info.id(), info.name(), info.source(), info.featureShape(), info.featureNames(),
-				info.classNames(), info.rows(), info.sha256(), info.sizeBytes(), info.createdAt());
+				info.classNames(), info.rows(), info.testRows(), info.normalization(), info.sha256(), info.sizeBytes(),
+				info.createdAt());
 	}
 
 }

@@ -3,12 +3,17 @@ package dev.kiln.datasets.internal;
 import java.util.List;
 
 /**
- * What a CSV file held, besides its feature values.
+ * What an upload held, besides its feature values.
  *
- * @param labels each row's class index
+ * @param labels each row's class index: training rows, then test rows
+ * @param testRows how many of the rows, the last ones, are the fixed test set
  */
-record ParsedDataset(List<String> featureNames, List<Integer> featureShape, List<String> classNames,
-		int[] labels) implements BinaryDatasetStore.Content {
+record ParsedDataset(List<String> featureNames, List<Integer> featureShape, List<String> classNames, int[] labels,
+		int testRows) implements BinaryDatasetStore.Content {
+
+	ParsedDataset(List<String> featureNames, List<Integer> featureShape, List<String> classNames, int[] labels) {
+		this(featureNames, featureShape, classNames, labels, 0);
+	}
 
 	@Override
 	public int featureLength() {

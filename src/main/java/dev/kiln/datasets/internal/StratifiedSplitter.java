@@ -9,9 +9,22 @@ import dev.kiln.engine.Examples;
  * Cuts examples into training, validation and test sets, stratified by class: each class
  * gives {@code round(n * fraction)} of its {@code n} rows to validation and to test, but
  * always keeps at least one for training. Which rows go where, and the order of rows
- * within each set, depend only on the seed.
+ * within each set, depend only on the seed. A dataset's fixed test set is never drawn
+ * from: validation comes from the training rows alone.
  */
 final class StratifiedSplitter {
+
+	/**
+	 * Splits a dataset's stored rows: with a fixed test set, that set is the test split
+	 * as stored and {@code testFraction} is ignored.
+	 */
+	DatasetSplit split(BinaryDatasetStore.StoredRows rows, double validationFraction, double testFraction, long seed) {
+		if (!rows.hasTestSet()) {
+			return split(rows.training(), validationFraction, testFraction, seed);
+		}
+		DatasetSplit split = split(rows.training(), validationFraction, 0, seed);
+		return new DatasetSplit(split.train(), split.validation(), rows.test());
+	}
 
 	DatasetSplit split(Examples all, double validationFraction, double testFraction, long seed) {
 		check("validationFraction", validationFraction);

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import dev.kiln.datasets.DatasetCatalog;
 import dev.kiln.datasets.DatasetInfo;
+import dev.kiln.datasets.DatasetSplit;
 import dev.kiln.engine.Examples;
 import dev.kiln.web.NotFoundException;
 import org.junit.jupiter.api.Test;
@@ -100,10 +101,26 @@ class DatasetApiTests {
 	void loadsABuiltInDatasetThroughTheCatalog() {
 		DatasetInfo digits = this.catalog.find("digits8x8").orElseThrow();
 		assertThat(this.catalog.find(digits.id().toString())).contains(digits);
-		Examples examples = this.catalog.load(digits.id());
+		assertThat(digits.testRows()).isZero();
+		assertThat(digits.normalization()).isEqualTo("none");
+		DatasetSplit split = this.catalog.split(digits.id(), 0, 0, 1);
+		assertThat(split.validation().count()).isZero();
+		assertThat(split.test().count()).isZero();
+		Examples examples = split.train();
 		assertThat(examples.count()).isEqualTo(1797);
 		assertThat(examples.featureLength()).isEqualTo(64);
 		assertThat(examples.classes()).isEqualTo(10);
+		DatasetSplit drawn = this.catalog.split(digits.id(), 0.1, 0.2, 1);
+		assertThat(drawn.test().count()).isBetween(350, 370);
+		assertThat(drawn.validation().count()).isBetween(170, 190);
+		assertThat(drawn.train().count() + drawn.validation().count() + drawn.test().count()).isEqualTo(1797);
+	}
+
+	@Test
+	@SuppressWarnings("removal")
+	void stillLoadsEveryRowInStoredOrder() {
+		Examples examples = this.catalog.load(this.catalog.find("digits8x8").orElseThrow().id());
+		assertThat(examples.count()).isEqualTo(1797);
 		// first row of digits8x8.csv: 0,0,5,13,9,1,0,0,... label 0
 		assertThat(examples.features()[2]).isEqualTo(5f);
 		assertThat(examples.features()[3]).isEqualTo(13f);
@@ -125,7 +142,7 @@ class DatasetApiTests {
 		Files.delete(file);
 		this.builtins.run(null);
 		assertThat(file).exists();
-		assertThat(this.catalog.load(iris).count()).isEqualTo(150);
+		assertThat(this.catalog.split(iris, 0, 0, 1).train().count()).isEqualTo(150);
 	}
 
 	@Test
@@ -151,7 +168,9 @@ class DatasetApiTests {
 
 		JsonNode read = json(this.mvc.get().uri("/api/v1/datasets/" + id).exchange(), HttpStatus.OK);
 		assertThat(read).isEqualTo(created);
-		Examples examples = this.catalog.load(UUID.fromString(id));
+		assertThat(created.get("testRows").asInt()).isZero();
+		assertThat(created.get("normalization").asString()).isEqualTo("none");
+		Examples examples = BinaryDatasetStore.readAll(dataDir.resolve("datasets").resolve(id + ".bin"));
 		assertThat(examples.features()).containsExactly(1, 2, 3, 4, 5.5f, -60);
 		assertThat(examples.labels()).containsExactly(1, 0, 1);
 	}
@@ -202,8 +221,9 @@ class DatasetApiTests {
 	}
 
 	@Test
-	void refusesToLoadAnUnknownDataset() {
-		assertThatExceptionOfType(NotFoundException.class).isThrownBy(() -> this.catalog.load(UUID.randomUUID()));
+	void refusesToSplitAnUnknownDataset() {
+		assertThatExceptionOfType(NotFoundException.class)
+			.isThrownBy(() -> this.catalog.split(UUID.randomUUID(), 0.1, 0.1, 1));
 	}
 
 	@Test

@@ -102,6 +102,32 @@ class StratifiedSplitterTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> this.splitter.split(this.all, Double.NaN, 0, 1));
 	}
 
+	@Test
+	void takesAFixedTestSetAsItIsAndDrawsValidationFromTheTrainingRowsOnly() {
+		Examples test = examples(4, 2, 1);
+		DatasetSplit split = this.splitter.split(new BinaryDatasetStore.StoredRows(this.all, test), 0.2, 0.9, 42);
+		assertThat(split.test()).isSameAs(test);
+		assertThat(countPerClass(split.validation())).containsExactly(10, 6, 1);
+		assertThat(countPerClass(split.train())).containsExactly(40, 24, 2);
+		Set<Float> rows = new HashSet<>();
+		for (Examples part : List.of(split.train(), split.validation())) {
+			for (int r = 0; r < part.count(); r++) {
+				rows.add(part.features()[r * 2 + 1]);
+			}
+		}
+		assertThat(rows).hasSize(this.all.count());
+		DatasetSplit again = this.splitter.split(new BinaryDatasetStore.StoredRows(this.all, test), 0.2, 0, 42);
+		assertThat(again.validation().features()).isEqualTo(split.validation().features());
+	}
+
+	@Test
+	void drawsTheTestRowsWhenThereIsNoFixedTestSet() {
+		Examples none = new Examples(new float[0], new int[0], 2, 3);
+		DatasetSplit split = this.splitter.split(new BinaryDatasetStore.StoredRows(this.all, none), 0.2, 0.1, 42);
+		assertThat(countPerClass(split.test())).containsExactly(5, 3, 0);
+		assertThat(split.test().features()).isEqualTo(this.splitter.split(this.all, 0.2, 0.1, 42).test().features());
+	}
+
 	private static Examples examples(int... perClass) {
 		int count = 0;
 		for (int n : perClass) {
