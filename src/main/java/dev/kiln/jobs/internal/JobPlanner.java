@@ -67,8 +67,13 @@ class JobPlanner {
 						"no dataset has the id or name '" + spec.dataset() + "' (GET /api/v1/datasets lists them)"));
 			}
 		}
+		if (dataset != null && spec.normalization() == null && dataset.normalization() != null) {
+			// the dataset's declared normalisation is the job's default
+			spec = new JobSpec(spec.name(), spec.dataset(), spec.split(), dataset.normalization(), spec.model(),
+					spec.training(), spec.checkpoints());
+		}
 		DataShape shape = (dataset != null) ? new DataShape(dataset.featureShape(), dataset.classNames().size(),
-				(trainingRows != null) ? trainingRows : estimatedTrainingRows(spec, dataset.rows())) : null;
+				(trainingRows != null) ? trainingRows : estimatedTrainingRows(spec, dataset)) : null;
 		CompiledSpec compiled = null;
 		try {
 			compiled = this.compiler.compile(spec, shape);
@@ -89,11 +94,12 @@ class JobPlanner {
 	 * The rows left for training once validation and test are held out, as the split will
 	 * leave them roughly.
 	 */
-	private static int estimatedTrainingRows(JobSpec spec, int rows) {
+	private static int estimatedTrainingRows(JobSpec spec, DatasetInfo dataset) {
 		SplitSpec split = (spec.split() != null) ? spec.split() : new SplitSpec(null, null, null);
 		double validation = fraction(split.validation(), SpecDefaults.VALIDATION_FRACTION);
-		double test = fraction(split.test(), SpecDefaults.TEST_FRACTION);
-		return Math.max(1, (int) Math.round(rows * (1 - validation - test)));
+		// a dataset's fixed test set takes the place of the test fraction
+		double test = (dataset.testRows() > 0) ? 0 : fraction(split.test(), SpecDefaults.TEST_FRACTION);
+		return Math.max(1, (int) Math.round(dataset.trainingRows() * (1 - validation - test)));
 	}
 
 	private static double fraction(Double given, double fallback) {

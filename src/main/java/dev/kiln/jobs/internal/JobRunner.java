@@ -95,7 +95,7 @@ class JobRunner {
 		UUID jobId = job.id();
 		JobSpec spec = this.json.spec(job);
 		CompiledSpec.Settings settings = this.planner.plan(spec).compiled().settings();
-		DatasetSplit split = this.datasets.split(this.datasets.load(job.datasetId()), settings.validationFraction(),
+		DatasetSplit split = this.datasets.split(job.datasetId(), settings.validationFraction(),
 				settings.testFraction(), settings.splitSeed());
 		CompiledSpec compiled = this.planner.plan(spec, split.train().count()).compiled();
 		FeatureScaling scaling = FeatureScaling.fit(settings.normalization(), split.train());
