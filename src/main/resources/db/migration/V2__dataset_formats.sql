@@ -6,3 +6,6 @@ alter table dataset add column test_row_count integer default 0 not null;
 
 -- none, minmax or standardize: the scaling a job uses when it names none; null when not declared
 alter table dataset add column normalization varchar(20);
+
+-- how the dataset was uploaded: csv, idx or images-zip
+alter table dataset add column format varchar(20) default 'csv' not null;

@@ -1,10 +1,10 @@
 package dev.kiln.datasets.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -21,6 +21,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.springframework.core.io.InputStreamSource;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.MediaType;
@@ -31,13 +32,12 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
 
 @RestController
 @RequestMapping(path = "/api/v1/datasets", produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "Datasets", description = "Labelled datasets to train on: the built-in ones and uploaded CSV files")
+@Tag(name = "Datasets", description = "Labelled datasets to train on: the built-in ones and uploaded CSV or IDX files")
 class DatasetController {
 
 	static final int MAX_PAGE_SIZE = 100;
@@ -59,51 +59,77 @@ class DatasetController {
 
 	private static final String TOO_LARGE_EXAMPLE = """
 			{"type": "/problems/upload-too-large", "title": "Upload too large", "status": 413,
-			 "detail": "The file exceeds the size limit of 104857600 bytes"}""";
+			 "detail": "The part 'file' exceeds the size limit of 104857600 bytes"}""";
 
 	private static final String DATASET_EXAMPLE = """
-			{"id": "da3c8e17-b44c-39e8-85dd-1bc72bb61ba4", "name": "iris", "source": "builtin", "featureShape": [4],
+			{"id": "da3c8e17-b44c-39e8-85dd-1bc72bb61ba4", "name": "iris", "source": "builtin", "format": "csv",
+			 "featureShape": [4],
 			 "featureNames": ["sepal_length", "sepal_width", "petal_length", "petal_width"],
-			 "classNames": ["setosa", "versicolor", "virginica"], "rows": 150,
+			 "classNames": ["setosa", "versicolor", "virginica"], "rows": 150, "testRows": 0, "normalization": "none",
 			 "sha256": "e404da8a0348eaa780e968c07a8f4dc90fe90eea54ddceeb5b444ce0caae8d30", "sizeBytes": 4009,
+			 "createdAt": "2025-01-31T12:00:00.123456Z"}""";
+
+	private static final String IDX_COUNTS_EXAMPLE = """
+			{"type": "/problems/invalid-request", "title": "Invalid request", "status": 400,
+			 "detail": "images: holds 59,999 images but labels holds 60,000 labels",
+			 "errors": [{"path": "images", "reason": "holds 59,999 images but labels holds 60,000 labels"}]}""";
+
+	private static final String UNKNOWN_FIELD_EXAMPLE = """
+			{"type": "/problems/invalid-request", "title": "Invalid request", "status": 400,
+			 "detail": "labelcolumn: is not a field of this upload: format csv takes the parts file and the fields format, name, normalization, labelColumn, shape",
+			 "errors": [{"path": "labelcolumn", "reason": "is not a field of this upload: format csv takes the parts file and the fields format, name, normalization, labelColumn, shape"}]}""";
+
+	private static final String IDX_EXAMPLE = """
+			{"id": "0b9e4c3a-5f1d-4e8a-9c2b-7d6e5f4a3b21", "name": "fashion-mnist", "source": "upload",
+			 "format": "idx", "featureShape": [28, 28, 1], "featureNames": ["p0", "p1", "...", "p783"],
+			 "classNames": ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker",
+			                "Bag", "Ankle boot"],
+			 "rows": 70000, "testRows": 10000, "normalization": "minmax",
+			 "sha256": "8d4fb7e6c68d591d4c3dfef9ec88bf0d8d4fb7e6c68d591d4c3dfef9ec88bf0d", "sizeBytes": 30878645,
 			 "createdAt": "2025-01-31T12:00:00.123456Z"}""";
 
 	private final DatasetRegistry registry;
 
-	DatasetController(DatasetRegistry registry) {
+	private final DatasetUploads uploads;
+
+	DatasetController(DatasetRegistry registry, DatasetUploads uploads) {
 		this.registry = registry;
+		this.uploads = uploads;
 	}
 
-	@Operation(summary = "Upload a CSV file as a dataset",
-			description = "The file needs a header row. The label column holds the class labels (text or integers): "
-					+ "classes are numbered in sorted label order (numeric for integer labels). Every other column "
-					+ "is a numeric feature; for image data give the shape as height,width,channels and put the "
-					+ "pixel columns in channel-first order (c, h, w). Missing or non-numeric values, NaN and "
-					+ "infinities are refused, naming the row and column.")
+	@Operation(summary = "Upload a dataset",
+			description = "A multipart form whose format field chooses its parts: csv (the default; part file) or "
+					+ "idx (parts images, labels and optionally testImages and testLabels). Every format takes "
+					+ "name and normalization. A field or part the format does not take is refused, naming it. "
+					+ "CSV: the file needs a header row; the label column holds the class labels (text or "
+					+ "integers), classes numbered in sorted label order (numeric for integer labels); every other "
+					+ "column is a numeric feature (for image data give the shape as height,width,channels and put "
+					+ "the pixel columns in channel-first order (c, h, w)); missing or non-numeric values, NaN and "
+					+ "infinities are refused, naming the row and column. IDX: see the IdxUpload schema. Parts are "
+					+ "copied to temporary files while hashed, then parsed into the dataset store; a refused "
+					+ "upload leaves nothing behind.")
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
 			content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
-					schema = @Schema(implementation = UploadForm.class)))
+					schema = @Schema(oneOf = { UploadForms.CsvUpload.class, UploadForms.IdxUpload.class })))
 	@ApiResponse(responseCode = "201", description = "Registered; Location names the new dataset",
 			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
 					schema = @Schema(implementation = DatasetResponse.class),
-					examples = @ExampleObject(name = "iris", value = DATASET_EXAMPLE)))
-	@ApiResponse(responseCode = "400", description = "A field or the file is invalid",
+					examples = { @ExampleObject(name = "csv", value = DATASET_EXAMPLE),
+							@ExampleObject(name = "idx", value = IDX_EXAMPLE) }))
+	@ApiResponse(responseCode = "400", description = "A field or a part is invalid; errors names each",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
-					examples = @ExampleObject(name = "invalid CSV", value = INVALID_CSV_EXAMPLE)))
+					examples = { @ExampleObject(name = "invalid CSV", value = INVALID_CSV_EXAMPLE),
+							@ExampleObject(name = "IDX counts differ", value = IDX_COUNTS_EXAMPLE),
+							@ExampleObject(name = "unknown field", value = UNKNOWN_FIELD_EXAMPLE) }))
 	@ApiResponse(responseCode = "409", description = "The name is taken",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
 					examples = @ExampleObject(name = "name taken", value = NAME_TAKEN_EXAMPLE)))
-	@ApiResponse(responseCode = "413", description = "The file is too large",
+	@ApiResponse(responseCode = "413", description = "A part is larger than kiln.datasets.max-upload-bytes",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
 					examples = @ExampleObject(name = "too large", value = TOO_LARGE_EXAMPLE)))
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-	ResponseEntity<DatasetResponse> upload(
-			@Parameter(hidden = true) @RequestPart(name = "file", required = false) MultipartFile file,
-			@Parameter(hidden = true) @RequestParam(name = "name", required = false) String name,
-			@Parameter(hidden = true) @RequestParam(name = "labelColumn", required = false) String labelColumn,
-			@Parameter(hidden = true) @RequestParam(name = "shape", required = false) String shape) throws IOException {
-		InputStream content = (file != null) ? file.getInputStream() : null;
-		DatasetInfo info = this.registry.upload(name, labelColumn, shape, content);
+	ResponseEntity<DatasetResponse> upload(@Parameter(hidden = true) MultipartHttpServletRequest request) {
+		DatasetInfo info = this.uploads.upload(uploadRequest(request));
 		return ResponseEntity.created(URI.create("/api/v1/datasets/" + info.id())).body(DatasetResponse.of(info));
 	}
 
@@ -143,17 +169,13 @@ class DatasetController {
 		return DatasetResponse.of(this.registry.get(uuid));
 	}
 
-	/** The upload form, as the API documentation shows it. */
-	@Schema(name = "DatasetUpload", requiredProperties = { "file", "name", "labelColumn" })
-	record UploadForm(
-			@Schema(type = "string", format = "binary",
-					description = "The CSV file: UTF-8, comma separated, a header row naming the columns") String file,
-			@Schema(description = "Unique name: 1-100 letters, digits, '-', '_' or '.'",
-					example = "my-iris") String name,
-			@Schema(description = "The column holding the class labels (text or integers)",
-					example = "species") String labelColumn,
-			@Schema(description = "Feature shape: the number of features, or height,width,channels for images; "
-					+ "defaults to the number of feature columns", example = "4") String shape) {
+	/** Every text field and file part of a multipart request, as sent. */
+	static UploadRequest uploadRequest(MultipartHttpServletRequest request) {
+		Map<String, List<String>> fields = new LinkedHashMap<>();
+		request.getParameterMap().forEach((name, values) -> fields.put(name, List.of(values)));
+		Map<String, List<InputStreamSource>> parts = new LinkedHashMap<>();
+		request.getMultiFileMap().forEach((name, files) -> parts.put(name, List.copyOf(files)));
+		return new UploadRequest(fields, parts);
 	}
 
 	private static Optional<UUID> parse(String id) {

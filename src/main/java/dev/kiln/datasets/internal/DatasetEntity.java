@@ -33,6 +33,10 @@ class DatasetEntity implements Persistable<UUID> {
 	@Column(name = "source", nullable = false, length = 20)
 	private String source;
 
+	/** How it was uploaded: {@code csv}, {@code idx} or {@code images-zip}. */
+	@Column(name = "format", nullable = false, length = 20)
+	private String format;
+
 	@Convert(converter = ShapeConverter.class)
 	@Column(name = "feature_shape", nullable = false, length = 100)
 	private List<Integer> featureShape;
@@ -76,12 +80,13 @@ class DatasetEntity implements Persistable<UUID> {
 	protected DatasetEntity() {
 	}
 
-	DatasetEntity(UUID id, String name, String source, List<Integer> featureShape, List<String> featureNames,
-			List<String> classNames, int rowCount, int testRowCount, String normalization, String sha256,
-			long sizeBytes, String filePath, Instant createdAt) {
+	DatasetEntity(UUID id, String name, String source, String format, List<Integer> featureShape,
+			List<String> featureNames, List<String> classNames, int rowCount, int testRowCount, String normalization,
+			String sha256, long sizeBytes, String filePath, Instant createdAt) {
 		this.id = id;
 		this.name = name;
 		this.source = source;
+		this.format = format;
 		this.featureShape = List.copyOf(featureShape);
 		this.featureNames = List.copyOf(featureNames);
 		this.classNames = List.copyOf(classNames);
@@ -117,6 +122,10 @@ class DatasetEntity implements Persistable<UUID> {
 
 	String getSource() {
 		return this.source;
+	}
+
+	String getFormat() {
+		return this.format;
 	}
 
 	List<Integer> getFeatureShape() {
