@@ -20,10 +20,17 @@ import java.util.UUID;
  * @param sha256 of the content as uploaded (or as shipped, for built-in datasets); for
  * uploads of several parts, of the parts concatenated in their format's order
  * @param sizeBytes of the content as uploaded, every part together
+ * @param deletedAt when the dataset was deleted, null while it is active. A deleted
+ * dataset is found only by its id (jobs that used it still need its class names and
+ * shape), its file is gone and it cannot be split.
  */
 public record DatasetInfo(UUID id, String name, String source, String format, List<Integer> featureShape,
 		List<String> featureNames, List<String> classNames, int rows, int testRows, String normalization, String sha256,
-		long sizeBytes, Instant createdAt) {
+		long sizeBytes, Instant createdAt, Instant deletedAt) {
+
+	public boolean deleted() {
+		return this.deletedAt != null;
+	}
 
 	/** The rows outside the fixed test set: all of them when there is none. */
 	public int trainingRows() {

@@ -13,6 +13,7 @@ import dev.kiln.web.InvalidField;
 import dev.kiln.web.InvalidRequestException;
 import dev.kiln.web.NotFoundException;
 import dev.kiln.web.PageResponse;
+import dev.kiln.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -27,6 +28,8 @@ import org.springframework.data.domain.Sort;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -88,13 +91,29 @@ class DatasetController {
 			 "sha256": "8d4fb7e6c68d591d4c3dfef9ec88bf0d8d4fb7e6c68d591d4c3dfef9ec88bf0d", "sizeBytes": 30878645,
 			 "createdAt": "2025-01-31T12:00:00.123456Z"}""";
 
+	private static final String DUPLICATE_EXAMPLE = """
+			{"type": "/problems/dataset-duplicate", "title": "Conflict", "status": 409,
+			 "detail": "The same content was already uploaded as dataset 'iris' (da3c8e17-b44c-39e8-85dd-1bc72bb61ba4)",
+			 "existingId": "da3c8e17-b44c-39e8-85dd-1bc72bb61ba4", "existingName": "iris"}""";
+
+	private static final String IN_USE_EXAMPLE = """
+			{"type": "/problems/dataset-in-use", "title": "Conflict", "status": 409,
+			 "detail": "Dataset 'my-iris' is used by a queued or running job: cancel the job or wait for it to end"}""";
+
+	private static final String BUILTIN_EXAMPLE = """
+			{"type": "/problems/dataset-builtin", "title": "Conflict", "status": 409,
+			 "detail": "Dataset 'iris' is built in and cannot be deleted"}""";
+
 	private final DatasetRegistry registry;
 
 	private final DatasetUploads uploads;
 
-	DatasetController(DatasetRegistry registry, DatasetUploads uploads) {
+	private final DatasetDeletion deletion;
+
+	DatasetController(DatasetRegistry registry, DatasetUploads uploads, DatasetDeletion deletion) {
 		this.registry = registry;
 		this.uploads = uploads;
+		this.deletion = deletion;
 	}
 
 	@Operation(summary = "Upload a dataset",
@@ -121,9 +140,13 @@ class DatasetController {
 					examples = { @ExampleObject(name = "invalid CSV", value = INVALID_CSV_EXAMPLE),
 							@ExampleObject(name = "IDX counts differ", value = IDX_COUNTS_EXAMPLE),
 							@ExampleObject(name = "unknown field", value = UNKNOWN_FIELD_EXAMPLE) }))
-	@ApiResponse(responseCode = "409", description = "The name is taken",
+	@ApiResponse(responseCode = "409",
+			description = "dataset-name-taken: an active dataset has this name; dataset-duplicate: an active "
+					+ "dataset has the same content (the same sha256), named in the detail and in the existingId "
+					+ "and existingName members",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
-					examples = @ExampleObject(name = "name taken", value = NAME_TAKEN_EXAMPLE)))
+					examples = { @ExampleObject(name = "name taken", value = NAME_TAKEN_EXAMPLE),
+							@ExampleObject(name = "duplicate", value = DUPLICATE_EXAMPLE) }))
 	@ApiResponse(responseCode = "413", description = "A part is larger than kiln.datasets.max-upload-bytes",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
 					examples = @ExampleObject(name = "too large", value = TOO_LARGE_EXAMPLE)))
@@ -133,7 +156,7 @@ class DatasetController {
 		return ResponseEntity.created(URI.create("/api/v1/datasets/" + info.id())).body(DatasetResponse.of(info));
 	}
 
-	@Operation(summary = "List datasets", description = "Sorted by name.")
+	@Operation(summary = "List datasets", description = "The active (not deleted) datasets, sorted by name.")
 	@ApiResponse(responseCode = "200", description = "One page of datasets")
 	@ApiResponse(responseCode = "400", description = "page or size out of range",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
@@ -155,7 +178,8 @@ class DatasetController {
 		return PageResponse.of(this.registry.list(PageRequest.of(page, size, Sort.by("name"))), DatasetResponse::of);
 	}
 
-	@Operation(summary = "Get a dataset", description = "An id that is not a UUID names no dataset: 404.")
+	@Operation(summary = "Get a dataset",
+			description = "An id that is not a UUID, or of a deleted dataset, names no dataset: 404.")
 	@ApiResponse(responseCode = "200", description = "The dataset",
 			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
 					schema = @Schema(implementation = DatasetResponse.class),
@@ -167,6 +191,40 @@ class DatasetController {
 	DatasetResponse get(@Parameter(description = "The dataset id (a UUID)") @PathVariable String id) {
 		UUID uuid = parse(id).orElseThrow(() -> new NotFoundException("Dataset", id));
 		return DatasetResponse.of(this.registry.get(uuid));
+	}
+
+	@Operation(summary = "Delete a dataset",
+			description = "The dataset disappears from the list and from lookups by name, its name is free for a new "
+					+ "upload and its file is removed. Jobs that used it keep their results and can still predict. "
+					+ "Built-in datasets and datasets that a queued, running or cancelling job uses cannot be "
+					+ "deleted.")
+	@ApiResponse(responseCode = "204", description = "Deleted")
+	@ApiResponse(responseCode = "404", description = "No active dataset has this id",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
+					examples = @ExampleObject(name = "unknown id", value = NOT_FOUND_EXAMPLE)))
+	@ApiResponse(responseCode = "409",
+			description = "dataset-in-use: a queued, running or cancelling job uses it; dataset-builtin: it ships "
+					+ "with Kiln",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
+					examples = { @ExampleObject(name = "in use", value = IN_USE_EXAMPLE),
+							@ExampleObject(name = "built in", value = BUILTIN_EXAMPLE) }))
+	@DeleteMapping("/{id}")
+	ResponseEntity<Void> delete(@Parameter(description = "The dataset id (a UUID)") @PathVariable String id) {
+		UUID uuid = parse(id).orElseThrow(() -> new NotFoundException("Dataset", id));
+		this.deletion.delete(uuid);
+		return ResponseEntity.noContent().build();
+	}
+
+	/**
+	 * A duplicate's problem document also names the existing dataset in members of its
+	 * own, which the shared problem advice has no place for.
+	 */
+	@ExceptionHandler(DuplicateDatasetException.class)
+	ResponseEntity<ProblemDetail> duplicate(DuplicateDatasetException ex) {
+		ProblemDetail problem = Problems.of(ex.status(), ex.type(), ex.title(), ex.getMessage());
+		problem.setProperty("existingId", ex.existingId());
+		problem.setProperty("existingName", ex.existingName());
+		return ResponseEntity.status(ex.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 
 	/** Every text field and file part of a multipart request, as sent. */

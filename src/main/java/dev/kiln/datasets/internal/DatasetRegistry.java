@@ -12,6 +12,7 @@ import dev.kiln.datasets.DatasetCatalog;
 import dev.kiln.datasets.DatasetInfo;
 import dev.kiln.datasets.DatasetSplit;
 import dev.kiln.engine.Examples;
+import dev.kiln.web.ConflictException;
 import dev.kiln.web.NotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,13 +55,16 @@ class DatasetRegistry implements DatasetCatalog {
 			return Optional.empty();
 		}
 		Optional<DatasetEntity> byId = parseUuid(idOrName).flatMap(this.repository::findById);
-		return byId.or(() -> this.repository.findByName(idOrName)).map(DatasetRegistry::info);
+		return byId.or(() -> this.repository.findByActiveName(idOrName)).map(DatasetRegistry::info);
 	}
 
 	@Override
 	public DatasetSplit split(UUID datasetId, double validationFraction, double testFraction, long seed) {
 		DatasetEntity entity = this.repository.findById(datasetId)
 			.orElseThrow(() -> new NotFoundException("Dataset", datasetId));
+		if (entity.isDeleted()) {
+			throw deleted(entity);
+		}
 		BinaryDatasetStore.StoredRows rows = BinaryDatasetStore.read(this.store.dir().resolve(entity.getFilePath()));
 		return this.splitter.split(rows, validationFraction, testFraction, seed);
 	}
@@ -69,6 +73,9 @@ class DatasetRegistry implements DatasetCatalog {
 	@Deprecated(forRemoval = true)
 	public Examples load(UUID id) {
 		DatasetEntity entity = this.repository.findById(id).orElseThrow(() -> new NotFoundException("Dataset", id));
+		if (entity.isDeleted()) {
+			throw deleted(entity);
+		}
 		return BinaryDatasetStore.readAll(this.store.dir().resolve(entity.getFilePath()));
 	}
 
@@ -78,29 +85,31 @@ class DatasetRegistry implements DatasetCatalog {
 		return this.splitter.split(all, validationFraction, testFraction, seed);
 	}
 
-	/** One page of datasets. */
+	/** One page of the active datasets. */
 	Page<DatasetInfo> list(Pageable pageable) {
-		return this.repository.findAll(pageable).map(DatasetRegistry::info);
+		return this.repository.findByDeletedAtIsNull(pageable).map(DatasetRegistry::info);
 	}
 
 	/**
-	 * A dataset by id.
+	 * An active dataset by id, as the API shows it: a deleted one is gone.
 	 * @throws NotFoundException if there is none
 	 */
 	DatasetInfo get(UUID id) {
 		return this.repository.findById(id)
+			.filter((entity) -> !entity.isDeleted())
 			.map(DatasetRegistry::info)
 			.orElseThrow(() -> new NotFoundException("Dataset", id));
 	}
 
+	/** The active dataset of this name. */
 	Optional<DatasetEntity> entityByName(String name) {
-		return this.repository.findByName(name);
+		return this.repository.findByActiveName(name);
 	}
 
 	/**
-	 * Removes what an interrupted registration may have left in the dataset folder:
-	 * temporary files and binary files that no dataset row names. Call only while no
-	 * registration is running (at start-up).
+	 * Removes what an interrupted registration or deletion may have left in the dataset
+	 * folder: temporary files, binary files that no dataset row names and those of
+	 * deleted datasets. Call only while no registration is running (at start-up).
 	 */
 	void removeLeftovers() throws IOException {
 		if (!Files.isDirectory(this.store.dir())) {
@@ -115,7 +124,8 @@ class DatasetRegistry implements DatasetCatalog {
 				}
 				else if (fileName.endsWith(".bin")) {
 					Optional<UUID> id = parseUuid(fileName.substring(0, fileName.length() - 4));
-					if (id.isPresent() && !this.repository.existsById(id.get())) {
+					if (id.isPresent()
+							&& this.repository.findById(id.get()).map(DatasetEntity::isDeleted).orElse(true)) {
 						log.info("Removing dataset file {} that no dataset names", file);
 						deleteQuietly(file);
 					}
@@ -128,7 +138,12 @@ class DatasetRegistry implements DatasetCatalog {
 		return new DatasetInfo(entity.getId(), entity.getName(), entity.getSource(), entity.getFormat(),
 				entity.getFeatureShape(), entity.getFeatureNames(), entity.getClassNames(), entity.getRowCount(),
 				entity.getTestRowCount(), (entity.getNormalization() != null) ? entity.getNormalization() : "none",
-				entity.getSha256(), entity.getSizeBytes(), entity.getCreatedAt());
+				entity.getSha256(), entity.getSizeBytes(), entity.getCreatedAt(), entity.getDeletedAt());
+	}
+
+	private static ConflictException deleted(DatasetEntity entity) {
+		return new ConflictException("dataset-deleted",
+				"Dataset '" + entity.getName() + "' (" + entity.getId() + ") was deleted");
 	}
 
 	private static Optional<UUID> parseUuid(String text) {

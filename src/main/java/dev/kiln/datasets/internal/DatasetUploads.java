@@ -72,6 +72,7 @@ class DatasetUploads {
 	 * Registers an upload under a new id.
 	 * @throws InvalidRequestException naming the fields or parts at fault
 	 * @throws ConflictException if the name is taken
+	 * @throws DuplicateDatasetException if an active dataset has the same content
 	 * @throws UploadTooLargeException if a part is over the size limit
 	 */
 	DatasetInfo upload(UploadRequest request) {
@@ -79,12 +80,13 @@ class DatasetUploads {
 	}
 
 	/**
-	 * Registers a dataset. Built-in datasets are trusted: no size limit applies to them.
+	 * Registers a dataset. Built-in datasets are trusted: neither the size limit nor the
+	 * duplicate check applies to them.
 	 */
 	DatasetInfo register(UUID id, String source, UploadRequest request) {
 		Checked checked = check(request);
 		String name = request.field(NAME);
-		if (this.repository.existsByName(name)) {
+		if (this.repository.existsByActiveName(name)) {
 			throw nameTaken(name);
 		}
 		boolean upload = DatasetRegistry.SOURCE_UPLOAD.equals(source);
@@ -92,6 +94,9 @@ class DatasetUploads {
 		boolean stored = false;
 		try (StagedUpload staged = StagedUpload.stage(this.store.dir(), checked.format().parts(), request.firstParts(),
 				maxBytes)) {
+			if (upload) {
+				refuseDuplicate(staged.sha256());
+			}
 			ParsedDataset parsed = parse(id, checked.reader(), staged);
 			stored = true;
 			DatasetEntity entity = new DatasetEntity(id, name, source, checked.format().name(), parsed.featureShape(),
@@ -192,6 +197,16 @@ class DatasetUploads {
 		});
 	}
 
+	/**
+	 * Refuses content that an active dataset already has, before parsing it: the same
+	 * bytes make the same rows, whatever the fields say.
+	 */
+	private void refuseDuplicate(String sha256) {
+		this.repository.findFirstBySha256AndDeletedAtIsNullOrderByCreatedAtAsc(sha256).ifPresent((existing) -> {
+			throw new DuplicateDatasetException(existing.getId(), existing.getName());
+		});
+	}
+
 	private ParsedDataset parse(UUID id, UploadFormat.PartsReader reader, StagedUpload staged) throws IOException {
 		try {
 			return this.store.write(id, (sink) -> reader.read(staged, sink));
@@ -207,7 +222,7 @@ class DatasetUploads {
 			this.repository.saveAndFlush(entity);
 		}
 		catch (DataIntegrityViolationException ex) {
-			if (this.repository.existsByName(entity.getName())) {
+			if (this.repository.existsByActiveName(entity.getName())) {
 				throw nameTaken(entity.getName());
 			}
 			throw ex;

@@ -6,7 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+
+import dev.kiln.datasets.DatasetUsage;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -14,6 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -29,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest
 @AutoConfigureMockMvc
+@Import(DatasetHttpTestSupport.JobsUsingDatasets.class)
 abstract class DatasetHttpTestSupport {
 
 	static final Path DATA_DIR = createDataDir();
@@ -100,6 +107,18 @@ abstract class DatasetHttpTestSupport {
 		List<String> values = new ArrayList<>();
 		array.forEach((value) -> values.add(value.asString()));
 		return values;
+	}
+
+	/** Stands in for the jobs module: the datasets a test says are in use. */
+	static class JobsUsingDatasets implements DatasetUsage {
+
+		static final Set<UUID> IN_USE = ConcurrentHashMap.newKeySet();
+
+		@Override
+		public boolean inUseByActiveJob(UUID datasetId) {
+			return IN_USE.contains(datasetId);
+		}
+
 	}
 
 	private static Path createDataDir() {
