@@ -40,7 +40,8 @@ import org.springframework.web.multipart.MultipartHttpServletRequest;
 
 @RestController
 @RequestMapping(path = "/api/v1/datasets", produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "Datasets", description = "Labelled datasets to train on: the built-in ones and uploaded CSV or IDX files")
+@Tag(name = "Datasets",
+		description = "Labelled datasets to train on: the built-in ones and uploaded CSV, IDX or image-folder zip files")
 class DatasetController {
 
 	static final int MAX_PAGE_SIZE = 100;
@@ -104,6 +105,21 @@ class DatasetController {
 			{"type": "/problems/dataset-builtin", "title": "Conflict", "status": 409,
 			 "detail": "Dataset 'iris' is built in and cannot be deleted"}""";
 
+	private static final String IMAGES_ZIP_EXAMPLE = """
+			{"id": "5c1f0e2d-8a3b-4c7d-9e6f-1a2b3c4d5e6f", "name": "pets", "source": "upload", "format": "images-zip",
+			 "featureShape": [64, 64, 3], "featureNames": ["p0", "p1", "...", "p12287"], "classNames": ["cat", "dog"],
+			 "rows": 1998, "testRows": 0, "normalization": "minmax",
+			 "sha256": "3a7bd3e2360a3d29eea436fcfb7e44c735d117c42d1c1835420b6b9942dd4f1b", "sizeBytes": 52428800,
+			 "createdAt": "2025-01-31T12:00:00.123456Z",
+			 "skipped": [{"entry": "pets/cat/Thumbs.db", "reason": "unsupported file type '.db'; expected png, jpg, jpeg, gif or bmp"},
+			             {"entry": "pets/dog/broken.jpg", "reason": "cannot be decoded as a JPEG image: Premature end of JPEG file"}],
+			 "skippedCount": 2}""";
+
+	private static final String ZIP_SLIP_EXAMPLE = """
+			{"type": "/problems/invalid-request", "title": "Invalid request", "status": 400,
+			 "detail": "file: entry '../../etc/cron.d/x.png' climbs out of its folder with '..': its path escapes the archive's folder (zip slip)",
+			 "errors": [{"path": "file", "reason": "entry '../../etc/cron.d/x.png' climbs out of its folder with '..': its path escapes the archive's folder (zip slip)"}]}""";
+
 	private final DatasetRegistry registry;
 
 	private final DatasetUploads uploads;
@@ -117,28 +133,34 @@ class DatasetController {
 	}
 
 	@Operation(summary = "Upload a dataset",
-			description = "A multipart form whose format field chooses its parts: csv (the default; part file) or "
-					+ "idx (parts images, labels and optionally testImages and testLabels). Every format takes "
+			description = "A multipart form whose format field chooses its parts: csv (the default; part file), "
+					+ "idx (parts images, labels and optionally testImages and testLabels) or images-zip (part "
+					+ "file, fields height, width and channels). Every format takes "
 					+ "name and normalization. A field or part the format does not take is refused, naming it. "
 					+ "CSV: the file needs a header row; the label column holds the class labels (text or "
 					+ "integers), classes numbered in sorted label order (numeric for integer labels); every other "
 					+ "column is a numeric feature (for image data give the shape as height,width,channels and put "
 					+ "the pixel columns in channel-first order (c, h, w)); missing or non-numeric values, NaN and "
-					+ "infinities are refused, naming the row and column. IDX: see the IdxUpload schema. Parts are "
+					+ "infinities are refused, naming the row and column. IDX and images-zip: see the IdxUpload and "
+					+ "ImagesZipUpload schemas; the answer to an images-zip upload lists the entries it skipped. "
+					+ "Parts are "
 					+ "copied to temporary files while hashed, then parsed into the dataset store; a refused "
 					+ "upload leaves nothing behind.")
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
 			content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
-					schema = @Schema(oneOf = { UploadForms.CsvUpload.class, UploadForms.IdxUpload.class })))
+					schema = @Schema(oneOf = { UploadForms.CsvUpload.class, UploadForms.IdxUpload.class,
+							UploadForms.ImagesZipUpload.class })))
 	@ApiResponse(responseCode = "201", description = "Registered; Location names the new dataset",
 			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
 					schema = @Schema(implementation = DatasetResponse.class),
 					examples = { @ExampleObject(name = "csv", value = DATASET_EXAMPLE),
-							@ExampleObject(name = "idx", value = IDX_EXAMPLE) }))
+							@ExampleObject(name = "idx", value = IDX_EXAMPLE),
+							@ExampleObject(name = "images-zip", value = IMAGES_ZIP_EXAMPLE) }))
 	@ApiResponse(responseCode = "400", description = "A field or a part is invalid; errors names each",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
 					examples = { @ExampleObject(name = "invalid CSV", value = INVALID_CSV_EXAMPLE),
 							@ExampleObject(name = "IDX counts differ", value = IDX_COUNTS_EXAMPLE),
+							@ExampleObject(name = "zip slip", value = ZIP_SLIP_EXAMPLE),
 							@ExampleObject(name = "unknown field", value = UNKNOWN_FIELD_EXAMPLE) }))
 	@ApiResponse(responseCode = "409",
 			description = "dataset-name-taken: an active dataset has this name; dataset-duplicate: an active "
@@ -152,8 +174,10 @@ class DatasetController {
 					examples = @ExampleObject(name = "too large", value = TOO_LARGE_EXAMPLE)))
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ResponseEntity<DatasetResponse> upload(@Parameter(hidden = true) MultipartHttpServletRequest request) {
-		DatasetInfo info = this.uploads.upload(uploadRequest(request));
-		return ResponseEntity.created(URI.create("/api/v1/datasets/" + info.id())).body(DatasetResponse.of(info));
+		DatasetUploads.Registered registered = this.uploads.upload(uploadRequest(request));
+		DatasetInfo info = registered.info();
+		return ResponseEntity.created(URI.create("/api/v1/datasets/" + info.id()))
+			.body(DatasetResponse.of(info, registered.skipped()));
 	}
 
 	@Operation(summary = "List datasets", description = "The active (not deleted) datasets, sorted by name.")

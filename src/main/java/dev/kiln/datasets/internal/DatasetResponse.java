@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.kiln.datasets.DatasetInfo;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -36,12 +37,24 @@ record DatasetResponse(@Schema(example = "da3c8e17-b44c-39e8-85dd-1bc72bb61ba4")
 		@Schema(description = "Size of the content as uploaded (every part together), in bytes",
 				example = "4009") long sizeBytes,
 		@Schema(description = "When the dataset was registered (UTC)",
-				example = "2025-01-31T12:00:00.123456Z") Instant createdAt){
+				example = "2025-01-31T12:00:00.123456Z") Instant createdAt,
+		@JsonInclude(JsonInclude.Include.NON_NULL) @ArraySchema(arraySchema = @Schema(
+				description = "Only in the answer to an images-zip upload: the archive entries left out and why, the "
+						+ "first " + SkippedEntries.MAX_LISTED + " of them")) List<SkippedEntries.Entry> skipped,
+		@JsonInclude(JsonInclude.Include.NON_NULL) @Schema(
+				description = "Only in the answer to an images-zip upload: how many entries were left out",
+				example = "0") Integer skippedCount){
 
 	static DatasetResponse of(DatasetInfo info) {
+		return of(info, null);
+	}
+
+	/** A dataset as registered, with the archive entries it left out, if any. */
+	static DatasetResponse of(DatasetInfo info, SkippedEntries skipped) {
 		return new DatasetResponse(info.id(), info.name(), info.source(), info.format(), info.featureShape(),
 				info.featureNames(), info.classNames(), info.rows(), info.testRows(), info.normalization(),
-				info.sha256(), info.sizeBytes(), info.createdAt());
+				info.sha256(), info.sizeBytes(), info.createdAt(), (skipped != null) ? skipped.listed() : null,
+				(skipped != null) ? skipped.count() : null);
 	}
 
 }

@@ -75,7 +75,7 @@ class DatasetUploads {
 	 * @throws DuplicateDatasetException if an active dataset has the same content
 	 * @throws UploadTooLargeException if a part is over the size limit
 	 */
-	DatasetInfo upload(UploadRequest request) {
+	Registered upload(UploadRequest request) {
 		return register(UUID.randomUUID(), DatasetRegistry.SOURCE_UPLOAD, request);
 	}
 
@@ -83,7 +83,7 @@ class DatasetUploads {
 	 * Registers a dataset. Built-in datasets are trusted: neither the size limit nor the
 	 * duplicate check applies to them.
 	 */
-	DatasetInfo register(UUID id, String source, UploadRequest request) {
+	Registered register(UUID id, String source, UploadRequest request) {
 		Checked checked = check(request);
 		String name = request.field(NAME);
 		if (this.repository.existsByActiveName(name)) {
@@ -107,7 +107,7 @@ class DatasetUploads {
 			stored = false;
 			log.info("Registered dataset '{}' ({}, {}): {} rows ({} test), shape {}, {} classes", name, id,
 					checked.format().name(), parsed.rows(), parsed.testRows(), parsed.featureShape(), parsed.classes());
-			return DatasetRegistry.info(entity);
+			return new Registered(DatasetRegistry.info(entity), parsed.skipped());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot register dataset '" + name + "'", ex);
@@ -261,6 +261,13 @@ class DatasetUploads {
 		catch (IOException ex) {
 			log.warn("Cannot delete {}: {}", file, ex.getMessage());
 		}
+	}
+
+	/**
+	 * A registered dataset, with the archive entries left out of it (null for formats
+	 * without entries).
+	 */
+	record Registered(DatasetInfo info, SkippedEntries skipped) {
 	}
 
 	/** A request whose fields passed the checks. */

@@ -59,4 +59,30 @@ final class UploadForms {
 					example = "minmax") String normalization){
 	}
 
+	@Schema(name = "ImagesZipUpload",
+			description = "format=images-zip: a zip of images in class folders (class_name/*.png, jpg, jpeg, gif or "
+					+ "bmp), possibly all under one top-level folder; classes are the folder names, sorted. Each "
+					+ "image is decoded, resized with bilinear interpolation to height x width, converted to "
+					+ "channels and stored channel-first as raw 0..255 values. Refused, naming the entry: paths that "
+					+ "escape the archive (.., absolute, drive letters, backslashes), nested zips, more entries than "
+					+ "kiln.datasets.max-zip-entries, an entry over kiln.datasets.max-entry-bytes or an archive over "
+					+ "kiln.datasets.max-uncompressed-bytes once inflated. Skipped and listed in the answer: files "
+					+ "outside class folders, hidden and macOS metadata files, other file types, images that cannot "
+					+ "be decoded or are over kiln.datasets.max-image-pixels. Refused if no image remains or a class "
+					+ "folder is left without one.",
+			requiredProperties = { "format", "name", "file", "height", "width", "channels" })
+	record ImagesZipUpload(@Schema(allowableValues = {
+			"images-zip" }, example = "images-zip") String format,
+			@Schema(description = NAME_DESCRIPTION, example = "pets") String name,
+			@Schema(type = "string", format = "binary", description = "The zip file") String file,
+			@Schema(description = "Height every image is resized to, 1 to 1024", minimum = "1", maximum = "1024",
+					example = "64") String height,
+			@Schema(description = "Width every image is resized to, 1 to 1024", minimum = "1", maximum = "1024",
+					example = "64") String width,
+			@Schema(description = "1: greyscale luminance (0.299 R + 0.587 G + 0.114 B); 3: red, green, blue",
+					allowableValues = { "1", "3" }, example = "3") String channels,
+			@Schema(description = NORMALIZATION_DESCRIPTION, allowableValues = { "none", "minmax", "standardize" },
+					example = "minmax") String normalization){
+	}
+
 }

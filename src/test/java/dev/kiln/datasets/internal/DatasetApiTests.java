@@ -208,13 +208,18 @@ class DatasetApiTests extends DatasetHttpTestSupport {
 		JsonNode form = datasets.get("post").get("requestBody").get("content").get("multipart/form-data");
 		List<String> forms = new ArrayList<>();
 		form.get("schema").get("oneOf").forEach((ref) -> forms.add(ref.get("$ref").asString()));
-		assertThat(forms).containsExactly("#/components/schemas/CsvUpload", "#/components/schemas/IdxUpload");
+		assertThat(forms).containsExactly("#/components/schemas/CsvUpload", "#/components/schemas/IdxUpload",
+				"#/components/schemas/ImagesZipUpload");
 		JsonNode schemas = docs.get("components").get("schemas");
 		assertThat(schemas.get("CsvUpload").get("properties").propertyNames()).containsExactly("format", "file", "name",
 				"labelColumn", "shape", "normalization");
 		assertThat(schemas.get("IdxUpload").get("properties").propertyNames()).containsExactly("format", "name",
 				"images", "labels", "testImages", "testLabels", "classNames", "normalization");
 		assertThat(strings(schemas.get("IdxUpload").get("required"))).contains("images", "labels");
+		assertThat(schemas.get("ImagesZipUpload").get("properties").propertyNames()).containsExactly("format", "name",
+				"file", "height", "width", "channels", "normalization");
+		assertThat(schemas.get("Dataset").get("properties").propertyNames()).contains("testRows", "normalization",
+				"format", "skipped", "skippedCount");
 		assertThat(datasets.get("post").has("parameters")).isFalse();
 		assertThat(datasets.get("post")
 			.get("responses")
