@@ -10,7 +10,11 @@ import dev.kiln.engine.Examples;
  */
 public interface DatasetCatalog {
 
-	/** A dataset by its id or its name. */
+	/**
+	 * A dataset by its id, deleted or not, or by the name of an active dataset. Callers
+	 * that start new work on it should refuse a {@link DatasetInfo#deleted() deleted}
+	 * one.
+	 */
 	Optional<DatasetInfo> find(String idOrName);
 
 	/**
@@ -23,6 +27,8 @@ public interface DatasetCatalog {
 	 * @param testFraction share of each class held out for test, in [0, 1); the two
 	 * together below 1
 	 * @throws dev.kiln.web.NotFoundException if no dataset has this id
+	 * @throws dev.kiln.web.ConflictException (type {@code dataset-deleted}) if the
+	 * dataset was deleted
 	 * @throws IllegalArgumentException if a fraction is out of range
 	 */
 	DatasetSplit split(UUID datasetId, double validationFraction, double testFraction, long seed);

@@ -7,6 +7,8 @@ import java.util.UUID;
 /**
  * A registered dataset as the rest of Kiln sees it.
  *
+ * @param source {@code builtin} (shipped with Kiln) or {@code upload}
+ * @param format how it was uploaded: {@code csv}, {@code idx} or {@code images-zip}
  * @param featureShape {@code [features]} for tabular data,
  * {@code [height, width, channels]} for images
  * @param classNames class index i is named {@code classNames.get(i)}
@@ -15,11 +17,20 @@ import java.util.UUID;
  * {@link DatasetCatalog#split} draws the test rows at random)
  * @param normalization the scaling a job uses when it names none: {@code none},
  * {@code minmax} or {@code standardize}; {@code none} when the dataset declares none
- * @param sha256 of the content as uploaded (or as shipped, for built-in datasets)
+ * @param sha256 of the content as uploaded (or as shipped, for built-in datasets); for
+ * uploads of several parts, of the parts concatenated in their format's order
+ * @param sizeBytes of the content as uploaded, every part together
+ * @param deletedAt when the dataset was deleted, null while it is active. A deleted
+ * dataset is found only by its id (jobs that used it still need its class names and
+ * shape), its file is gone and it cannot be split.
  */
-public record DatasetInfo(UUID id, String name, String source, List<Integer> featureShape, List<String> featureNames,
-		List<String> classNames, int rows, int testRows, String normalization, String sha256, long sizeBytes,
-		Instant createdAt) {
+public record DatasetInfo(UUID id, String name, String source, String format, List<Integer> featureShape,
+		List<String> featureNames, List<String> classNames, int rows, int testRows, String normalization, String sha256,
+		long sizeBytes, Instant createdAt, Instant deletedAt) {
+
+	public boolean deleted() {
+		return this.deletedAt != null;
+	}
 
 	/** The rows outside the fixed test set: all of them when there is none. */
 	public int trainingRows() {

@@ -1,9 +1,9 @@
 package dev.kiln.datasets.internal;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -35,8 +35,11 @@ class BuiltinDatasets implements ApplicationRunner {
 
 	private final DatasetRegistry registry;
 
-	BuiltinDatasets(DatasetRegistry registry) {
+	private final DatasetUploads uploads;
+
+	BuiltinDatasets(DatasetRegistry registry, DatasetUploads uploads) {
 		this.registry = registry;
+		this.uploads = uploads;
 	}
 
 	@Override
@@ -50,17 +53,12 @@ class BuiltinDatasets implements ApplicationRunner {
 	void register(Builtin builtin) throws IOException {
 		Optional<DatasetEntity> existing = this.registry.entityByName(builtin.name());
 		if (existing.isPresent()) {
-			try (InputStream content = builtin.open()) {
-				if (this.registry.restoreFile(existing.get(), content, builtin.labelColumn())) {
-					log.info("Rebuilt the missing file of built-in dataset '{}'", builtin.name());
-				}
+			if (this.uploads.restoreFile(existing.get(), builtin.request())) {
+				log.info("Rebuilt the missing file of built-in dataset '{}'", builtin.name());
 			}
 			return;
 		}
-		try (InputStream content = builtin.open()) {
-			this.registry.register(builtin.id(), builtin.name(), DatasetRegistry.SOURCE_BUILTIN, content,
-					builtin.labelColumn(), builtin.shape());
-		}
+		this.uploads.register(builtin.id(), DatasetRegistry.SOURCE_BUILTIN, builtin.request());
 	}
 
 	/** A dataset shipped in the jar as {@code datasets/{name}.csv}. */
@@ -71,8 +69,12 @@ class BuiltinDatasets implements ApplicationRunner {
 			return UUID.nameUUIDFromBytes(("kiln:builtin-dataset:" + this.name).getBytes(StandardCharsets.UTF_8));
 		}
 
-		InputStream open() throws IOException {
-			return new ClassPathResource("datasets/" + this.name + ".csv").getInputStream();
+		/** The built-in as if it were uploaded. */
+		UploadRequest request() {
+			return UploadRequest.of(
+					Map.of(DatasetUploads.NAME, this.name, CsvUploadFormat.LABEL_COLUMN, this.labelColumn,
+							CsvUploadFormat.SHAPE, ShapeConverter.format(this.shape)),
+					Map.of(CsvUploadFormat.FILE, new ClassPathResource("datasets/" + this.name + ".csv")));
 		}
 
 	}

@@ -256,24 +256,4 @@ final class CsvDatasetParser {
 
 	}
 
-	/** A growable int array. */
-	private static final class IntList {
-
-		private int[] values = new int[1024];
-
-		private int size;
-
-		void add(int value) {
-			if (this.size == this.values.length) {
-				this.values = Arrays.copyOf(this.values, this.values.length * 2);
-			}
-			this.values[this.size++] = value;
-		}
-
-		int[] toArray() {
-			return Arrays.copyOf(this.values, this.size);
-		}
-
-	}
-
 }

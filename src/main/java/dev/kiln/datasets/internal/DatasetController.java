@@ -1,10 +1,10 @@
 package dev.kiln.datasets.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -13,6 +13,7 @@ import dev.kiln.web.InvalidField;
 import dev.kiln.web.InvalidRequestException;
 import dev.kiln.web.NotFoundException;
 import dev.kiln.web.PageResponse;
+import dev.kiln.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -21,23 +22,26 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.springframework.core.io.InputStreamSource;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
 
 @RestController
 @RequestMapping(path = "/api/v1/datasets", produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "Datasets", description = "Labelled datasets to train on: the built-in ones and uploaded CSV files")
+@Tag(name = "Datasets",
+		description = "Labelled datasets to train on: the built-in ones and uploaded CSV, IDX or image-folder zip files")
 class DatasetController {
 
 	static final int MAX_PAGE_SIZE = 100;
@@ -59,55 +63,124 @@ class DatasetController {
 
 	private static final String TOO_LARGE_EXAMPLE = """
 			{"type": "/problems/upload-too-large", "title": "Upload too large", "status": 413,
-			 "detail": "The file exceeds the size limit of 104857600 bytes"}""";
+			 "detail": "The part 'file' exceeds the size limit of 104857600 bytes"}""";
 
 	private static final String DATASET_EXAMPLE = """
-			{"id": "da3c8e17-b44c-39e8-85dd-1bc72bb61ba4", "name": "iris", "source": "builtin", "featureShape": [4],
+			{"id": "da3c8e17-b44c-39e8-85dd-1bc72bb61ba4", "name": "iris", "source": "builtin", "format": "csv",
+			 "featureShape": [4],
 			 "featureNames": ["sepal_length", "sepal_width", "petal_length", "petal_width"],
-			 "classNames": ["setosa", "versicolor", "virginica"], "rows": 150,
+			 "classNames": ["setosa", "versicolor", "virginica"], "rows": 150, "testRows": 0, "normalization": "none",
 			 "sha256": "e404da8a0348eaa780e968c07a8f4dc90fe90eea54ddceeb5b444ce0caae8d30", "sizeBytes": 4009,
 			 "createdAt": "2025-01-31T12:00:00.123456Z"}""";
 
+	private static final String IDX_COUNTS_EXAMPLE = """
+			{"type": "/problems/invalid-request", "title": "Invalid request", "status": 400,
+			 "detail": "images: holds 59,999 images but labels holds 60,000 labels",
+			 "errors": [{"path": "images", "reason": "holds 59,999 images but labels holds 60,000 labels"}]}""";
+
+	private static final String UNKNOWN_FIELD_EXAMPLE = """
+			{"type": "/problems/invalid-request", "title": "Invalid request", "status": 400,
+			 "detail": "labelcolumn: is not a field of this upload: format csv takes the parts file and the fields format, name, normalization, labelColumn, shape",
+			 "errors": [{"path": "labelcolumn", "reason": "is not a field of this upload: format csv takes the parts file and the fields format, name, normalization, labelColumn, shape"}]}""";
+
+	private static final String IDX_EXAMPLE = """
+			{"id": "0b9e4c3a-5f1d-4e8a-9c2b-7d6e5f4a3b21", "name": "fashion-mnist", "source": "upload",
+			 "format": "idx", "featureShape": [28, 28, 1], "featureNames": ["p0", "p1", "...", "p783"],
+			 "classNames": ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker",
+			                "Bag", "Ankle boot"],
+			 "rows": 70000, "testRows": 10000, "normalization": "minmax",
+			 "sha256": "8d4fb7e6c68d591d4c3dfef9ec88bf0d8d4fb7e6c68d591d4c3dfef9ec88bf0d", "sizeBytes": 30878645,
+			 "createdAt": "2025-01-31T12:00:00.123456Z"}""";
+
+	private static final String DUPLICATE_EXAMPLE = """
+			{"type": "/problems/dataset-duplicate", "title": "Conflict", "status": 409,
+			 "detail": "The same content was already uploaded as dataset 'iris' (da3c8e17-b44c-39e8-85dd-1bc72bb61ba4)",
+			 "existingId": "da3c8e17-b44c-39e8-85dd-1bc72bb61ba4", "existingName": "iris"}""";
+
+	private static final String IN_USE_EXAMPLE = """
+			{"type": "/problems/dataset-in-use", "title": "Conflict", "status": 409,
+			 "detail": "Dataset 'my-iris' is used by a queued or running job: cancel the job or wait for it to end"}""";
+
+	private static final String BUILTIN_EXAMPLE = """
+			{"type": "/problems/dataset-builtin", "title": "Conflict", "status": 409,
+			 "detail": "Dataset 'iris' is built in and cannot be deleted"}""";
+
+	private static final String IMAGES_ZIP_EXAMPLE = """
+			{"id": "5c1f0e2d-8a3b-4c7d-9e6f-1a2b3c4d5e6f", "name": "pets", "source": "upload", "format": "images-zip",
+			 "featureShape": [64, 64, 3], "featureNames": ["p0", "p1", "...", "p12287"], "classNames": ["cat", "dog"],
+			 "rows": 1998, "testRows": 0, "normalization": "minmax",
+			 "sha256": "3a7bd3e2360a3d29eea436fcfb7e44c735d117c42d1c1835420b6b9942dd4f1b", "sizeBytes": 52428800,
+			 "createdAt": "2025-01-31T12:00:00.123456Z",
+			 "skipped": [{"entry": "pets/cat/Thumbs.db", "reason": "unsupported file type '.db'; expected png, jpg, jpeg, gif or bmp"},
+			             {"entry": "pets/dog/broken.jpg", "reason": "cannot be decoded as a JPEG image: Premature end of JPEG file"}],
+			 "skippedCount": 2}""";
+
+	private static final String ZIP_SLIP_EXAMPLE = """
+			{"type": "/problems/invalid-request", "title": "Invalid request", "status": 400,
+			 "detail": "file: entry '../../etc/cron.d/x.png' climbs out of its folder with '..': its path escapes the archive's folder (zip slip)",
+			 "errors": [{"path": "file", "reason": "entry '../../etc/cron.d/x.png' climbs out of its folder with '..': its path escapes the archive's folder (zip slip)"}]}""";
+
 	private final DatasetRegistry registry;
 
-	DatasetController(DatasetRegistry registry) {
+	private final DatasetUploads uploads;
+
+	private final DatasetDeletion deletion;
+
+	DatasetController(DatasetRegistry registry, DatasetUploads uploads, DatasetDeletion deletion) {
 		this.registry = registry;
+		this.uploads = uploads;
+		this.deletion = deletion;
 	}
 
-	@Operation(summary = "Upload a CSV file as a dataset",
-			description = "The file needs a header row. The label column holds the class labels (text or integers): "
-					+ "classes are numbered in sorted label order (numeric for integer labels). Every other column "
-					+ "is a numeric feature; for image data give the shape as height,width,channels and put the "
-					+ "pixel columns in channel-first order (c, h, w). Missing or non-numeric values, NaN and "
-					+ "infinities are refused, naming the row and column.")
+	@Operation(summary = "Upload a dataset",
+			description = "A multipart form whose format field chooses its parts: csv (the default; part file), "
+					+ "idx (parts images, labels and optionally testImages and testLabels) or images-zip (part "
+					+ "file, fields height, width and channels). Every format takes "
+					+ "name and normalization. A field or part the format does not take is refused, naming it. "
+					+ "CSV: the file needs a header row; the label column holds the class labels (text or "
+					+ "integers), classes numbered in sorted label order (numeric for integer labels); every other "
+					+ "column is a numeric feature (for image data give the shape as height,width,channels and put "
+					+ "the pixel columns in channel-first order (c, h, w)); missing or non-numeric values, NaN and "
+					+ "infinities are refused, naming the row and column. IDX and images-zip: see the IdxUpload and "
+					+ "ImagesZipUpload schemas; the answer to an images-zip upload lists the entries it skipped. "
+					+ "Parts are "
+					+ "copied to temporary files while hashed, then parsed into the dataset store; a refused "
+					+ "upload leaves nothing behind.")
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
 			content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
-					schema = @Schema(implementation = UploadForm.class)))
+					schema = @Schema(oneOf = { UploadForms.CsvUpload.class, UploadForms.IdxUpload.class,
+							UploadForms.ImagesZipUpload.class })))
 	@ApiResponse(responseCode = "201", description = "Registered; Location names the new dataset",
 			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
 					schema = @Schema(implementation = DatasetResponse.class),
-					examples = @ExampleObject(name = "iris", value = DATASET_EXAMPLE)))
-	@ApiResponse(responseCode = "400", description = "A field or the file is invalid",
+					examples = { @ExampleObject(name = "csv", value = DATASET_EXAMPLE),
+							@ExampleObject(name = "idx", value = IDX_EXAMPLE),
+							@ExampleObject(name = "images-zip", value = IMAGES_ZIP_EXAMPLE) }))
+	@ApiResponse(responseCode = "400", description = "A field or a part is invalid; errors names each",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
-					examples = @ExampleObject(name = "invalid CSV", value = INVALID_CSV_EXAMPLE)))
-	@ApiResponse(responseCode = "409", description = "The name is taken",
+					examples = { @ExampleObject(name = "invalid CSV", value = INVALID_CSV_EXAMPLE),
+							@ExampleObject(name = "IDX counts differ", value = IDX_COUNTS_EXAMPLE),
+							@ExampleObject(name = "zip slip", value = ZIP_SLIP_EXAMPLE),
+							@ExampleObject(name = "unknown field", value = UNKNOWN_FIELD_EXAMPLE) }))
+	@ApiResponse(responseCode = "409",
+			description = "dataset-name-taken: an active dataset has this name; dataset-duplicate: an active "
+					+ "dataset has the same content (the same sha256), named in the detail and in the existingId "
+					+ "and existingName members",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
-					examples = @ExampleObject(name = "name taken", value = NAME_TAKEN_EXAMPLE)))
-	@ApiResponse(responseCode = "413", description = "The file is too large",
+					examples = { @ExampleObject(name = "name taken", value = NAME_TAKEN_EXAMPLE),
+							@ExampleObject(name = "duplicate", value = DUPLICATE_EXAMPLE) }))
+	@ApiResponse(responseCode = "413", description = "A part is larger than kiln.datasets.max-upload-bytes",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
 					examples = @ExampleObject(name = "too large", value = TOO_LARGE_EXAMPLE)))
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-	ResponseEntity<DatasetResponse> upload(
-			@Parameter(hidden = true) @RequestPart(name = "file", required = false) MultipartFile file,
-			@Parameter(hidden = true) @RequestParam(name = "name", required = false) String name,
-			@Parameter(hidden = true) @RequestParam(name = "labelColumn", required = false) String labelColumn,
-			@Parameter(hidden = true) @RequestParam(name = "shape", required = false) String shape) throws IOException {
-		InputStream content = (file != null) ? file.getInputStream() : null;
-		DatasetInfo info = this.registry.upload(name, labelColumn, shape, content);
-		return ResponseEntity.created(URI.create("/api/v1/datasets/" + info.id())).body(DatasetResponse.of(info));
+	ResponseEntity<DatasetResponse> upload(@Parameter(hidden = true) MultipartHttpServletRequest request) {
+		DatasetUploads.Registered registered = this.uploads.upload(uploadRequest(request));
+		DatasetInfo info = registered.info();
+		return ResponseEntity.created(URI.create("/api/v1/datasets/" + info.id()))
+			.body(DatasetResponse.of(info, registered.skipped()));
 	}
 
-	@Operation(summary = "List datasets", description = "Sorted by name.")
+	@Operation(summary = "List datasets", description = "The active (not deleted) datasets, sorted by name.")
 	@ApiResponse(responseCode = "200", description = "One page of datasets")
 	@ApiResponse(responseCode = "400", description = "page or size out of range",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
@@ -129,7 +202,8 @@ class DatasetController {
 		return PageResponse.of(this.registry.list(PageRequest.of(page, size, Sort.by("name"))), DatasetResponse::of);
 	}
 
-	@Operation(summary = "Get a dataset", description = "An id that is not a UUID names no dataset: 404.")
+	@Operation(summary = "Get a dataset",
+			description = "An id that is not a UUID, or of a deleted dataset, names no dataset: 404.")
 	@ApiResponse(responseCode = "200", description = "The dataset",
 			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
 					schema = @Schema(implementation = DatasetResponse.class),
@@ -143,17 +217,47 @@ class DatasetController {
 		return DatasetResponse.of(this.registry.get(uuid));
 	}
 
-	/** The upload form, as the API documentation shows it. */
-	@Schema(name = "DatasetUpload", requiredProperties = { "file", "name", "labelColumn" })
-	record UploadForm(
-			@Schema(type = "string", format = "binary",
-					description = "The CSV file: UTF-8, comma separated, a header row naming the columns") String file,
-			@Schema(description = "Unique name: 1-100 letters, digits, '-', '_' or '.'",
-					example = "my-iris") String name,
-			@Schema(description = "The column holding the class labels (text or integers)",
-					example = "species") String labelColumn,
-			@Schema(description = "Feature shape: the number of features, or height,width,channels for images; "
-					+ "defaults to the number of feature columns", example = "4") String shape) {
+	@Operation(summary = "Delete a dataset",
+			description = "The dataset disappears from the list and from lookups by name, its name is free for a new "
+					+ "upload and its file is removed. Jobs that used it keep their results and can still predict. "
+					+ "Built-in datasets and datasets that a queued, running or cancelling job uses cannot be "
+					+ "deleted.")
+	@ApiResponse(responseCode = "204", description = "Deleted")
+	@ApiResponse(responseCode = "404", description = "No active dataset has this id",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
+					examples = @ExampleObject(name = "unknown id", value = NOT_FOUND_EXAMPLE)))
+	@ApiResponse(responseCode = "409",
+			description = "dataset-in-use: a queued, running or cancelling job uses it; dataset-builtin: it ships "
+					+ "with Kiln",
+			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
+					examples = { @ExampleObject(name = "in use", value = IN_USE_EXAMPLE),
+							@ExampleObject(name = "built in", value = BUILTIN_EXAMPLE) }))
+	@DeleteMapping("/{id}")
+	ResponseEntity<Void> delete(@Parameter(description = "The dataset id (a UUID)") @PathVariable String id) {
+		UUID uuid = parse(id).orElseThrow(() -> new NotFoundException("Dataset", id));
+		this.deletion.delete(uuid);
+		return ResponseEntity.noContent().build();
+	}
+
+	/**
+	 * A duplicate's problem document also names the existing dataset in members of its
+	 * own, which the shared problem advice has no place for.
+	 */
+	@ExceptionHandler(DuplicateDatasetException.class)
+	ResponseEntity<ProblemDetail> duplicate(DuplicateDatasetException ex) {
+		ProblemDetail problem = Problems.of(ex.status(), ex.type(), ex.title(), ex.getMessage());
+		problem.setProperty("existingId", ex.existingId());
+		problem.setProperty("existingName", ex.existingName());
+		return ResponseEntity.status(ex.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+	}
+
+	/** Every text field and file part of a multipart request, as sent. */
+	static UploadRequest uploadRequest(MultipartHttpServletRequest request) {
+		Map<String, List<String>> fields = new LinkedHashMap<>();
+		request.getParameterMap().forEach((name, values) -> fields.put(name, List.of(values)));
+		Map<String, List<InputStreamSource>> parts = new LinkedHashMap<>();
+		request.getMultiFileMap().forEach((name, files) -> parts.put(name, List.copyOf(files)));
+		return new UploadRequest(fields, parts);
 	}
 
 	private static Optional<UUID> parse(String id) {

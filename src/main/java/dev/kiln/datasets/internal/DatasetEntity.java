@@ -16,9 +16,9 @@ import jakarta.persistence.Transient;
 import org.springframework.data.domain.Persistable;
 
 /**
- * A row of the {@code dataset} table. List columns are stored as text: the feature shape
- * as comma-separated integers ({@code 8,8,1}), feature and class names as JSON arrays of
- * strings.
+ * A row of the {@code dataset} table; deleted datasets keep theirs. List columns are
+ * stored as text: the feature shape as comma-separated integers ({@code 8,8,1}), feature
+ * and class names as JSON arrays of strings.
  */
 @Entity
 @Table(name = "dataset")
@@ -27,11 +27,22 @@ class DatasetEntity implements Persistable<UUID> {
 	@Id
 	private UUID id;
 
-	@Column(name = "name", nullable = false, unique = true, length = 200)
+	@Column(name = "name", nullable = false, length = 200)
 	private String name;
+
+	/**
+	 * The name while the dataset is active, null once deleted: unique, so names are
+	 * freed.
+	 */
+	@Column(name = "active_name", unique = true, length = 200)
+	private String activeName;
 
 	@Column(name = "source", nullable = false, length = 20)
 	private String source;
+
+	/** How it was uploaded: {@code csv}, {@code idx} or {@code images-zip}. */
+	@Column(name = "format", nullable = false, length = 20)
+	private String format;
 
 	@Convert(converter = ShapeConverter.class)
 	@Column(name = "feature_shape", nullable = false, length = 100)
@@ -70,18 +81,24 @@ class DatasetEntity implements Persistable<UUID> {
 	@Column(name = "created_at", nullable = false)
 	private Instant createdAt;
 
+	/** When it was deleted (its file is gone); null while it is active. */
+	@Column(name = "deleted_at")
+	private Instant deletedAt;
+
 	@Transient
 	private boolean isNew;
 
 	protected DatasetEntity() {
 	}
 
-	DatasetEntity(UUID id, String name, String source, List<Integer> featureShape, List<String> featureNames,
-			List<String> classNames, int rowCount, int testRowCount, String normalization, String sha256,
-			long sizeBytes, String filePath, Instant createdAt) {
+	DatasetEntity(UUID id, String name, String source, String format, List<Integer> featureShape,
+			List<String> featureNames, List<String> classNames, int rowCount, int testRowCount, String normalization,
+			String sha256, long sizeBytes, String filePath, Instant createdAt) {
 		this.id = id;
 		this.name = name;
+		this.activeName = name;
 		this.source = source;
+		this.format = format;
 		this.featureShape = List.copyOf(featureShape);
 		this.featureNames = List.copyOf(featureNames);
 		this.classNames = List.copyOf(classNames);
@@ -93,6 +110,16 @@ class DatasetEntity implements Persistable<UUID> {
 		this.filePath = filePath;
 		this.createdAt = createdAt;
 		this.isNew = true;
+	}
+
+	/** Hides the dataset and frees its name; the row stays for the jobs that used it. */
+	void markDeleted(Instant at) {
+		this.activeName = null;
+		this.deletedAt = at;
+	}
+
+	boolean isDeleted() {
+		return this.deletedAt != null;
 	}
 
 	@PostLoad
@@ -117,6 +144,10 @@ class DatasetEntity implements Persistable<UUID> {
 
 	String getSource() {
 		return this.source;
+	}
+
+	String getFormat() {
+		return this.format;
 	}
 
 	List<Integer> getFeatureShape() {
@@ -157,6 +188,10 @@ class DatasetEntity implements Persistable<UUID> {
 
 	Instant getCreatedAt() {
 		return this.createdAt;
+	}
+
+	Instant getDeletedAt() {
+		return this.deletedAt;
 	}
 
 }

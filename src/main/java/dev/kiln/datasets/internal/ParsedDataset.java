@@ -7,12 +7,18 @@ import java.util.List;
  *
  * @param labels each row's class index: training rows, then test rows
  * @param testRows how many of the rows, the last ones, are the fixed test set
+ * @param skipped the entries left out of an archive, null for formats without entries
  */
 record ParsedDataset(List<String> featureNames, List<Integer> featureShape, List<String> classNames, int[] labels,
-		int testRows) implements BinaryDatasetStore.Content {
+		int testRows, SkippedEntries skipped) implements BinaryDatasetStore.Content {
 
 	ParsedDataset(List<String> featureNames, List<Integer> featureShape, List<String> classNames, int[] labels) {
-		this(featureNames, featureShape, classNames, labels, 0);
+		this(featureNames, featureShape, classNames, labels, 0, null);
+	}
+
+	ParsedDataset withSkipped(SkippedEntries skipped) {
+		return new ParsedDataset(this.featureNames, this.featureShape, this.classNames, this.labels, this.testRows,
+				skipped);
 	}
 
 	@Override

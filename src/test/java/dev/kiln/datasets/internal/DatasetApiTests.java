@@ -1,6 +1,5 @@
 package dev.kiln.datasets.internal;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,8 +7,8 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import dev.kiln.datasets.DatasetCatalog;
 import dev.kiln.datasets.DatasetInfo;
@@ -17,19 +16,12 @@ import dev.kiln.datasets.DatasetSplit;
 import dev.kiln.engine.Examples;
 import dev.kiln.web.NotFoundException;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpStatus;
 import org.springframework.mock.web.MockMultipartFile;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,27 +29,9 @@ import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The dataset API over the whole application, with H2 and the dataset folder in a
- * temporary data folder.
+ * The dataset API over the whole application: built-in datasets, CSV uploads, listing.
  */
-@SpringBootTest
-@AutoConfigureMockMvc
-@DirtiesContext
-class DatasetApiTests {
-
-	@TempDir
-	static Path dataDir;
-
-	@DynamicPropertySource
-	static void dataDir(DynamicPropertyRegistry registry) {
-		registry.add("kiln.data-dir", () -> dataDir.toString());
-		// smaller than the built-in digits8x8.csv (266 kB), which is registered all the
-		// same
-		registry.add("kiln.datasets.max-upload-bytes", () -> "100KB");
-	}
-
-	@Autowired
-	MockMvcTester mvc;
+class DatasetApiTests extends DatasetHttpTestSupport {
 
 	@Autowired
 	BuiltinDatasets builtins;
@@ -66,7 +40,7 @@ class DatasetApiTests {
 	DatasetCatalog catalog;
 
 	@Autowired
-	DatasetRegistry registry;
+	DatasetUploads uploads;
 
 	@Test
 	void listsTheBuiltInDatasetsWithTheirShapesClassesAndRows() {
@@ -138,7 +112,7 @@ class DatasetApiTests {
 	@Test
 	void rebuildsAMissingBuiltInFileAtStartUp() throws Exception {
 		UUID iris = this.catalog.find("iris").orElseThrow().id();
-		Path file = dataDir.resolve("datasets").resolve(iris + ".bin");
+		Path file = datasetDir().resolve(iris + ".bin");
 		Files.delete(file);
 		this.builtins.run(null);
 		assertThat(file).exists();
@@ -170,7 +144,7 @@ class DatasetApiTests {
 		assertThat(read).isEqualTo(created);
 		assertThat(created.get("testRows").asInt()).isZero();
 		assertThat(created.get("normalization").asString()).isEqualTo("none");
-		Examples examples = BinaryDatasetStore.readAll(dataDir.resolve("datasets").resolve(id + ".bin"));
+		Examples examples = BinaryDatasetStore.readAll(datasetDir().resolve(id + ".bin"));
 		assertThat(examples.features()).containsExactly(1, 2, 3, 4, 5.5f, -60);
 		assertThat(examples.labels()).containsExactly(1, 0, 1);
 	}
@@ -206,17 +180,17 @@ class DatasetApiTests {
 			.contains("'abc' is not a number");
 		assertThat(problem.get("detail").asString()).contains("row 2").contains("sepal_width");
 		assertThat(this.catalog.find("bad-csv")).isEmpty();
-		assertThat(datasetFiles()).allSatisfy((name) -> assertThat(name).endsWith(".bin"));
-		assertThat(datasetFiles()).hasSize((int) totalDatasets());
+		assertNoLeftovers();
 	}
 
 	@Test
 	void removesTheDatasetFileWhenTheDatabaseRefusesTheRow() {
 		UUID id = UUID.randomUUID();
 		String tooLongForTheColumn = "n".repeat(300);
-		assertThatException().isThrownBy(() -> this.registry.register(id, tooLongForTheColumn, "upload",
-				new ByteArrayInputStream("a,y\n1,u\n2,v\n".getBytes(StandardCharsets.UTF_8)), "y", null));
-		assertThat(dataDir.resolve("datasets").resolve(id + ".bin")).doesNotExist();
+		UploadRequest request = UploadRequest.of(Map.of("name", tooLongForTheColumn, "labelColumn", "y"),
+				Map.of("file", new ByteArrayResource("a,y\n1,u\n2,v\n".getBytes(StandardCharsets.UTF_8))));
+		assertThatException().isThrownBy(() -> this.uploads.register(id, "upload", request));
+		assertThat(datasetDir().resolve(id + ".bin")).doesNotExist();
 		assertThat(this.catalog.find(tooLongForTheColumn)).isEmpty();
 	}
 
@@ -232,12 +206,28 @@ class DatasetApiTests {
 		JsonNode datasets = docs.get("paths").get("/api/v1/datasets");
 		assertThat(datasets.get("post").get("tags").get(0).asString()).isEqualTo("Datasets");
 		JsonNode form = datasets.get("post").get("requestBody").get("content").get("multipart/form-data");
-		String schema = form.get("schema").get("$ref").asString().replace("#/components/schemas/", "");
-		assertThat(docs.get("components").get("schemas").get(schema).get("properties").propertyNames())
-			.containsExactly("file", "name", "labelColumn", "shape");
+		List<String> forms = new ArrayList<>();
+		form.get("schema").get("oneOf").forEach((ref) -> forms.add(ref.get("$ref").asString()));
+		assertThat(forms).containsExactly("#/components/schemas/CsvUpload", "#/components/schemas/IdxUpload",
+				"#/components/schemas/ImagesZipUpload");
+		JsonNode schemas = docs.get("components").get("schemas");
+		assertThat(schemas.get("CsvUpload").get("properties").propertyNames()).containsExactly("format", "file", "name",
+				"labelColumn", "shape", "normalization");
+		assertThat(schemas.get("IdxUpload").get("properties").propertyNames()).containsExactly("format", "name",
+				"images", "labels", "testImages", "testLabels", "classNames", "normalization");
+		assertThat(strings(schemas.get("IdxUpload").get("required"))).contains("images", "labels");
+		assertThat(schemas.get("ImagesZipUpload").get("properties").propertyNames()).containsExactly("format", "name",
+				"file", "height", "width", "channels", "normalization");
+		assertThat(schemas.get("Dataset").get("properties").propertyNames()).contains("testRows", "normalization",
+				"format", "skipped", "skippedCount");
 		assertThat(datasets.get("post").has("parameters")).isFalse();
-		System.out
-			.println("DOCS>> " + datasets.get("post") + " || " + docs.get("components").get("schemas").get(schema));
+		assertThat(datasets.get("post")
+			.get("responses")
+			.get("400")
+			.get("content")
+			.get("application/problem+json")
+			.get("examples")
+			.propertyNames()).contains("IDX counts differ");
 		assertThat(datasets.get("post").get("responses").get("409").get("content").has("application/problem+json"))
 			.isTrue();
 		assertThat(docs.get("paths").get("/api/v1/datasets/{id}").get("get").get("responses").has("404")).isTrue();
@@ -253,7 +243,7 @@ class DatasetApiTests {
 		JsonNode problem = json(upload("too-large", "y", null, csv.toString()), HttpStatus.CONTENT_TOO_LARGE);
 		assertThat(problem.get("type").asString()).isEqualTo("/problems/upload-too-large");
 		assertThat(this.catalog.find("too-large")).isEmpty();
-		assertThat(datasetFiles()).hasSize((int) totalDatasets());
+		assertNoLeftovers();
 	}
 
 	@Test
@@ -269,7 +259,7 @@ class DatasetApiTests {
 		JsonNode problem = json(result, HttpStatus.BAD_REQUEST);
 		assertThat(problem.get("errors").get(0).get("path").asString()).isEqualTo("file");
 		assertThat(problem.get("errors").get(0).get("reason").asString()).contains("UTF-8");
-		assertThat(datasetFiles()).hasSize((int) totalDatasets());
+		assertNoLeftovers();
 	}
 
 	@Test
@@ -328,16 +318,6 @@ class DatasetApiTests {
 		return request.exchange();
 	}
 
-	private static JsonNode json(MvcTestResult result, HttpStatus status) {
-		assertThat(result).hasStatus(status);
-		try {
-			return JsonMapper.shared().readTree(result.getResponse().getContentAsString());
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
 	private List<JsonNode> builtins(JsonNode page) {
 		List<JsonNode> found = new ArrayList<>();
 		page.get("items").forEach((item) -> {
@@ -353,25 +333,9 @@ class DatasetApiTests {
 		return builtins(page).stream().map((d) -> UUID.fromString(d.get("id").asString())).toList();
 	}
 
-	private long totalDatasets() {
-		return json(this.mvc.get().uri("/api/v1/datasets").exchange(), HttpStatus.OK).get("totalItems").asLong();
-	}
-
-	private static List<String> datasetFiles() throws Exception {
-		try (Stream<Path> files = Files.list(dataDir.resolve("datasets"))) {
-			return files.map((file) -> file.getFileName().toString()).toList();
-		}
-	}
-
 	private static String sha256(String text) throws Exception {
 		byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
 		return HexFormat.of().formatHex(digest);
-	}
-
-	private static List<Integer> ints(JsonNode array) {
-		List<Integer> values = new ArrayList<>();
-		array.forEach((value) -> values.add(value.asInt()));
-		return values;
 	}
 
 }
