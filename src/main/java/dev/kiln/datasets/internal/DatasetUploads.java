@@ -101,8 +101,8 @@ class DatasetUploads {
 			stored = true;
 			DatasetEntity entity = new DatasetEntity(id, name, source, checked.format().name(), parsed.featureShape(),
 					parsed.featureNames(), parsed.classNames(), parsed.rows(), parsed.testRows(),
-					checked.normalization(), staged.sha256(), staged.size(), BinaryDatasetStore.fileName(id),
-					Instant.now().truncatedTo(ChronoUnit.MICROS));
+					checked.normalization(), parsed.oneHotColumns(), staged.sha256(), staged.size(),
+					BinaryDatasetStore.fileName(id), Instant.now().truncatedTo(ChronoUnit.MICROS));
 			save(entity);
 			stored = false;
 			log.info("Registered dataset '{}' ({}, {}): {} rows ({} test), shape {}, {} classes", name, id,

@@ -103,7 +103,7 @@ class IdxUploadFormat implements UploadFormat {
 		System.arraycopy(labels, 0, all, 0, labels.length);
 		System.arraycopy(testLabels, 0, all, labels.length, testLabels.length);
 		return new ParsedDataset(List.copyOf(featureNames), List.of(header.rows(), header.columns(), 1), classNames,
-				all, testLabels.length, null);
+				all, testLabels.length, List.of(), null);
 	}
 
 	private int[] readLabels(StagedUpload parts, String part) throws IOException {
