@@ -174,6 +174,40 @@ class DatasetApiTests extends DatasetHttpTestSupport {
 	}
 
 	@Test
+	void recordsTheDatasetsDefaultNormalization() {
+		MvcTestResult result = this.mvc.post()
+			.uri("/api/v1/datasets")
+			.multipart()
+			.file(new MockMultipartFile("file", "data.csv", "text/csv",
+					"a,y\n1,scaled\n200,not\n".getBytes(StandardCharsets.UTF_8)))
+			.param("name", "normalized")
+			.param("labelColumn", "y")
+			.param("normalization", " Standardize ")
+			.exchange();
+		JsonNode created = json(result, HttpStatus.CREATED);
+		assertThat(created.get("normalization").asString()).isEqualTo("standardize");
+		assertThat(this.catalog.find("normalized").orElseThrow().normalization()).isEqualTo("standardize");
+		JsonNode read = json(this.mvc.get().uri("/api/v1/datasets/" + created.get("id").asString()).exchange(),
+				HttpStatus.OK);
+		assertThat(read.get("normalization").asString()).isEqualTo("standardize");
+	}
+
+	@Test
+	void refusesAnUnknownNormalization() {
+		MvcTestResult result = this.mvc.post()
+			.uri("/api/v1/datasets")
+			.multipart()
+			.file(new MockMultipartFile("file", "data.csv", "text/csv",
+					"a,y\n1,u\n2,v\n".getBytes(StandardCharsets.UTF_8)))
+			.param("name", "badly-normalized")
+			.param("labelColumn", "y")
+			.param("normalization", "zscore")
+			.exchange();
+		assertThat(reason(json(result, HttpStatus.BAD_REQUEST), "normalization"))
+			.isEqualTo("must be one of none, minmax, standardize; got 'zscore'");
+	}
+
+	@Test
 	void uploadsImageRowsWithTheGivenShape() {
 		JsonNode created = json(upload("tiny-images", "y", "2,1,1", "p0,p1,y\n0,1,7\n1,0,3\n"), HttpStatus.CREATED);
 		assertThat(ints(created.get("featureShape"))).containsExactly(2, 1, 1);
