@@ -30,3 +30,6 @@ alter table dataset add column deleted_at timestamp(6) with time zone;
 
 -- uploads are refused when an active dataset has the same content
 create index dataset_sha256 on dataset (sha256);
+
+-- JSON array of the CSV columns encoded one-hot (each as features named column=value); null for none
+alter table dataset add column one_hot_columns text;

@@ -17,6 +17,9 @@ import java.util.UUID;
  * {@link DatasetCatalog#split} draws the test rows at random)
  * @param normalization the scaling a job uses when it names none: {@code none},
  * {@code minmax} or {@code standardize}; {@code none} when the dataset declares none
+ * @param oneHotColumns the CSV columns encoded one-hot: each is the features named
+ * {@code column=value} in {@link #featureNames()}, in the column's place, 1 for the row's
+ * value and 0 for the others; empty for other datasets
  * @param sha256 of the content as uploaded (or as shipped, for built-in datasets); for
  * uploads of several parts, of the parts concatenated in their format's order
  * @param sizeBytes of the content as uploaded, every part together
@@ -25,8 +28,8 @@ import java.util.UUID;
  * shape), its file is gone and it cannot be split.
  */
 public record DatasetInfo(UUID id, String name, String source, String format, List<Integer> featureShape,
-		List<String> featureNames, List<String> classNames, int rows, int testRows, String normalization, String sha256,
-		long sizeBytes, Instant createdAt, Instant deletedAt) {
+		List<String> featureNames, List<String> classNames, int rows, int testRows, String normalization,
+		List<String> oneHotColumns, String sha256, long sizeBytes, Instant createdAt, Instant deletedAt) {
 
 	public boolean deleted() {
 		return this.deletedAt != null;

@@ -12,14 +12,16 @@ import java.util.Map;
 /**
  * Reads a labelled CSV file, one record at a time: a header row naming the columns, then
  * one row per example. The label column holds class labels (text or integers); every
- * other column is a numeric feature, parsed as {@link Float#parseFloat} does (no locale).
- * Feature rows go to a {@link RowSink} as they are read; labels are mapped to class
- * indices at the end, in sorted order (numerically when every label is an integer,
- * lexicographically otherwise), so class {@code i} is the {@code i}-th label in order.
+ * other column is a numeric feature, parsed as {@link Float#parseFloat} does (no locale),
+ * unless a {@link OneHotEncoding} encodes it as categories. Feature rows go to a
+ * {@link RowSink} as they are read, so only the labels (one int per row) and the distinct
+ * label texts are held; labels are mapped to class indices at the end, in sorted order
+ * (numerically when every label is an integer, lexicographically otherwise), so class
+ * {@code i} is the {@code i}-th label in order.
  */
 final class CsvDatasetParser {
 
-	private static final int MAX_FIELD_LENGTH = 1000;
+	static final int MAX_FIELD_LENGTH = 1000;
 
 	/** The most values an {@link dev.kiln.engine.Examples} array can hold. */
 	private static final long MAX_VALUES = Integer.MAX_VALUE - 8;
@@ -37,19 +39,33 @@ final class CsvDatasetParser {
 	}
 
 	/**
-	 * Parses a CSV file, handing each row's features to {@code sink}.
+	 * Parses a CSV file whose columns are all numeric but the label, handing each row's
+	 * features to {@code sink}.
 	 * @param labelColumn the name of the column holding the labels
 	 * @param shape the feature shape, or {@code null} for {@code [featureCount]}
 	 * @throws DatasetFormatException naming the row and column when the file is refused
 	 */
 	ParsedDataset parse(Reader reader, String labelColumn, List<Integer> shape, RowSink sink) throws IOException {
+		return parse(reader, labelColumn, shape, OneHotEncoding.none(), sink);
+	}
+
+	/**
+	 * Parses a CSV file, handing each row's features to {@code sink}; the columns the
+	 * encoding names become one feature per value.
+	 */
+	ParsedDataset parse(Reader reader, String labelColumn, List<Integer> shape, OneHotEncoding encoding, RowSink sink)
+			throws IOException {
 		CsvRecordReader records = new CsvRecordReader(reader, this.maxFeatures + 1, MAX_FIELD_LENGTH);
 		List<String> header = records.next();
 		if (header == null) {
 			throw new DatasetFormatException("the file is empty: expected a header row naming the columns");
 		}
-		Columns columns = columns(header, labelColumn);
+		Columns columns = columns(header, labelColumn, encoding);
 		int featureCount = columns.featureNames.size();
+		if (featureCount > this.maxFeatures) {
+			throw new DatasetFormatException(OneHotEncoding.FIELD, 0, null, "encoding gives " + featureCount
+					+ " features, more than the limit of " + this.maxFeatures + " (kiln.datasets.max-features)");
+		}
 		List<Integer> featureShape = featureShape(shape, featureCount);
 		float[] features = new float[featureCount];
 		LabelIndex labels = new LabelIndex(this.maxClasses);
@@ -74,13 +90,18 @@ final class CsvDatasetParser {
 				throw new DatasetFormatException("file", row, null,
 						where + ": expected " + header.size() + " fields as in the header, found " + fields.size());
 			}
-			int f = 0;
 			for (int i = 0; i < fields.size(); i++) {
+				int at = columns.offsets[i];
 				if (i == columns.labelIndex) {
 					continue;
 				}
-				features[f] = number(fields.get(i), row, where, header.get(i));
-				f++;
+				String column = header.get(i).strip();
+				if (encoding.encodes(column)) {
+					oneHot(encoding, column, fields.get(i), row, where, features, at);
+				}
+				else {
+					features[at] = number(fields.get(i), row, where, header.get(i));
+				}
 			}
 			String label = fields.get(columns.labelIndex).strip();
 			if (label.isEmpty()) {
@@ -93,14 +114,32 @@ final class CsvDatasetParser {
 		if (row == 0) {
 			throw new DatasetFormatException("the file has a header but no data rows");
 		}
-		return labels.finish(columns.featureNames, featureShape, rowLabels.toArray());
+		return labels.finish(columns.featureNames, featureShape, rowLabels.toArray()).withOneHot(encoding.columns());
 	}
 
-	private static Columns columns(List<String> header, String labelColumn) {
+	/** Sets the feature of the row's value to 1 and the column's others to 0. */
+	private static void oneHot(OneHotEncoding encoding, String column, String field, int row, String where,
+			float[] features, int at) {
+		String value = field.strip();
+		if (value.isEmpty()) {
+			throw new DatasetFormatException("file", row, column, where + ", column '" + column + "': missing value");
+		}
+		int index = encoding.indexOf(column, value);
+		if (index < 0) {
+			// the first pass read the same file: only a file changed in between gets here
+			throw new IllegalStateException("value '" + value + "' of column '" + column + "' was not scanned");
+		}
+		Arrays.fill(features, at, at + encoding.values(column).size(), 0f);
+		features[at + index] = 1f;
+	}
+
+	private static Columns columns(List<String> header, String labelColumn, OneHotEncoding encoding) {
 		Map<String, Integer> seen = new HashMap<>();
 		int labelIndex = -1;
 		List<String> featureNames = new ArrayList<>();
+		int[] offsets = new int[header.size()];
 		for (int i = 0; i < header.size(); i++) {
+			offsets[i] = featureNames.size();
 			String name = header.get(i).strip();
 			if (name.isEmpty()) {
 				throw new DatasetFormatException("file", 0, null,
@@ -114,6 +153,9 @@ final class CsvDatasetParser {
 			if (name.equals(labelColumn)) {
 				labelIndex = i;
 			}
+			else if (encoding.encodes(name)) {
+				encoding.values(name).forEach((value) -> featureNames.add(name + "=" + value));
+			}
 			else {
 				featureNames.add(name);
 			}
@@ -126,10 +168,11 @@ final class CsvDatasetParser {
 			throw new DatasetFormatException("file", 0, null,
 					"the file has no feature columns besides the label column '" + labelColumn + "'");
 		}
-		return new Columns(labelIndex, featureNames);
+		return new Columns(labelIndex, featureNames, offsets);
 	}
 
-	private static String describe(List<String> header) {
+	/** Up to 20 column names, quoted, for messages. */
+	static String describe(List<String> header) {
 		List<String> shown = header.stream().limit(20).map((name) -> "'" + name.strip() + "'").toList();
 		return String.join(", ", shown) + ((header.size() > shown.size()) ? ", ..." : "");
 	}
@@ -163,7 +206,8 @@ final class CsvDatasetParser {
 		}
 		catch (NumberFormatException ex) {
 			throw new DatasetFormatException("file", row, column,
-					where + ", column '" + column + "': '" + abbreviate(text) + "' is not a number");
+					where + ", column '" + column + "': '" + abbreviate(text)
+							+ "' is not a number (list the column in oneHot to encode its values as " + "categories)");
 		}
 		if (Float.isNaN(value)) {
 			throw new DatasetFormatException("file", row, column,
@@ -180,7 +224,10 @@ final class CsvDatasetParser {
 		return (text.length() <= 40) ? text : text.substring(0, 40) + "...";
 	}
 
-	private record Columns(int labelIndex, List<String> featureNames) {
+	/**
+	 * Where the label is, and for each column the index of its first feature.
+	 */
+	private record Columns(int labelIndex, List<String> featureNames, int[] offsets) {
 	}
 
 	/** Distinct labels in order of first appearance, then sorted into class indices. */

@@ -1,5 +1,7 @@
 package dev.kiln.datasets.internal;
 
+import java.io.FilterReader;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -14,7 +16,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code format=csv} (the default): one part, {@code file}, a UTF-8 CSV file with a
- * header row; fields {@code labelColumn} (required) and {@code shape}.
+ * header row; fields {@code labelColumn} (required), {@code shape} and {@code oneHot}
+ * (comma-separated columns to encode one-hot). With {@code oneHot} the file is read
+ * twice: once for the distinct values of those columns, once for the rows.
  */
 @Component
 class CsvUploadFormat implements UploadFormat {
@@ -29,8 +33,11 @@ class CsvUploadFormat implements UploadFormat {
 
 	private final CsvDatasetParser parser;
 
-	CsvUploadFormat(CsvDatasetParser parser) {
+	private final int maxFeatures;
+
+	CsvUploadFormat(CsvDatasetParser parser, DatasetProperties properties) {
 		this.parser = parser;
+		this.maxFeatures = properties.maxFeatures();
 	}
 
 	@Override
@@ -45,7 +52,7 @@ class CsvUploadFormat implements UploadFormat {
 
 	@Override
 	public List<String> fields() {
-		return List.of(LABEL_COLUMN, SHAPE);
+		return List.of(LABEL_COLUMN, SHAPE, OneHotEncoding.FIELD);
 	}
 
 	@Override
@@ -64,20 +71,59 @@ class CsvUploadFormat implements UploadFormat {
 				errors.add(new InvalidField(SHAPE, ex.getMessage()));
 			}
 		}
+		List<String> oneHot = List.of();
+		String oneHotField = request.field(OneHotEncoding.FIELD);
+		if (oneHotField != null) {
+			try {
+				oneHot = OneHotEncoding.parseColumns(oneHotField);
+			}
+			catch (IllegalArgumentException ex) {
+				errors.add(new InvalidField(OneHotEncoding.FIELD, ex.getMessage()));
+			}
+		}
 		if (!request.hasPart(FILE)) {
 			errors.add(new InvalidField(FILE, "is required: a CSV file with a header row"));
 		}
 		String label = (labelColumn != null) ? labelColumn.strip() : null;
 		List<Integer> featureShape = shape;
+		List<String> oneHotColumns = oneHot;
 		return (parts, sink) -> {
-			try (InputStream in = parts.open(FILE);
-					Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder())) {
-				return this.parser.parse(reader, label, featureShape, sink);
+			OneHotEncoding encoding = OneHotEncoding.none();
+			if (!oneHotColumns.isEmpty()) {
+				try (Reader reader = open(parts)) {
+					encoding = OneHotEncoding.scan(reader, oneHotColumns, label, this.maxFeatures,
+							CsvDatasetParser.MAX_FIELD_LENGTH);
+				}
+			}
+			try (Reader reader = open(parts)) {
+				return this.parser.parse(reader, label, featureShape, encoding, sink);
+			}
+		};
+	}
+
+	/** The file as UTF-8 text; malformed input is refused rather than replaced. */
+	private static Reader open(StagedUpload parts) throws IOException {
+		InputStream in = parts.open(FILE);
+		return new Utf8Reader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()));
+	}
+
+	/** Reports text that is not UTF-8 as a refusal of the file. */
+	private static final class Utf8Reader extends FilterReader {
+
+		Utf8Reader(Reader in) {
+			super(in);
+		}
+
+		@Override
+		public int read(char[] buffer, int offset, int length) throws IOException {
+			try {
+				return super.read(buffer, offset, length);
 			}
 			catch (CharacterCodingException ex) {
 				throw new DatasetFormatException(FILE, 0, null, "is not UTF-8 text");
 			}
-		};
+		}
+
 	}
 
 	/** Reads a shape such as {@code 8,8,1}, {@code 13} or {@code [28, 28, 1]}. */

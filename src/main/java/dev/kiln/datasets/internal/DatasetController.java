@@ -48,78 +48,6 @@ class DatasetController {
 
 	private static final String PROBLEM = MediaType.APPLICATION_PROBLEM_JSON_VALUE;
 
-	private static final String INVALID_CSV_EXAMPLE = """
-			{"type": "/problems/invalid-request", "title": "Invalid request", "status": 400,
-			 "detail": "file: row 3 (line 4), column 'sepal_width': 'abc' is not a number",
-			 "errors": [{"path": "file", "reason": "row 3 (line 4), column 'sepal_width': 'abc' is not a number"}]}""";
-
-	private static final String NAME_TAKEN_EXAMPLE = """
-			{"type": "/problems/dataset-name-taken", "title": "Conflict", "status": 409,
-			 "detail": "A dataset named 'iris' already exists"}""";
-
-	private static final String NOT_FOUND_EXAMPLE = """
-			{"type": "/problems/not-found", "title": "Not found", "status": 404,
-			 "detail": "Dataset '3f2c8a0e-1b7d-4c52-9e0a-6d1f2b3c4d5e' does not exist"}""";
-
-	private static final String TOO_LARGE_EXAMPLE = """
-			{"type": "/problems/upload-too-large", "title": "Upload too large", "status": 413,
-			 "detail": "The part 'file' exceeds the size limit of 104857600 bytes"}""";
-
-	private static final String DATASET_EXAMPLE = """
-			{"id": "da3c8e17-b44c-39e8-85dd-1bc72bb61ba4", "name": "iris", "source": "builtin", "format": "csv",
-			 "featureShape": [4],
-			 "featureNames": ["sepal_length", "sepal_width", "petal_length", "petal_width"],
-			 "classNames": ["setosa", "versicolor", "virginica"], "rows": 150, "testRows": 0, "normalization": "none",
-			 "sha256": "e404da8a0348eaa780e968c07a8f4dc90fe90eea54ddceeb5b444ce0caae8d30", "sizeBytes": 4009,
-			 "createdAt": "2025-01-31T12:00:00.123456Z"}""";
-
-	private static final String IDX_COUNTS_EXAMPLE = """
-			{"type": "/problems/invalid-request", "title": "Invalid request", "status": 400,
-			 "detail": "images: holds 59,999 images but labels holds 60,000 labels",
-			 "errors": [{"path": "images", "reason": "holds 59,999 images but labels holds 60,000 labels"}]}""";
-
-	private static final String UNKNOWN_FIELD_EXAMPLE = """
-			{"type": "/problems/invalid-request", "title": "Invalid request", "status": 400,
-			 "detail": "labelcolumn: is not a field of this upload: format csv takes the parts file and the fields format, name, normalization, labelColumn, shape",
-			 "errors": [{"path": "labelcolumn", "reason": "is not a field of this upload: format csv takes the parts file and the fields format, name, normalization, labelColumn, shape"}]}""";
-
-	private static final String IDX_EXAMPLE = """
-			{"id": "0b9e4c3a-5f1d-4e8a-9c2b-7d6e5f4a3b21", "name": "fashion-mnist", "source": "upload",
-			 "format": "idx", "featureShape": [28, 28, 1], "featureNames": ["p0", "p1", "...", "p783"],
-			 "classNames": ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker",
-			                "Bag", "Ankle boot"],
-			 "rows": 70000, "testRows": 10000, "normalization": "minmax",
-			 "sha256": "8d4fb7e6c68d591d4c3dfef9ec88bf0d8d4fb7e6c68d591d4c3dfef9ec88bf0d", "sizeBytes": 30878645,
-			 "createdAt": "2025-01-31T12:00:00.123456Z"}""";
-
-	private static final String DUPLICATE_EXAMPLE = """
-			{"type": "/problems/dataset-duplicate", "title": "Conflict", "status": 409,
-			 "detail": "The same content was already uploaded as dataset 'iris' (da3c8e17-b44c-39e8-85dd-1bc72bb61ba4)",
-			 "existingId": "da3c8e17-b44c-39e8-85dd-1bc72bb61ba4", "existingName": "iris"}""";
-
-	private static final String IN_USE_EXAMPLE = """
-			{"type": "/problems/dataset-in-use", "title": "Conflict", "status": 409,
-			 "detail": "Dataset 'my-iris' is used by a queued or running job: cancel the job or wait for it to end"}""";
-
-	private static final String BUILTIN_EXAMPLE = """
-			{"type": "/problems/dataset-builtin", "title": "Conflict", "status": 409,
-			 "detail": "Dataset 'iris' is built in and cannot be deleted"}""";
-
-	private static final String IMAGES_ZIP_EXAMPLE = """
-			{"id": "5c1f0e2d-8a3b-4c7d-9e6f-1a2b3c4d5e6f", "name": "pets", "source": "upload", "format": "images-zip",
-			 "featureShape": [64, 64, 3], "featureNames": ["p0", "p1", "...", "p12287"], "classNames": ["cat", "dog"],
-			 "rows": 1998, "testRows": 0, "normalization": "minmax",
-			 "sha256": "3a7bd3e2360a3d29eea436fcfb7e44c735d117c42d1c1835420b6b9942dd4f1b", "sizeBytes": 52428800,
-			 "createdAt": "2025-01-31T12:00:00.123456Z",
-			 "skipped": [{"entry": "pets/cat/Thumbs.db", "reason": "unsupported file type '.db'; expected png, jpg, jpeg, gif or bmp"},
-			             {"entry": "pets/dog/broken.jpg", "reason": "cannot be decoded as a JPEG image: Premature end of JPEG file"}],
-			 "skippedCount": 2}""";
-
-	private static final String ZIP_SLIP_EXAMPLE = """
-			{"type": "/problems/invalid-request", "title": "Invalid request", "status": 400,
-			 "detail": "file: entry '../../etc/cron.d/x.png' climbs out of its folder with '..': its path escapes the archive's folder (zip slip)",
-			 "errors": [{"path": "file", "reason": "entry '../../etc/cron.d/x.png' climbs out of its folder with '..': its path escapes the archive's folder (zip slip)"}]}""";
-
 	private final DatasetRegistry registry;
 
 	private final DatasetUploads uploads;
@@ -153,25 +81,25 @@ class DatasetController {
 	@ApiResponse(responseCode = "201", description = "Registered; Location names the new dataset",
 			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
 					schema = @Schema(implementation = DatasetResponse.class),
-					examples = { @ExampleObject(name = "csv", value = DATASET_EXAMPLE),
-							@ExampleObject(name = "idx", value = IDX_EXAMPLE),
-							@ExampleObject(name = "images-zip", value = IMAGES_ZIP_EXAMPLE) }))
+					examples = { @ExampleObject(name = "csv", value = DatasetApiExamples.DATASET_EXAMPLE),
+							@ExampleObject(name = "idx", value = DatasetApiExamples.IDX_EXAMPLE),
+							@ExampleObject(name = "images-zip", value = DatasetApiExamples.IMAGES_ZIP_EXAMPLE) }))
 	@ApiResponse(responseCode = "400", description = "A field or a part is invalid; errors names each",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
-					examples = { @ExampleObject(name = "invalid CSV", value = INVALID_CSV_EXAMPLE),
-							@ExampleObject(name = "IDX counts differ", value = IDX_COUNTS_EXAMPLE),
-							@ExampleObject(name = "zip slip", value = ZIP_SLIP_EXAMPLE),
-							@ExampleObject(name = "unknown field", value = UNKNOWN_FIELD_EXAMPLE) }))
+					examples = { @ExampleObject(name = "invalid CSV", value = DatasetApiExamples.INVALID_CSV_EXAMPLE),
+							@ExampleObject(name = "IDX counts differ", value = DatasetApiExamples.IDX_COUNTS_EXAMPLE),
+							@ExampleObject(name = "zip slip", value = DatasetApiExamples.ZIP_SLIP_EXAMPLE),
+							@ExampleObject(name = "unknown field", value = DatasetApiExamples.UNKNOWN_FIELD_EXAMPLE) }))
 	@ApiResponse(responseCode = "409",
 			description = "dataset-name-taken: an active dataset has this name; dataset-duplicate: an active "
 					+ "dataset has the same content (the same sha256), named in the detail and in the existingId "
 					+ "and existingName members",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
-					examples = { @ExampleObject(name = "name taken", value = NAME_TAKEN_EXAMPLE),
-							@ExampleObject(name = "duplicate", value = DUPLICATE_EXAMPLE) }))
+					examples = { @ExampleObject(name = "name taken", value = DatasetApiExamples.NAME_TAKEN_EXAMPLE),
+							@ExampleObject(name = "duplicate", value = DatasetApiExamples.DUPLICATE_EXAMPLE) }))
 	@ApiResponse(responseCode = "413", description = "A part is larger than kiln.datasets.max-upload-bytes",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
-					examples = @ExampleObject(name = "too large", value = TOO_LARGE_EXAMPLE)))
+					examples = @ExampleObject(name = "too large", value = DatasetApiExamples.TOO_LARGE_EXAMPLE)))
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ResponseEntity<DatasetResponse> upload(@Parameter(hidden = true) MultipartHttpServletRequest request) {
 		DatasetUploads.Registered registered = this.uploads.upload(uploadRequest(request));
@@ -207,10 +135,10 @@ class DatasetController {
 	@ApiResponse(responseCode = "200", description = "The dataset",
 			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
 					schema = @Schema(implementation = DatasetResponse.class),
-					examples = @ExampleObject(name = "iris", value = DATASET_EXAMPLE)))
+					examples = @ExampleObject(name = "iris", value = DatasetApiExamples.DATASET_EXAMPLE)))
 	@ApiResponse(responseCode = "404", description = "No dataset has this id",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
-					examples = @ExampleObject(name = "unknown id", value = NOT_FOUND_EXAMPLE)))
+					examples = @ExampleObject(name = "unknown id", value = DatasetApiExamples.NOT_FOUND_EXAMPLE)))
 	@GetMapping("/{id}")
 	DatasetResponse get(@Parameter(description = "The dataset id (a UUID)") @PathVariable String id) {
 		UUID uuid = parse(id).orElseThrow(() -> new NotFoundException("Dataset", id));
@@ -225,13 +153,13 @@ class DatasetController {
 	@ApiResponse(responseCode = "204", description = "Deleted")
 	@ApiResponse(responseCode = "404", description = "No active dataset has this id",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
-					examples = @ExampleObject(name = "unknown id", value = NOT_FOUND_EXAMPLE)))
+					examples = @ExampleObject(name = "unknown id", value = DatasetApiExamples.NOT_FOUND_EXAMPLE)))
 	@ApiResponse(responseCode = "409",
 			description = "dataset-in-use: a queued, running or cancelling job uses it; dataset-builtin: it ships "
 					+ "with Kiln",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
-					examples = { @ExampleObject(name = "in use", value = IN_USE_EXAMPLE),
-							@ExampleObject(name = "built in", value = BUILTIN_EXAMPLE) }))
+					examples = { @ExampleObject(name = "in use", value = DatasetApiExamples.IN_USE_EXAMPLE),
+							@ExampleObject(name = "built in", value = DatasetApiExamples.BUILTIN_EXAMPLE) }))
 	@DeleteMapping("/{id}")
 	ResponseEntity<Void> delete(@Parameter(description = "The dataset id (a UUID)") @PathVariable String id) {
 		UUID uuid = parse(id).orElseThrow(() -> new NotFoundException("Dataset", id));

@@ -68,6 +68,11 @@ class DatasetEntity implements Persistable<UUID> {
 	@Column(name = "normalization", length = 20)
 	private String normalization;
 
+	/** The CSV columns encoded one-hot, as features named {@code column=value}. */
+	@Convert(converter = JsonStringListConverter.class)
+	@Column(name = "one_hot_columns", columnDefinition = "text")
+	private List<String> oneHotColumns;
+
 	@Column(name = "sha256", nullable = false, length = 64, columnDefinition = "char(64)")
 	private String sha256;
 
@@ -93,7 +98,7 @@ class DatasetEntity implements Persistable<UUID> {
 
 	DatasetEntity(UUID id, String name, String source, String format, List<Integer> featureShape,
 			List<String> featureNames, List<String> classNames, int rowCount, int testRowCount, String normalization,
-			String sha256, long sizeBytes, String filePath, Instant createdAt) {
+			List<String> oneHotColumns, String sha256, long sizeBytes, String filePath, Instant createdAt) {
 		this.id = id;
 		this.name = name;
 		this.activeName = name;
@@ -105,6 +110,7 @@ class DatasetEntity implements Persistable<UUID> {
 		this.rowCount = rowCount;
 		this.testRowCount = testRowCount;
 		this.normalization = normalization;
+		this.oneHotColumns = List.copyOf(oneHotColumns);
 		this.sha256 = sha256;
 		this.sizeBytes = sizeBytes;
 		this.filePath = filePath;
@@ -172,6 +178,10 @@ class DatasetEntity implements Persistable<UUID> {
 
 	String getNormalization() {
 		return this.normalization;
+	}
+
+	List<String> getOneHotColumns() {
+		return (this.oneHotColumns != null) ? this.oneHotColumns : List.of();
 	}
 
 	String getSha256() {

@@ -138,7 +138,8 @@ class DatasetRegistry implements DatasetCatalog {
 		return new DatasetInfo(entity.getId(), entity.getName(), entity.getSource(), entity.getFormat(),
 				entity.getFeatureShape(), entity.getFeatureNames(), entity.getClassNames(), entity.getRowCount(),
 				entity.getTestRowCount(), (entity.getNormalization() != null) ? entity.getNormalization() : "none",
-				entity.getSha256(), entity.getSizeBytes(), entity.getCreatedAt(), entity.getDeletedAt());
+				entity.getOneHotColumns(), entity.getSha256(), entity.getSizeBytes(), entity.getCreatedAt(),
+				entity.getDeletedAt());
 	}
 
 	private static ConflictException deleted(DatasetEntity entity) {

@@ -31,6 +31,9 @@ record DatasetResponse(@Schema(example = "da3c8e17-b44c-39e8-85dd-1bc72bb61ba4")
 				example = "0") int testRows,
 		@Schema(description = "The feature scaling a job uses when it names none", example = "none",
 				allowableValues = { "none", "minmax", "standardize" }) String normalization,
+		@ArraySchema(arraySchema = @Schema(description = "CSV columns encoded one-hot: each became one feature "
+				+ "per distinct value, named column=value (1 for the row's value, 0 for the others); rows to predict "
+				+ "must be given encoded the same way", example = "[]")) List<String> oneHot,
 		@Schema(description = "SHA-256 of the content as uploaded (or shipped); for several parts, of the parts "
 				+ "concatenated in their format's order (IDX: images, labels, testImages, testLabels)",
 				example = "e404da8a0348eaa780e968c07a8f4dc90fe90eea54ddceeb5b444ce0caae8d30") String sha256,
@@ -53,8 +56,8 @@ record DatasetResponse(@Schema(example = "da3c8e17-b44c-39e8-85dd-1bc72bb61ba4")
 	static DatasetResponse of(DatasetInfo info, SkippedEntries skipped) {
 		return new DatasetResponse(info.id(), info.name(), info.source(), info.format(), info.featureShape(),
 				info.featureNames(), info.classNames(), info.rows(), info.testRows(), info.normalization(),
-				info.sha256(), info.sizeBytes(), info.createdAt(), (skipped != null) ? skipped.listed() : null,
-				(skipped != null) ? skipped.count() : null);
+				info.oneHotColumns(), info.sha256(), info.sizeBytes(), info.createdAt(),
+				(skipped != null) ? skipped.listed() : null, (skipped != null) ? skipped.count() : null);
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -101,8 +102,8 @@ class DatasetUploads {
 			stored = true;
 			DatasetEntity entity = new DatasetEntity(id, name, source, checked.format().name(), parsed.featureShape(),
 					parsed.featureNames(), parsed.classNames(), parsed.rows(), parsed.testRows(),
-					checked.normalization(), staged.sha256(), staged.size(), BinaryDatasetStore.fileName(id),
-					Instant.now().truncatedTo(ChronoUnit.MICROS));
+					checked.normalization(), parsed.oneHotColumns(), staged.sha256(), staged.size(),
+					BinaryDatasetStore.fileName(id), Instant.now().truncatedTo(ChronoUnit.MICROS));
 			save(entity);
 			stored = false;
 			log.info("Registered dataset '{}' ({}, {}): {} rows ({} test), shape {}, {} classes", name, id,
@@ -146,10 +147,12 @@ class DatasetUploads {
 			errors.add(new InvalidField(FORMAT,
 					"must be one of " + String.join(", ", this.formats.keySet()) + "; got '" + formatName + "'"));
 		}
-		String normalization = request.field(NORMALIZATION);
-		if (normalization != null && !NORMALIZATIONS.contains(normalization.strip())) {
-			errors.add(new InvalidField(NORMALIZATION,
-					"must be one of " + String.join(", ", NORMALIZATIONS) + "; got '" + normalization + "'"));
+		// stored in lower case, as jobs name it; accepted in any case, as jobs accept it
+		String normalization = (request.field(NORMALIZATION) != null)
+				? request.field(NORMALIZATION).strip().toLowerCase(Locale.ROOT) : null;
+		if (normalization != null && !NORMALIZATIONS.contains(normalization)) {
+			errors.add(new InvalidField(NORMALIZATION, "must be one of " + String.join(", ", NORMALIZATIONS) + "; got '"
+					+ request.field(NORMALIZATION).strip() + "'"));
 		}
 		UploadFormat.PartsReader reader = null;
 		if (format != null) {
@@ -159,7 +162,7 @@ class DatasetUploads {
 		if (!errors.isEmpty()) {
 			throw new InvalidRequestException(describe(errors), errors);
 		}
-		return new Checked(format, reader, (normalization != null) ? normalization.strip() : null);
+		return new Checked(format, reader, normalization);
 	}
 
 	/**

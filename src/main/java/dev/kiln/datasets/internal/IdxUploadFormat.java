@@ -34,11 +34,17 @@ class IdxUploadFormat implements UploadFormat {
 
 	static final String CLASS_NAMES = "classNames";
 
+	/** The most values an {@link dev.kiln.engine.Examples} array can hold. */
+	private static final long MAX_VALUES = Integer.MAX_VALUE - 8;
+
 	private final IdxReader reader;
 
 	private final int maxClasses;
 
+	private final int maxRows;
+
 	IdxUploadFormat(DatasetProperties properties) {
+		this.maxRows = properties.maxRows();
 		this.reader = new IdxReader(properties.maxRows(), properties.maxFeatures(),
 				properties.maxUncompressedBytes().toBytes());
 		this.maxClasses = properties.maxClasses();
@@ -89,6 +95,12 @@ class IdxUploadFormat implements UploadFormat {
 	private ParsedDataset read(StagedUpload parts, List<String> givenNames, RowSink sink) throws IOException {
 		int[] labels = readLabels(parts, LABELS);
 		int[] testLabels = parts.has(TEST_LABELS) ? readLabels(parts, TEST_LABELS) : new int[0];
+		if ((long) labels.length + testLabels.length > this.maxRows) {
+			throw new DatasetFormatException(TEST_LABELS, 0, null,
+					"holds " + IdxReader.number(testLabels.length) + " labels; with the "
+							+ IdxReader.number(labels.length) + " of labels that makes more than the limit of "
+							+ IdxReader.number(this.maxRows) + " rows (kiln.datasets.max-rows)");
+		}
 		int classes = classes(labels, testLabels, givenNames);
 		IdxReader.ImagesHeader header = readImages(parts, IMAGES, LABELS, labels.length, null, sink);
 		if (parts.has(TEST_IMAGES)) {
@@ -103,7 +115,7 @@ class IdxUploadFormat implements UploadFormat {
 		System.arraycopy(labels, 0, all, 0, labels.length);
 		System.arraycopy(testLabels, 0, all, labels.length, testLabels.length);
 		return new ParsedDataset(List.copyOf(featureNames), List.of(header.rows(), header.columns(), 1), classNames,
-				all, testLabels.length, null);
+				all, testLabels.length, List.of(), null);
 	}
 
 	private int[] readLabels(StagedUpload parts, String part) throws IOException {
@@ -128,6 +140,12 @@ class IdxUploadFormat implements UploadFormat {
 				throw new DatasetFormatException(part, 0, null,
 						"holds images of " + header.rows() + "x" + header.columns() + " pixels but " + IMAGES
 								+ " holds images of " + training.rows() + "x" + training.columns());
+			}
+			if (training != null && ((long) training.count() + header.count()) * header.pixels() > MAX_VALUES) {
+				throw new DatasetFormatException(part, 0, null,
+						"holds " + IdxReader.number(header.count()) + " images; with those of " + IMAGES
+								+ " that makes more pixels than a dataset can hold (" + IdxReader.number(MAX_VALUES)
+								+ ")");
 			}
 			this.reader.readImages(in, header, part, sink);
 			return header;

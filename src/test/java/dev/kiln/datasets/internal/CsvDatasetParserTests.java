@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class CsvDatasetParserTests {
@@ -79,7 +80,8 @@ class CsvDatasetParserTests {
 		DatasetFormatException ex = refused("a,b,y\n1,2,u\n3,4,v\n5,six,u\n");
 		assertThat(ex.row()).isEqualTo(3);
 		assertThat(ex.column()).isEqualTo("b");
-		assertThat(ex).hasMessage("row 3 (line 4), column 'b': 'six' is not a number");
+		assertThat(ex).hasMessage("row 3 (line 4), column 'b': 'six' is not a number (list the column in oneHot to "
+				+ "encode its values as categories)");
 	}
 
 	@Test
@@ -172,6 +174,49 @@ class CsvDatasetParserTests {
 	@Test
 	void refusesAnUnclosedQuote() {
 		assertThat(refused("a,y\n1,\"u\n")).hasMessageContaining("never closed");
+	}
+
+	@Test
+	void encodesListedColumnsOneHotInPlaceWithSortedValues() throws IOException {
+		String csv = "size,colour,w,y\n10,red,1.5,a\n2,blue,2.5,b\n10,green,3.5,a\n1.0,red,4.5,b\n";
+		OneHotEncoding encoding = OneHotEncoding.scan(new StringReader(csv), List.of("colour", "size"), "y", 100, 1000);
+		ParsedDataset parsed = this.parser.parse(new StringReader(csv), "y", null, encoding,
+				(row) -> this.rows.add(row.clone()));
+		assertThat(parsed.featureNames()).containsExactly("size=1.0", "size=2", "size=10", "colour=blue",
+				"colour=green", "colour=red", "w");
+		assertThat(parsed.featureShape()).containsExactly(7);
+		assertThat(parsed.oneHotColumns()).containsExactly("colour", "size");
+		assertThat(this.rows.get(0)).containsExactly(0, 0, 1, 0, 0, 1, 1.5f);
+		assertThat(this.rows.get(1)).containsExactly(0, 1, 0, 1, 0, 0, 2.5f);
+		assertThat(this.rows.get(2)).containsExactly(0, 0, 1, 0, 1, 0, 3.5f);
+		assertThat(this.rows.get(3)).containsExactly(1, 0, 0, 0, 0, 1, 4.5f);
+	}
+
+	@Test
+	void refusesOneHotColumnsThatAreMissingOrTheLabelOrGiveTooManyFeatures() {
+		String csv = "colour,w,y\nred,1,a\nblue,2,b\ngreen,3,a\n";
+		DatasetFormatException unknown = refusal(
+				() -> OneHotEncoding.scan(new StringReader(csv), List.of("color"), "y", 100, 1000));
+		assertThat(unknown.field()).isEqualTo("oneHot");
+		assertThat(unknown)
+			.hasMessage("lists 'color' but the file has no such column; its columns are 'colour', " + "'w', 'y'");
+		assertThat(refusal(() -> OneHotEncoding.scan(new StringReader(csv), List.of("y"), "y", 100, 1000)))
+			.hasMessage("lists the label column 'y'; labels are classes already");
+		DatasetFormatException tooMany = refusal(
+				() -> OneHotEncoding.scan(new StringReader(csv), List.of("colour"), "y", 3, 1000));
+		assertThat(tooMany.field()).isEqualTo("oneHot");
+		assertThat(tooMany.getMessage()).startsWith("encoding gives more than 3 features");
+		DatasetFormatException missing = refusal(() -> OneHotEncoding
+			.scan(new StringReader("colour,w,y\nred,1,a\n ,2,b\n"), List.of("colour"), "y", 100, 1000));
+		assertThat(missing).hasMessage("row 2 (line 3), column 'colour': missing value");
+	}
+
+	@Test
+	void readsTheOneHotColumnList() {
+		assertThat(OneHotEncoding.parseColumns(" colour , size")).containsExactly("colour", "size");
+		assertThatIllegalArgumentException().isThrownBy(() -> OneHotEncoding.parseColumns("a,,b"));
+		assertThatIllegalArgumentException().isThrownBy(() -> OneHotEncoding.parseColumns("a,a"))
+			.withMessage("lists 'a' twice");
 	}
 
 	private ParsedDataset parse(String csv, String labelColumn, List<Integer> shape) throws IOException {

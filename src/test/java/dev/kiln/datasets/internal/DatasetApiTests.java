@@ -150,6 +150,64 @@ class DatasetApiTests extends DatasetHttpTestSupport {
 	}
 
 	@Test
+	void encodesTheListedColumnsOneHotAndSaysSo() {
+		MvcTestResult result = this.mvc.post()
+			.uri("/api/v1/datasets")
+			.multipart()
+			.file(new MockMultipartFile("file", "data.csv", "text/csv",
+					"colour,w,y\nred,1,a\nblue,2,b\n".getBytes(StandardCharsets.UTF_8)))
+			.param("name", "one-hot")
+			.param("labelColumn", "y")
+			.param("oneHot", "colour")
+			.exchange();
+		JsonNode created = json(result, HttpStatus.CREATED);
+		assertThat(strings(created.get("featureNames"))).containsExactly("colour=blue", "colour=red", "w");
+		assertThat(strings(created.get("oneHot"))).containsExactly("colour");
+		assertThat(ints(created.get("featureShape"))).containsExactly(3);
+		assertThat(this.catalog.find("one-hot").orElseThrow().oneHotColumns()).containsExactly("colour");
+		Examples rows = BinaryDatasetStore.readAll(datasetDir().resolve(created.get("id").asString() + ".bin"));
+		assertThat(rows.features()).containsExactly(0, 1, 1, 1, 0, 2);
+		JsonNode iris = json(
+				this.mvc.get().uri("/api/v1/datasets/" + this.catalog.find("iris").orElseThrow().id()).exchange(),
+				HttpStatus.OK);
+		assertThat(iris.get("oneHot")).isEmpty();
+	}
+
+	@Test
+	void recordsTheDatasetsDefaultNormalization() {
+		MvcTestResult result = this.mvc.post()
+			.uri("/api/v1/datasets")
+			.multipart()
+			.file(new MockMultipartFile("file", "data.csv", "text/csv",
+					"a,y\n1,scaled\n200,not\n".getBytes(StandardCharsets.UTF_8)))
+			.param("name", "normalized")
+			.param("labelColumn", "y")
+			.param("normalization", " Standardize ")
+			.exchange();
+		JsonNode created = json(result, HttpStatus.CREATED);
+		assertThat(created.get("normalization").asString()).isEqualTo("standardize");
+		assertThat(this.catalog.find("normalized").orElseThrow().normalization()).isEqualTo("standardize");
+		JsonNode read = json(this.mvc.get().uri("/api/v1/datasets/" + created.get("id").asString()).exchange(),
+				HttpStatus.OK);
+		assertThat(read.get("normalization").asString()).isEqualTo("standardize");
+	}
+
+	@Test
+	void refusesAnUnknownNormalization() {
+		MvcTestResult result = this.mvc.post()
+			.uri("/api/v1/datasets")
+			.multipart()
+			.file(new MockMultipartFile("file", "data.csv", "text/csv",
+					"a,y\n1,u\n2,v\n".getBytes(StandardCharsets.UTF_8)))
+			.param("name", "badly-normalized")
+			.param("labelColumn", "y")
+			.param("normalization", "zscore")
+			.exchange();
+		assertThat(reason(json(result, HttpStatus.BAD_REQUEST), "normalization"))
+			.isEqualTo("must be one of none, minmax, standardize; got 'zscore'");
+	}
+
+	@Test
 	void uploadsImageRowsWithTheGivenShape() {
 		JsonNode created = json(upload("tiny-images", "y", "2,1,1", "p0,p1,y\n0,1,7\n1,0,3\n"), HttpStatus.CREATED);
 		assertThat(ints(created.get("featureShape"))).containsExactly(2, 1, 1);
@@ -177,7 +235,7 @@ class DatasetApiTests extends DatasetHttpTestSupport {
 		assertThat(problem.get("errors").get(0).get("reason").asString()).contains("row 2")
 			.contains("line 3")
 			.contains("'sepal_width'")
-			.contains("'abc' is not a number");
+			.contains("'abc' is not a number (list the column in oneHot");
 		assertThat(problem.get("detail").asString()).contains("row 2").contains("sepal_width");
 		assertThat(this.catalog.find("bad-csv")).isEmpty();
 		assertNoLeftovers();

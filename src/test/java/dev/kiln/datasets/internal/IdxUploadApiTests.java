@@ -38,8 +38,10 @@ class IdxUploadApiTests extends DatasetHttpTestSupport {
 		parts.put("labels", labels);
 		parts.put("testImages", testImages);
 		parts.put("testLabels", testLabels);
-		JsonNode created = json(upload("idx-with-test", parts, Map.of("classNames", "cat, dog ,bird")),
+		JsonNode created = json(
+				upload("idx-with-test", parts, Map.of("classNames", "cat, dog ,bird", "normalization", "minmax")),
 				HttpStatus.CREATED);
+		assertThat(created.get("normalization").asString()).isEqualTo("minmax");
 		assertThat(created.get("format").asString()).isEqualTo("idx");
 		assertThat(ints(created.get("featureShape"))).containsExactly(2, 3, 1);
 		assertThat(strings(created.get("featureNames"))).containsExactly("p0", "p1", "p2", "p3", "p4", "p5");
@@ -68,6 +70,7 @@ class IdxUploadApiTests extends DatasetHttpTestSupport {
 	void namesTheClassesByTheirLabelsWhenNoNamesAreGiven() {
 		JsonNode created = json(upload("idx-plain", idx(5, 3, 3, 0, 4, 1, 2, 3)), HttpStatus.CREATED);
 		assertThat(strings(created.get("classNames"))).containsExactly("0", "1", "2", "3", "4");
+		assertThat(created.get("normalization").asString()).isEqualTo("none");
 		assertThat(created.get("testRows").asInt()).isZero();
 		DatasetInfo info = this.catalog.find("idx-plain").orElseThrow();
 		assertThat(info.rows()).isEqualTo(5);

@@ -32,6 +32,7 @@ class ImagesZipUploadApiTests extends DatasetHttpTestSupport {
 				Map.of("height", "3", "width", "2", "channels", "1", "normalization", "minmax"));
 		JsonNode created = json(result, HttpStatus.CREATED);
 		assertThat(created.get("format").asString()).isEqualTo("images-zip");
+		assertThat(created.get("normalization").asString()).isEqualTo("minmax");
 		assertThat(ints(created.get("featureShape"))).containsExactly(3, 2, 1);
 		assertThat(strings(created.get("classNames"))).containsExactly("circle", "square");
 		assertThat(created.get("rows").asInt()).isEqualTo(3);
