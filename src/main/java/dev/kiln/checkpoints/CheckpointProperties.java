@@ -3,11 +3,19 @@ package dev.kiln.checkpoints;
 import java.nio.file.Path;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param dir where checkpoint files live, one folder per job
+ * @param dir where checkpoint files live, one folder per job; {@code checkpoints} in
+ * Kiln's data folder when not set
  */
 @ConfigurationProperties("kiln.checkpoints")
-public record CheckpointProperties(@DefaultValue("${kiln.data-dir}/checkpoints") Path dir) {
+public record CheckpointProperties(Path dir) {
+
+	/**
+	 * The checkpoint folder: {@link #dir()}, or {@code checkpoints} in the data folder.
+	 */
+	public Path resolveDir(Path dataDir) {
+		return (this.dir != null) ? this.dir : dataDir.resolve("checkpoints");
+	}
+
 }

@@ -24,6 +24,7 @@ import dev.kiln.checkpoints.internal.CheckpointRowRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -43,9 +44,10 @@ public class CheckpointService {
 
 	private final Clock clock;
 
-	CheckpointService(CheckpointRowRepository rows, CheckpointProperties properties, Clock clock) {
+	CheckpointService(CheckpointRowRepository rows, CheckpointProperties properties,
+			@Value("${kiln.data-dir}") Path dataDir, Clock clock) {
 		this.rows = rows;
-		this.root = properties.dir().toAbsolutePath().normalize();
+		this.root = properties.resolveDir(dataDir).toAbsolutePath().normalize();
 		this.clock = clock;
 	}
 

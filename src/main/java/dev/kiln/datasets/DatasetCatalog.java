@@ -3,8 +3,6 @@ package dev.kiln.datasets;
 import java.util.Optional;
 import java.util.UUID;
 
-import dev.kiln.engine.Examples;
-
 /**
  * What other modules may ask of the dataset registry.
  */
@@ -32,22 +30,5 @@ public interface DatasetCatalog {
 	 * @throws IllegalArgumentException if a fraction is out of range
 	 */
 	DatasetSplit split(UUID datasetId, double validationFraction, double testFraction, long seed);
-
-	/**
-	 * Every row of a dataset, in stored order (a fixed test set last).
-	 * @deprecated for {@link #split(UUID, double, double, long)}, which also honours a
-	 * fixed test set; kept until the jobs module has moved to it
-	 */
-	@Deprecated(forRemoval = true)
-	Examples load(UUID id);
-
-	/**
-	 * Cuts rows into training, validation and test sets, stratified by class and
-	 * deterministic for a seed.
-	 * @deprecated for {@link #split(UUID, double, double, long)}, which also honours a
-	 * fixed test set; kept until the jobs module has moved to it
-	 */
-	@Deprecated(forRemoval = true)
-	DatasetSplit split(Examples all, double validationFraction, double testFraction, long seed);
 
 }

@@ -25,9 +25,9 @@ class RestartIT {
 	Path dataDir;
 
 	private ConfigurableApplicationContext start(int workers) {
-		return new SpringApplicationBuilder(KilnApplication.class)
-			.properties("server.port=0", "kiln.data-dir=" + this.dataDir, "kiln.jobs.workers=" + workers)
-			.run();
+		// command-line arguments: they outrank application.yaml, as an operator's would
+		return new SpringApplicationBuilder(KilnApplication.class).run("--server.port=0",
+				"--kiln.data-dir=" + this.dataDir, "--kiln.jobs.workers=" + workers);
 	}
 
 	private static KilnClient client(ConfigurableApplicationContext context) {
@@ -43,6 +43,7 @@ class RestartIT {
 		JsonNode checkpoints;
 		try (ConfigurableApplicationContext first = start(1)) {
 			KilnClient kiln = client(first);
+			assertThat(this.dataDir.resolve("db")).as("the database lives in the given data folder").isDirectory();
 			trained = kiln.submit(KilnClient.example("iris-mlp.json"));
 			assertThat(kiln.awaitEnd(trained, Duration.ofMinutes(3)).get("status").asString()).isEqualTo("SUCCEEDED");
 			job = kiln.get("/api/v1/jobs/" + trained).json();

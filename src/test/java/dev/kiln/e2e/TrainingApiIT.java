@@ -67,6 +67,11 @@ class TrainingApiIT extends KilnServerIT {
 			assertThat(sha256).isEqualTo(checkpoint.get("sha256").asString());
 			assertThat((long) download.body().length).isEqualTo(checkpoint.get("sizeBytes").asLong());
 		}
+		// checkpoint files live in the data folder, one folder per job
+		try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files
+			.list(DATA_DIR.resolve("checkpoints").resolve(id))) {
+			assertThat(files.filter((f) -> f.toString().endsWith(".zip"))).hasSize(items.size());
+		}
 		String best = checkpoints.get("bestCheckpointId").asString();
 		assertThat(evaluation.get("checkpointId").asString()).isEqualTo(best);
 

@@ -69,22 +69,6 @@ class DatasetRegistry implements DatasetCatalog {
 		return this.splitter.split(rows, validationFraction, testFraction, seed);
 	}
 
-	@Override
-	@Deprecated(forRemoval = true)
-	public Examples load(UUID id) {
-		DatasetEntity entity = this.repository.findById(id).orElseThrow(() -> new NotFoundException("Dataset", id));
-		if (entity.isDeleted()) {
-			throw deleted(entity);
-		}
-		return BinaryDatasetStore.readAll(this.store.dir().resolve(entity.getFilePath()));
-	}
-
-	@Override
-	@Deprecated(forRemoval = true)
-	public DatasetSplit split(Examples all, double validationFraction, double testFraction, long seed) {
-		return this.splitter.split(all, validationFraction, testFraction, seed);
-	}
-
 	/** One page of the active datasets. */
 	Page<DatasetInfo> list(Pageable pageable) {
 		return this.repository.findByDeletedAtIsNull(pageable).map(DatasetRegistry::info);

@@ -66,6 +66,10 @@ class JobPlanner {
 				violations.add(new SpecViolation("$.dataset",
 						"no dataset has the id or name '" + spec.dataset() + "' (GET /api/v1/datasets lists them)"));
 			}
+			else if (dataset.deleted()) {
+				violations.add(new SpecViolation("$.dataset", "dataset '" + dataset.name() + "' was deleted"));
+				dataset = null;
+			}
 		}
 		if (dataset != null && spec.normalization() == null && dataset.normalization() != null) {
 			// the dataset's declared normalisation is the job's default

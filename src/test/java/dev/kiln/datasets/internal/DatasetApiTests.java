@@ -91,9 +91,9 @@ class DatasetApiTests extends DatasetHttpTestSupport {
 	}
 
 	@Test
-	@SuppressWarnings("removal")
-	void stillLoadsEveryRowInStoredOrder() {
-		Examples examples = this.catalog.load(this.catalog.find("digits8x8").orElseThrow().id());
+	void storesEveryRowInFileOrder() {
+		UUID digits = this.catalog.find("digits8x8").orElseThrow().id();
+		Examples examples = BinaryDatasetStore.readAll(datasetDir().resolve(digits + ".bin"));
 		assertThat(examples.count()).isEqualTo(1797);
 		// first row of digits8x8.csv: 0,0,5,13,9,1,0,0,... label 0
 		assertThat(examples.features()[2]).isEqualTo(5f);
