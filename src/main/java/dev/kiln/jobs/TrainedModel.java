@@ -11,6 +11,7 @@ import dev.kiln.engine.FeatureScaling;
  * they name, the feature scaling fitted on the training split (null before the job first
  * ran) and what "best checkpoint" means for it.
  */
-public record TrainedModel(UUID jobId, JobStatus status, List<Integer> featureShape, List<String> classNames,
-		FeatureScaling scaling, CheckpointMetric checkpointMetric) {
+public record TrainedModel(UUID jobId, JobStatus status, List<Integer> featureShape, List<String> featureNames,
+		List<String> oneHotColumns, List<String> classNames, FeatureScaling scaling,
+		CheckpointMetric checkpointMetric) {
 }

@@ -192,6 +192,40 @@ class TrainingApiIT extends KilnServerIT {
 	}
 
 	@Test
+	void aModelOnOneHotEncodedColumnsPredictsFromRawCategories() {
+		// the label follows the colour; size is noise
+		StringBuilder csv = new StringBuilder("size,color,label\n");
+		String[] colors = { "red", "green", "blue" };
+		for (int i = 0; i < 120; i++) {
+			String color = colors[i % 3];
+			csv.append(i % 7).append(',').append(color).append(',').append(color.equals("red") ? "warm" : "cool");
+			csv.append('\n');
+		}
+		KilnClient.Response upload = this.kiln.upload("/api/v1/datasets",
+				java.util.Map.of("name", "colours", "labelColumn", "label", "oneHot", "color"),
+				java.util.Map.of("file", csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+		assertThat(upload.status()).as(upload.toString()).isEqualTo(201);
+		assertThat(upload.json().get("featureNames")).extracting(JsonNode::asString)
+			.containsExactly("size", "color=blue", "color=green", "color=red");
+		String id = this.kiln.submit("""
+				{"dataset": "colours", "normalization": "standardize",
+				 "model": {"input": [4], "layers": [{"type": "dense", "units": 8}, {"type": "output"}]},
+				 "training": {"epochs": 30, "batchSize": 8, "optimizer": {"type": "adam", "learningRate": 0.02}}}""");
+		assertThat(this.kiln.awaitEnd(id, Duration.ofMinutes(2)).get("status").asString()).isEqualTo("SUCCEEDED");
+
+		KilnClient.Response prediction = this.kiln.post("/api/v1/jobs/" + id + "/predict",
+				"{\"instances\": [[3, \"red\"], [3, \"blue\"], [0, 1, 0, 0]]}");
+		assertThat(prediction.status()).as(prediction.toString()).isEqualTo(200);
+		assertThat(prediction.json().get("predictions")).extracting((p) -> p.get("label").asString())
+			.containsExactly("warm", "cool", "cool");
+		KilnClient.Response unknown = this.kiln.post("/api/v1/jobs/" + id + "/predict",
+				"{\"instances\": [[3, \"purple\"]]}");
+		assertThat(unknown.status()).isEqualTo(400);
+		assertThat(unknown.json().get("errors").get(0).get("path").asString()).isEqualTo("$.instances[0][1]");
+		assertThat(unknown.json().get("errors").get(0).get("reason").asString()).contains("blue", "green", "red");
+	}
+
+	@Test
 	void aDryRunDescribesTheNetworkWithoutQueueingIt() {
 		int before = this.kiln.get("/api/v1/jobs?size=200").json().get("totalItems").asInt();
 		String spec = """

@@ -18,9 +18,16 @@ final class InstanceDecoder {
 
 	private final int length;
 
-	InstanceDecoder(List<Integer> shape) {
+	private final RawColumns rawColumns;
+
+	/**
+	 * @param rawColumns the columns of a tabular dataset with one-hot encoded columns, or
+	 * null
+	 */
+	InstanceDecoder(List<Integer> shape, RawColumns rawColumns) {
 		this.shape = List.copyOf(shape);
 		this.length = shape.stream().reduce(1, (a, b) -> a * b);
+		this.rawColumns = rawColumns;
 	}
 
 	/** Decodes every instance, or reports each one that does not fit. */
@@ -43,11 +50,16 @@ final class InstanceDecoder {
 			throw new BadInstance(path,
 					"must be an array of " + this.length + " numbers or nested arrays of shape " + this.shape);
 		}
+		if (this.rawColumns != null && instance.size() == this.rawColumns.size()) {
+			return this.rawColumns.expand(instance, path);
+		}
 		boolean flat = instance.size() == 0 || !instance.get(0).isArray();
 		if (flat) {
 			if (instance.size() != this.length) {
-				throw new BadInstance(path, "has " + instance.size() + " values but the model takes " + this.length
-						+ " (shape " + this.shape + ")");
+				throw new BadInstance(path,
+						"has " + instance.size() + " values but the model takes " + this.length + " (shape "
+								+ this.shape + ")"
+								+ ((this.rawColumns != null) ? " or one per column " + this.rawColumns.names() : ""));
 			}
 			float[] row = new float[this.length];
 			for (int i = 0; i < this.length; i++) {
@@ -99,7 +111,7 @@ final class InstanceDecoder {
 		return row;
 	}
 
-	private static float number(JsonNode node, String path) {
+	static float number(JsonNode node, String path) {
 		if (node == null || !node.isNumber()) {
 			throw new BadInstance(path, "must be a number");
 		}

@@ -92,7 +92,9 @@ class PredictController {
 		}
 		CheckpointInfo checkpoint = checkpoint(model, request.checkpoint());
 		List<InvalidField> errors = new ArrayList<>();
-		float[][] rows = new InstanceDecoder(model.featureShape()).decode(instances, errors);
+		float[][] rows = new InstanceDecoder(model.featureShape(),
+				RawColumns.of(model.featureNames(), model.oneHotColumns()))
+			.decode(instances, errors);
 		if (!errors.isEmpty()) {
 			throw new InvalidRequestException(
 					errors.size() + " instance(s) do not fit the model's input " + model.featureShape(), errors);

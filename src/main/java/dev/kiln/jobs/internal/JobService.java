@@ -148,8 +148,8 @@ class JobService implements TrainedModels {
 		return this.jobs.findById(jobId).map((job) -> {
 			DatasetInfo dataset = this.datasets.find(job.datasetId().toString())
 				.orElseThrow(() -> new IllegalStateException("the dataset of job " + jobId + " is gone"));
-			return new TrainedModel(job.id(), job.status(), dataset.featureShape(), dataset.classNames(),
-					this.json.scaling(job), metricOf(job));
+			return new TrainedModel(job.id(), job.status(), dataset.featureShape(), dataset.featureNames(),
+					dataset.oneHotColumns(), dataset.classNames(), this.json.scaling(job), metricOf(job));
 		});
 	}
 
