@@ -51,9 +51,13 @@ public class CheckpointService {
 		this.clock = clock;
 	}
 
-	/** Writes the file outside any transaction; only the row's insert is one. */
-	public CheckpointInfo save(UUID jobId, int epoch, double validationLoss, double validationAccuracy,
-			CheckpointFileWriter writer) {
+	/**
+	 * Writes a checkpoint file into place: to a temporary name, forced to disk, hashed,
+	 * then renamed. Done outside any transaction; {@link #record} then adds its row (in
+	 * the caller's transaction, so that it commits with the epoch's other writes), or
+	 * {@link #discard} removes it if those writes are refused.
+	 */
+	public StagedCheckpoint stage(UUID jobId, int epoch, CheckpointFileWriter writer) {
 		UUID id = UUID.randomUUID();
 		Path folder = this.root.resolve(jobId.toString());
 		Path target = folder.resolve("epoch-" + epoch + "-" + id + ".zip");
@@ -68,9 +72,7 @@ public class CheckpointService {
 				String sha256 = sha256(temp);
 				long size = Files.size(temp);
 				Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-				CheckpointRow row = new CheckpointRow(id, jobId, epoch, this.root.relativize(target).toString(), size,
-						sha256, validationLoss, validationAccuracy, this.clock.instant());
-				return toInfo(this.rows.save(row));
+				return new StagedCheckpoint(id, jobId, epoch, target, size, sha256);
 			}
 			finally {
 				Files.deleteIfExists(temp);
@@ -78,6 +80,25 @@ public class CheckpointService {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not write the checkpoint of epoch " + epoch, ex);
+		}
+	}
+
+	/** Records a staged checkpoint's row; joins the caller's transaction. */
+	@Transactional
+	public CheckpointInfo record(StagedCheckpoint staged, double validationLoss, double validationAccuracy) {
+		CheckpointRow row = new CheckpointRow(staged.id(), staged.jobId(), staged.epoch(),
+				this.root.relativize(staged.file()).toString(), staged.sizeBytes(), staged.sha256(), validationLoss,
+				validationAccuracy, this.clock.instant());
+		return toInfo(this.rows.save(row));
+	}
+
+	/** Removes a staged checkpoint whose row was never recorded. */
+	public void discard(StagedCheckpoint staged) {
+		try {
+			Files.deleteIfExists(staged.file());
+		}
+		catch (IOException ex) {
+			log.warn("Could not delete unrecorded checkpoint file {}: {}", staged.file(), ex.getMessage());
 		}
 	}
 

@@ -21,5 +21,7 @@ import jakarta.validation.constraints.NotNull;
 @Validated
 @ConfigurationProperties("kiln.jobs")
 public record JobsProperties(@DefaultValue("1") @Min(0) @Max(64) int workers,
-		@DefaultValue("1s") @NotNull Duration pollInterval, @DefaultValue("30s") @NotNull Duration shutdownGrace) {
+		@DefaultValue("1s") @NotNull Duration pollInterval, @DefaultValue("30s") @NotNull Duration shutdownGrace,
+		@DefaultValue("30s") @NotNull Duration leaseDuration, @DefaultValue("5s") @NotNull Duration heartbeatInterval,
+		@DefaultValue("3") @Min(1) @Max(100) int maxAttempts) {
 }

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import dev.kiln.jobs.IllegalJobStateChangeException;
 import dev.kiln.jobs.JobStatus;
+import dev.kiln.jobs.StaleAttemptException;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -19,6 +20,7 @@ import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.hibernate.annotations.DynamicUpdate;
 
 /**
  * A training job. Its status changes only through the intent methods, which all go
@@ -28,6 +30,9 @@ import jakarta.persistence.Version;
  */
 @Entity
 @Table(name = "job")
+// only changed columns: the heartbeat renews the lease with its own update, which a
+// progress write must not undo
+@DynamicUpdate
 public class Job {
 
 	private static final int MAX_ERROR_LENGTH = 4000;
@@ -84,8 +89,19 @@ public class Job {
 	@Column(name = "updated_at", nullable = false)
 	private Instant updatedAt;
 
+	@Column(name = "lease_owner")
+	private String leaseOwner;
+
+	@Column(name = "lease_expires_at")
+	private Instant leaseExpiresAt;
+
 	@Version
 	private long version;
+
+	@OneToMany(cascade = CascadeType.ALL)
+	@JoinColumn(name = "job_id", nullable = false, updatable = false)
+	@OrderBy("attempt")
+	private List<JobAttempt> attempts = new ArrayList<>();
 
 	@OneToMany(cascade = CascadeType.ALL)
 	@JoinColumn(name = "job_id", nullable = false, updatable = false)
@@ -109,12 +125,31 @@ public class Job {
 		this.transitions.add(new JobTransition(null, JobStatus.QUEUED, "submitted", now));
 	}
 
-	/** A worker claimed the job: a new attempt begins. */
-	public void start(Instant now) {
-		moveTo(JobStatus.RUNNING, (this.attempt == 0) ? "claimed by a worker" : "claimed again to resume", now);
+	/**
+	 * A worker of {@code owner} claimed the job: a new attempt begins, leased until
+	 * {@code leaseUntil}.
+	 */
+	public void start(String owner, Instant leaseUntil, Instant now) {
+		moveTo(JobStatus.RUNNING, ((this.attempt == 0) ? "claimed by " : "claimed again to resume by ") + owner, now);
 		this.attempt++;
+		this.leaseOwner = owner;
+		this.leaseExpiresAt = leaseUntil;
+		this.attempts.add(new JobAttempt(this.attempt, owner, now));
 		if (this.startedAt == null) {
 			this.startedAt = now;
+		}
+	}
+
+	/**
+	 * Refuses a write by a run that no longer holds the job: a newer attempt exists, its
+	 * lease went to someone else, or the job has ended.
+	 */
+	public void checkHeldBy(String owner, int attempt) {
+		boolean running = this.status == JobStatus.RUNNING || this.status == JobStatus.CANCELLING;
+		if (!running || attempt != this.attempt || !owner.equals(this.leaseOwner)) {
+			throw new StaleAttemptException(
+					"attempt " + attempt + " of job " + this.id + " by " + owner + " no longer holds it (now attempt "
+							+ this.attempt + ", " + this.status + ", held by " + this.leaseOwner + ")");
 		}
 	}
 
@@ -135,17 +170,24 @@ public class Job {
 	/** The worker stopped training after a cancel request. */
 	public void cancelled(String reason, Instant now) {
 		moveTo(JobStatus.CANCELLED, reason, now);
+		endAttempt("cancelled", reason, now);
 		this.finishedAt = now;
 	}
 
 	public void succeed(Instant now) {
-		moveTo(JobStatus.SUCCEEDED, "trained " + this.currentEpoch + " epoch(s)", now);
+		succeed("trained " + this.currentEpoch + " epoch(s)", now);
+	}
+
+	public void succeed(String reason, Instant now) {
+		moveTo(JobStatus.SUCCEEDED, reason, now);
+		endAttempt("succeeded", reason, now);
 		this.finishedAt = now;
 	}
 
 	public void fail(String error, Instant now) {
 		String message = truncate((error == null || error.isBlank()) ? "training failed" : error, MAX_ERROR_LENGTH);
 		moveTo(JobStatus.FAILED, truncate(message, MAX_REASON_LENGTH), now);
+		endAttempt("failed", message, now);
 		this.error = message;
 		this.finishedAt = now;
 	}
@@ -156,6 +198,19 @@ public class Job {
 	 */
 	public void requeue(String reason, Instant now) {
 		moveTo(JobStatus.QUEUED, reason, now);
+		endAttempt("interrupted", reason, now);
+	}
+
+	/** Closes the current attempt, if one runs, and releases the lease. */
+	private void endAttempt(String outcome, String reason, Instant now) {
+		if (!this.attempts.isEmpty()) {
+			JobAttempt current = this.attempts.get(this.attempts.size() - 1);
+			if (current.attempt() == this.attempt && current.endedAt() == null) {
+				current.end(outcome, truncate(reason, MAX_REASON_LENGTH), now);
+			}
+		}
+		this.leaseOwner = null;
+		this.leaseExpiresAt = null;
 	}
 
 	/** Records progress after an epoch. */
@@ -253,6 +308,18 @@ public class Job {
 
 	public Instant updatedAt() {
 		return this.updatedAt;
+	}
+
+	public String leaseOwner() {
+		return this.leaseOwner;
+	}
+
+	public Instant leaseExpiresAt() {
+		return this.leaseExpiresAt;
+	}
+
+	public List<JobAttempt> attempts() {
+		return Collections.unmodifiableList(this.attempts);
 	}
 
 	public List<JobTransition> transitions() {

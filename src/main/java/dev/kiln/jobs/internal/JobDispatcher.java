@@ -1,8 +1,6 @@
 package dev.kiln.jobs.internal;
 
-import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -10,7 +8,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.kiln.jobs.JobStatus;
 import dev.kiln.jobs.JobsProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,11 +19,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Hands queued jobs to this node's workers. The job table is the queue: the dispatcher
- * claims the oldest QUEUED job with a version-checked update whenever a worker is free,
- * on a timer, when a job is submitted and when a worker finishes. On start-up it first
- * puts back into the queue the jobs an earlier process left RUNNING; on shutdown it stops
- * running jobs at their next iteration boundary and leaves them QUEUED, to resume from
- * their newest checkpoint.
+ * claims the oldest QUEUED job, with a version-checked update and a lease, whenever a
+ * worker is free, on a timer, when a job is submitted and when a worker finishes. A
+ * heartbeat renews the leases of the jobs running here and recovers jobs whose lease
+ * expired; on start-up the jobs an earlier process of this node held are recovered at
+ * once. On shutdown it stops running jobs at their next iteration boundary and leaves
+ * them QUEUED, to resume from their newest checkpoint.
  */
 @Component
 class JobDispatcher implements SmartLifecycle {
@@ -35,9 +33,11 @@ class JobDispatcher implements SmartLifecycle {
 
 	private final JobUpdates updates;
 
-	private final JobRepository jobs;
-
 	private final JobRunner runner;
+
+	private final LeaseKeeper leases;
+
+	private final NodeIdentity node;
 
 	private final StopSignals stopSignals;
 
@@ -51,11 +51,12 @@ class JobDispatcher implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	JobDispatcher(JobUpdates updates, JobRepository jobs, JobRunner runner, StopSignals stopSignals,
+	JobDispatcher(JobUpdates updates, JobRunner runner, LeaseKeeper leases, NodeIdentity node, StopSignals stopSignals,
 			JobsProperties properties) {
 		this.updates = updates;
-		this.jobs = jobs;
 		this.runner = runner;
+		this.leases = leases;
+		this.node = node;
 		this.stopSignals = stopSignals;
 		this.properties = properties;
 		this.freeWorkers = new Semaphore(properties.workers());
@@ -69,57 +70,52 @@ class JobDispatcher implements SmartLifecycle {
 		});
 	}
 
-	/**
-	 * Starts dispatching once the whole application (built-in datasets included) is
-	 * ready.
-	 */
+	/** Starts once the whole application (built-in datasets included) is ready. */
 	@EventListener(ApplicationReadyEvent.class)
 	void onReady() {
-		recoverInterrupted();
+		this.leases.recoverEarlierInstances();
+		this.running = true;
+		long heartbeat = this.properties.heartbeatInterval().toMillis();
+		this.ticker.scheduleWithFixedDelay(this::keepLeases, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
 		if (this.properties.workers() == 0) {
 			log.info("kiln.jobs.workers is 0: this node queues jobs but trains none");
 			return;
 		}
-		this.running = true;
+		log.info("Node {} dispatches to {} worker(s)", this.node.owner(), this.properties.workers());
 		long period = this.properties.pollInterval().toMillis();
 		this.ticker.scheduleWithFixedDelay(this::dispatch, 0, period, TimeUnit.MILLISECONDS);
 	}
 
 	/** Looks at the queue now rather than at the next tick. */
 	void wake() {
-		if (this.running) {
+		if (this.running && this.properties.workers() > 0) {
 			this.ticker.execute(this::dispatch);
 		}
 	}
 
-	private void recoverInterrupted() {
-		List<Job> interrupted = this.jobs.findByStatusIn(List.of(JobStatus.RUNNING, JobStatus.CANCELLING));
-		for (Job job : interrupted) {
-			this.updates.update(job.id(), (j) -> {
-				if (j.status() == JobStatus.CANCELLING) {
-					j.cancelled("Kiln restarted while the job was being cancelled", this.updates.clock().instant());
-				}
-				else {
-					j.requeue("interrupted: Kiln restarted while the job ran; it resumes from its newest checkpoint",
-							this.updates.clock().instant());
-				}
-			});
-			log.info("Job {} was {} when Kiln stopped: recovered", job.id(), job.status());
+	private void keepLeases() {
+		try {
+			this.leases.heartbeat();
+			this.leases.recoverExpired();
+		}
+		catch (RuntimeException ex) {
+			// the next beat tries again
+			log.warn("Keeping leases failed: {}", ex.toString());
 		}
 	}
 
 	private void dispatch() {
 		try {
 			while (this.running && this.freeWorkers.tryAcquire()) {
-				Optional<UUID> claimed = this.updates.claimNext();
+				Optional<Job> claimed = this.updates.claimNext(this.node.owner(), this.properties.leaseDuration());
 				if (claimed.isEmpty()) {
 					this.freeWorkers.release();
 					return;
 				}
-				UUID jobId = claimed.get();
+				Job job = claimed.get();
 				this.workers.execute(() -> {
 					try {
-						this.runner.run(jobId);
+						this.runner.run(job);
 					}
 					finally {
 						this.freeWorkers.release();

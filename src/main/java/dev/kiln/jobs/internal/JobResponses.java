@@ -31,7 +31,22 @@ final class JobResponses {
 			Instant finishedAt, Instant updatedAt,
 			@Schema(description = "The best checkpoint so far, by the job's checkpoint metric") CheckpointInfo bestCheckpoint,
 			@Schema(description = "The best checkpoint's evaluation on the test split, once the job succeeded") EvaluationResponse evaluation,
-			List<TransitionResponse> transitions, @Schema(description = "The spec as submitted") JobSpec spec) {
+			List<TransitionResponse> transitions,
+			@Schema(description = "Every run of the job: which node ran it, when, and how it ended") List<AttemptResponse> attempts,
+			@Schema(description = "The spec as submitted") JobSpec spec) {
+	}
+
+	@Schema(description = "One run of a job")
+	record AttemptResponse(int attempt, @Schema(description = "<node>/<process> that ran it") String node,
+			Instant startedAt, Instant endedAt,
+			@Schema(description = "succeeded, failed, cancelled or interrupted; null while it runs") String outcome,
+			String reason) {
+
+		static AttemptResponse of(JobAttempt attempt) {
+			return new AttemptResponse(attempt.attempt(), attempt.owner(), attempt.startedAt(), attempt.endedAt(),
+					attempt.outcome(), attempt.reason());
+		}
+
 	}
 
 	@Schema(description = "A job in a list")

@@ -6,6 +6,8 @@ import java.util.UUID;
 import dev.kiln.checkpoints.CheckpointInfo;
 import dev.kiln.checkpoints.CheckpointMetric;
 import dev.kiln.checkpoints.CheckpointService;
+import dev.kiln.checkpoints.CorruptCheckpointException;
+import dev.kiln.checkpoints.StagedCheckpoint;
 import dev.kiln.datasets.DatasetCatalog;
 import dev.kiln.datasets.DatasetSplit;
 import dev.kiln.engine.EpochResult;
@@ -20,6 +22,8 @@ import dev.kiln.engine.TrainingObserver;
 import dev.kiln.engine.TrainingOutcome;
 import dev.kiln.engine.TrainingTask;
 import dev.kiln.jobs.JobStatus;
+import dev.kiln.jobs.JobsProperties;
+import dev.kiln.jobs.StaleAttemptException;
 import dev.kiln.metrics.MetricsService;
 import dev.kiln.spec.CompiledSpec;
 import dev.kiln.spec.JobSpec;
@@ -57,8 +61,15 @@ class JobRunner {
 
 	private final Trainer trainer;
 
+	private final NodeIdentity node;
+
+	private final JobsProperties properties;
+
 	JobRunner(JobUpdates updates, JobJson json, JobPlanner planner, DatasetCatalog datasets, MetricsService metrics,
-			CheckpointService checkpoints, StopSignals stopSignals, Trainer trainer) {
+			CheckpointService checkpoints, StopSignals stopSignals, Trainer trainer, NodeIdentity node,
+			JobsProperties properties) {
+		this.node = node;
+		this.properties = properties;
 		this.updates = updates;
 		this.json = json;
 		this.planner = planner;
@@ -69,21 +80,42 @@ class JobRunner {
 		this.trainer = trainer;
 	}
 
-	void run(UUID jobId) {
+	/** Runs attempt {@code claimed.attempt()} of a job this node just claimed. */
+	void run(Job claimed) {
+		UUID jobId = claimed.id();
 		MDC.put("jobId", jobId.toString());
-		StopSignals.Signal signal = this.stopSignals.register(jobId);
+		Run run = new Run(jobId, this.node.owner(), claimed.attempt());
+		StopSignals.Signal signal = this.stopSignals.register(jobId, claimed.attempt());
 		try {
 			Job job = this.updates.read(jobId);
 			if (job.status() == JobStatus.CANCELLING) {
 				// cancelled between the claim and now
 				signal.raise(StopSignals.Reason.CANCEL);
 			}
-			train(job, signal);
+			train(job, run, signal);
 		}
-		catch (RuntimeException | LinkageError ex) {
-			log.error("Job {} failed", jobId, ex);
+		catch (RuntimeException | OutOfMemoryError | LinkageError ex) {
 			Thread.interrupted();
-			finish(jobId, (j) -> j.fail(describe(ex), now()));
+			if (causedBy(ex, StaleAttemptException.class)) {
+				log.warn("Job {} attempt {} was superseded and stops writing: {}", jobId, run.attempt(),
+						ex.getMessage());
+				return;
+			}
+			log.error("Job {} attempt {} failed", jobId, run.attempt(), ex);
+			String reason = describe(ex);
+			try {
+				write(run, (j) -> {
+					if (isInfrastructureFailure(ex)) {
+						retryOrFail(j, reason);
+					}
+					else {
+						j.fail(reason, now());
+					}
+				});
+			}
+			catch (StaleAttemptException stale) {
+				log.warn("Job {} attempt {} was superseded: {}", jobId, run.attempt(), stale.getMessage());
+			}
 		}
 		finally {
 			this.stopSignals.unregister(jobId);
@@ -91,7 +123,46 @@ class JobRunner {
 		}
 	}
 
-	private void train(Job job, StopSignals.Signal signal) {
+	/**
+	 * A spec or data error fails at once; a failure of the machine is retried while
+	 * attempts remain.
+	 */
+	private void retryOrFail(Job job, String reason) {
+		if (job.attempt() < this.properties.maxAttempts()) {
+			job.requeue("attempt " + job.attempt() + " failed: " + reason + "; retrying", now());
+		}
+		else {
+			job.fail("gave up after " + job.attempt() + " attempt(s): " + reason, now());
+		}
+	}
+
+	/**
+	 * Out of memory, I/O and database failures, a corrupt checkpoint: not the spec's or
+	 * the data's fault.
+	 */
+	static boolean isInfrastructureFailure(Throwable ex) {
+		return causedBy(ex, OutOfMemoryError.class) || causedBy(ex, java.io.IOException.class)
+				|| causedBy(ex, java.io.UncheckedIOException.class) || causedBy(ex, CorruptCheckpointException.class)
+				|| causedBy(ex, org.springframework.dao.TransientDataAccessException.class);
+	}
+
+	private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * One attempt of a job, as this node runs it: every write it makes is fenced by its
+	 * attempt and lease.
+	 */
+	private record Run(UUID jobId, String owner, int attempt) {
+	}
+
+	private void train(Job job, Run run, StopSignals.Signal signal) {
 		UUID jobId = job.id();
 		JobSpec spec = this.json.spec(job);
 		CompiledSpec.Settings settings = this.planner.plan(spec).compiled().settings();
@@ -99,12 +170,12 @@ class JobRunner {
 				settings.testFraction(), settings.splitSeed());
 		CompiledSpec compiled = this.planner.plan(spec, split.train().count()).compiled();
 		FeatureScaling scaling = FeatureScaling.fit(settings.normalization(), split.train());
-		this.updates.update(jobId, (j) -> j.recordScaling(this.json.write(scaling)));
+		write(run, (j) -> j.recordScaling(this.json.write(scaling)));
 		Examples train = scaling.apply(split.train());
 		Examples validation = scaling.apply(split.validation());
 		Examples test = scaling.apply(split.test());
 
-		TrainingTask.Resume resume = resumePoint(job);
+		TrainingTask.Resume resume = resumePoint(job, run);
 		TrainingTask task = new TrainingTask(compiled.configuration(), train, validation, settings.epochs(),
 				settings.batchSize(), settings.seed(), resume);
 		CheckpointMetric metric = CheckpointMetric.fromSpecName(settings.checkpointMetric());
@@ -112,11 +183,11 @@ class JobRunner {
 				job.attempt(), train.count(), validation.count(), test.count(),
 				(resume != null) ? resume.epochsCompleted() + 1 : 1, settings.epochs());
 
-		TrainingOutcome outcome = this.trainer.train(task, new RecordingObserver(job, settings, metric, signal));
+		TrainingOutcome outcome = this.trainer.train(task, new RecordingObserver(job, run, settings, metric, signal));
 		Thread.interrupted();
 		if (outcome instanceof TrainingOutcome.Completed) {
 			EvaluationResponse evaluation = evaluate(jobId, metric, test, job);
-			finish(jobId, (j) -> {
+			write(run, (j) -> {
 				if (evaluation != null) {
 					j.recordEvaluation(this.json.write(evaluation), now());
 				}
@@ -124,16 +195,19 @@ class JobRunner {
 			});
 		}
 		else if (outcome instanceof TrainingOutcome.Diverged diverged) {
-			finish(jobId, (j) -> j.fail(
+			write(run, (j) -> j.fail(
 					"diverged at epoch " + diverged.epochsCompleted() + ": the training loss is " + diverged.loss(),
 					now()));
 		}
+		else if (signal.reason() == StopSignals.Reason.LEASE_LOST) {
+			log.warn("Job {} attempt {} stopped after losing its lease; it writes nothing more", jobId, run.attempt());
+		}
 		else if (signal.reason() == StopSignals.Reason.SHUTDOWN) {
-			finish(jobId, (j) -> j.requeue("Kiln shut down after epoch " + outcome.epochsCompleted()
+			write(run, (j) -> j.requeue("Kiln shut down after epoch " + outcome.epochsCompleted()
 					+ "; the job resumes from its newest checkpoint", now()));
 		}
 		else {
-			finish(jobId, (j) -> j.cancelled("cancelled after epoch " + outcome.epochsCompleted(), now()));
+			write(run, (j) -> j.cancelled("cancelled after epoch " + outcome.epochsCompleted(), now()));
 		}
 	}
 
@@ -141,7 +215,7 @@ class JobRunner {
 	 * Where an earlier, interrupted attempt got to: the newest intact checkpoint. Metric
 	 * rows of later epochs are dropped, since those epochs are trained again.
 	 */
-	private TrainingTask.Resume resumePoint(Job job) {
+	private TrainingTask.Resume resumePoint(Job job, Run run) {
 		if (job.attempt() <= 1) {
 			return null;
 		}
@@ -149,7 +223,7 @@ class JobRunner {
 		int epoch = newest.map(CheckpointInfo::epoch).orElse(0);
 		this.metrics.discardAfter(job.id(), epoch);
 		long iterations = job.iterations();
-		this.updates.update(job.id(), (j) -> j.epochDone(epoch, (epoch == 0) ? 0 : iterations, now()));
+		write(run, (j) -> j.epochDone(epoch, (epoch == 0) ? 0 : iterations, now()));
 		return newest.map((c) -> new TrainingTask.Resume(this.checkpoints.verifiedFile(c), c.epoch())).orElse(null);
 	}
 
@@ -177,8 +251,10 @@ class JobRunner {
 			.classNames();
 	}
 
-	private void finish(UUID jobId, java.util.function.Consumer<Job> change) {
-		this.updates.update(jobId, change);
+	/** Changes the job if this run still holds it. */
+	private void write(Run run, java.util.function.Consumer<Job> change) {
+		this.updates.fenced(run.jobId(), run.owner(), run.attempt(), change, () -> {
+		});
 	}
 
 	private java.time.Instant now() {
@@ -200,14 +276,18 @@ class JobRunner {
 
 		private final Job job;
 
+		private final Run run;
+
 		private final CompiledSpec.Settings settings;
 
 		private final CheckpointMetric metric;
 
 		private final StopSignals.Signal signal;
 
-		RecordingObserver(Job job, CompiledSpec.Settings settings, CheckpointMetric metric, StopSignals.Signal signal) {
+		RecordingObserver(Job job, Run run, CompiledSpec.Settings settings, CheckpointMetric metric,
+				StopSignals.Signal signal) {
 			this.job = job;
+			this.run = run;
 			this.settings = settings;
 			this.metric = metric;
 			this.signal = signal;
@@ -218,21 +298,40 @@ class JobRunner {
 			return this.signal.raised();
 		}
 
+		/**
+		 * The checkpoint file is written first, outside any transaction; its row, the
+		 * metrics row and the job's progress then commit together, and only if this run
+		 * still holds the job.
+		 */
 		@Override
 		public void epochEnded(EpochResult result, ModelSnapshot snapshot) {
 			UUID jobId = this.job.id();
-			JobRunner.this.metrics.append(jobId, this.job.attempt(), result.epoch(), result.trainLoss(),
-					result.validationLoss(), result.validationAccuracy(), result.learningRate(), result.seconds(),
-					result.samplesPerSecond());
 			boolean finite = Double.isFinite(result.trainLoss());
 			boolean due = result.epoch() % this.settings.checkpointEvery() == 0
 					|| result.epoch() == this.settings.epochs();
-			if (finite && due) {
-				JobRunner.this.checkpoints.save(jobId, result.epoch(), result.validationLoss(),
-						result.validationAccuracy(), snapshot::writeTo);
+			StagedCheckpoint staged = (finite && due)
+					? JobRunner.this.checkpoints.stage(jobId, result.epoch(), snapshot::writeTo) : null;
+			try {
+				JobRunner.this.updates.fenced(jobId, this.run.owner(), this.run.attempt(),
+						(j) -> j.epochDone(result.epoch(), result.iterations(), now()), () -> {
+							JobRunner.this.metrics.append(jobId, this.run.attempt(), result.epoch(), result.trainLoss(),
+									result.validationLoss(), result.validationAccuracy(), result.learningRate(),
+									result.seconds(), result.samplesPerSecond());
+							if (staged != null) {
+								JobRunner.this.checkpoints.record(staged, result.validationLoss(),
+										result.validationAccuracy());
+							}
+						});
+			}
+			catch (RuntimeException ex) {
+				if (staged != null) {
+					JobRunner.this.checkpoints.discard(staged);
+				}
+				throw ex;
+			}
+			if (staged != null) {
 				JobRunner.this.checkpoints.applyRetention(jobId, this.metric, this.settings.keepLast());
 			}
-			JobRunner.this.updates.update(jobId, (j) -> j.epochDone(result.epoch(), result.iterations(), now()));
 			log.info("Job {} epoch {}/{}: train loss {}, validation loss {}, accuracy {}, {} samples/s", jobId,
 					result.epoch(), this.settings.epochs(), result.trainLoss(), result.validationLoss(),
 					result.validationAccuracy(), Math.round(result.samplesPerSecond()));

@@ -169,7 +169,8 @@ class JobService implements TrainedModels {
 		return new JobResponse(job.id(), job.name(), job.status(), job.datasetId(), job.currentEpoch(),
 				job.totalEpochs(), JobResponses.progress(job), job.iterations(), job.attempt(), job.error(),
 				job.createdAt(), job.startedAt(), job.finishedAt(), job.updatedAt(), bestCheckpoint(job).orElse(null),
-				this.json.evaluation(job), job.transitions().stream().map(TransitionResponse::of).toList(), spec);
+				this.json.evaluation(job), job.transitions().stream().map(TransitionResponse::of).toList(),
+				job.attempts().stream().map(JobResponses.AttemptResponse::of).toList(), spec);
 	}
 
 }

@@ -1,9 +1,12 @@
 package dev.kiln.jobs.internal;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+
+import dev.kiln.jobs.JobStatus;
 
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
@@ -13,7 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Short transactions that change one job. A change that loses a race on the version
  * column (a cancel arriving while a worker records an epoch) is read again and
- * re-applied, so neither write is lost.
+ * re-applied, so neither write is lost. Writes made by a run go through {@link #fenced},
+ * which refuses them once the run no longer holds its job.
  */
 @Component
 class JobUpdates {
@@ -46,12 +50,28 @@ class JobUpdates {
 	 * update.
 	 */
 	Job update(UUID jobId, Consumer<Job> change) {
+		return fenced(jobId, null, 0, change, () -> {
+		});
+	}
+
+	/**
+	 * Applies a run's writes in one transaction, after checking that attempt
+	 * {@code attempt} of {@code owner} still holds the job: {@code alsoInTransaction}
+	 * (metric and checkpoint rows) and {@code change} (the job row) commit together or
+	 * not at all. With a null owner nothing is checked.
+	 * @throws dev.kiln.jobs.StaleAttemptException if the run no longer holds the job
+	 */
+	Job fenced(UUID jobId, String owner, int attempt, Consumer<Job> change, Runnable alsoInTransaction) {
 		OptimisticLockingFailureException last = null;
-		for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+		for (int i = 0; i < ATTEMPTS; i++) {
 			try {
 				return this.transactions.execute((status) -> {
 					Job job = this.jobs.findById(jobId)
 						.orElseThrow(() -> new IllegalStateException("job " + jobId + " vanished"));
+					if (owner != null) {
+						job.checkHeldBy(owner, attempt);
+					}
+					alsoInTransaction.run();
 					change.accept(job);
 					return this.jobs.saveAndFlush(job);
 				});
@@ -64,16 +84,16 @@ class JobUpdates {
 	}
 
 	/**
-	 * Claims the oldest queued job for a worker; empty when the queue is empty or another
-	 * claimer won.
+	 * Claims the oldest queued job for a worker of {@code owner}; empty when the queue is
+	 * empty or another claimer won.
 	 */
-	Optional<UUID> claimNext() {
+	Optional<Job> claimNext(String owner, java.time.Duration lease) {
 		try {
 			return Optional.ofNullable(this.transactions.execute((status) -> {
-				for (Job job : this.jobs.findTop10ByStatusOrderByCreatedAtAsc(dev.kiln.jobs.JobStatus.QUEUED)) {
-					job.start(this.clock.instant());
-					this.jobs.saveAndFlush(job);
-					return job.id();
+				for (Job job : this.jobs.findTop10ByStatusOrderByCreatedAtAsc(JobStatus.QUEUED)) {
+					Instant now = this.clock.instant();
+					job.start(owner, now.plus(lease), now);
+					return this.jobs.saveAndFlush(job);
 				}
 				return null;
 			}));
@@ -81,6 +101,13 @@ class JobUpdates {
 		catch (OptimisticLockingFailureException ex) {
 			return Optional.empty();
 		}
+	}
+
+	/** Renews a run's lease; false when the run no longer holds its job. */
+	boolean renewLease(UUID jobId, String owner, int attempt, java.time.Duration lease) {
+		Integer renewed = this.transactions
+			.execute((status) -> this.jobs.renewLease(jobId, owner, attempt, this.clock.instant().plus(lease)));
+		return renewed != null && renewed > 0;
 	}
 
 }

@@ -18,13 +18,28 @@ class StopSignals {
 		/** A client cancelled the job: it ends CANCELLED. */
 		CANCEL,
 		/** Kiln is shutting down: the job goes back to the queue and resumes later. */
-		SHUTDOWN
+		SHUTDOWN,
+		/**
+		 * The run lost its lease (a newer attempt may hold the job): it stops and writes
+		 * nothing more.
+		 */
+		LEASE_LOST
 
 	}
 
 	static final class Signal {
 
+		private final int attempt;
+
 		private volatile Reason reason;
+
+		Signal(int attempt) {
+			this.attempt = attempt;
+		}
+
+		int attempt() {
+			return this.attempt;
+		}
 
 		boolean raised() {
 			return this.reason != null;
@@ -35,8 +50,10 @@ class StopSignals {
 		}
 
 		void raise(Reason reason) {
-			// a cancel outranks a shutdown: the client's intent must survive the restart
-			if (this.reason != Reason.CANCEL) {
+			// a lost lease outranks everything (the run may write nothing more); a cancel
+			// outranks a shutdown,
+			// as the client's intent must survive the restart
+			if (this.reason != Reason.LEASE_LOST && (this.reason != Reason.CANCEL || reason == Reason.LEASE_LOST)) {
 				this.reason = reason;
 			}
 		}
@@ -45,8 +62,15 @@ class StopSignals {
 
 	private final Map<UUID, Signal> running = new ConcurrentHashMap<>();
 
-	Signal register(UUID jobId) {
-		return this.running.computeIfAbsent(jobId, (id) -> new Signal());
+	Signal register(UUID jobId, int attempt) {
+		Signal signal = new Signal(attempt);
+		this.running.put(jobId, signal);
+		return signal;
+	}
+
+	/** The jobs running on this node, with their signals (and attempts). */
+	Map<UUID, Signal> running() {
+		return Map.copyOf(this.running);
 	}
 
 	void unregister(UUID jobId) {

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import dev.kiln.jobs.IllegalJobStateChangeException;
 import dev.kiln.jobs.JobStatus;
+import dev.kiln.jobs.StaleAttemptException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +21,7 @@ class JobTest {
 
 	private static Job aRunningJob() {
 		Job job = aQueuedJob();
-		job.start(T0.plusSeconds(1));
+		job.start("node/1", T0.plusSeconds(31), T0.plusSeconds(1));
 		return job;
 	}
 
@@ -78,9 +79,27 @@ class JobTest {
 		Job job = aRunningJob();
 		job.requeue("restarted", T0.plusSeconds(3));
 		assertThat(job.status()).isEqualTo(JobStatus.QUEUED);
-		job.start(T0.plusSeconds(4));
+		job.start("node/2", T0.plusSeconds(34), T0.plusSeconds(4));
 		assertThat(job.attempt()).isEqualTo(2);
 		assertThat(job.startedAt()).as("first start is kept").isEqualTo(T0.plusSeconds(1));
+		assertThat(job.attempts()).extracting(JobAttempt::outcome).containsExactly("interrupted", null);
+		assertThat(job.leaseOwner()).isEqualTo("node/2");
+	}
+
+	@Test
+	void onlyTheRunThatHoldsTheJobMayWriteToIt() {
+		Job job = aRunningJob();
+		job.checkHeldBy("node/1", 1);
+		assertThatThrownBy(() -> job.checkHeldBy("node/1", 0)).isInstanceOf(StaleAttemptException.class);
+		assertThatThrownBy(() -> job.checkHeldBy("node/9", 1)).isInstanceOf(StaleAttemptException.class);
+		job.requeue("lease expired", T0.plusSeconds(40));
+		job.start("node/2", T0.plusSeconds(71), T0.plusSeconds(41));
+		assertThatThrownBy(() -> job.checkHeldBy("node/1", 1)).isInstanceOf(StaleAttemptException.class)
+			.hasMessageContaining("now attempt 2");
+		job.checkHeldBy("node/2", 2);
+		job.succeed(T0.plusSeconds(50));
+		assertThatThrownBy(() -> job.checkHeldBy("node/2", 2)).isInstanceOf(StaleAttemptException.class);
+		assertThat(job.leaseOwner()).as("an ended job holds no lease").isNull();
 	}
 
 	@Test

@@ -1,0 +1,78 @@
+package dev.kiln.jobs.internal;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/**
+ * One run of a job: which node instance ran it, when, and how it ended.
+ */
+@Entity
+@Table(name = "job_attempt")
+public class JobAttempt {
+
+	@Id
+	@GeneratedValue(strategy = GenerationType.IDENTITY)
+	private Long id;
+
+	@Column(nullable = false, updatable = false)
+	private int attempt;
+
+	@Column(nullable = false, updatable = false)
+	private String owner;
+
+	@Column(name = "started_at", nullable = false, updatable = false)
+	private Instant startedAt;
+
+	@Column(name = "ended_at")
+	private Instant endedAt;
+
+	private String outcome;
+
+	private String reason;
+
+	protected JobAttempt() {
+	}
+
+	JobAttempt(int attempt, String owner, Instant startedAt) {
+		this.attempt = attempt;
+		this.owner = owner;
+		this.startedAt = startedAt;
+	}
+
+	void end(String outcome, String reason, Instant at) {
+		this.outcome = outcome;
+		this.reason = reason;
+		this.endedAt = at;
+	}
+
+	public int attempt() {
+		return this.attempt;
+	}
+
+	public String owner() {
+		return this.owner;
+	}
+
+	public Instant startedAt() {
+		return this.startedAt;
+	}
+
+	public Instant endedAt() {
+		return this.endedAt;
+	}
+
+	public String outcome() {
+		return this.outcome;
+	}
+
+	public String reason() {
+		return this.reason;
+	}
+
+}

@@ -1,0 +1,105 @@
+package dev.kiln.jobs.internal;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.kiln.jobs.JobStatus;
+import dev.kiln.jobs.JobsProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the leases of the jobs this node runs and recovers the jobs whose node stopped: a
+ * running job's lease is renewed by heartbeat (not judged by how long the job has run:
+ * training may last hours), and a job whose lease expired, or that an earlier process of
+ * this same node held, goes back to the queue to resume from its newest checkpoint — or
+ * fails for good once it has used up its attempts.
+ */
+@Component
+class LeaseKeeper {
+
+	private static final Logger log = LoggerFactory.getLogger(LeaseKeeper.class);
+
+	private static final List<JobStatus> HELD = List.of(JobStatus.RUNNING, JobStatus.CANCELLING);
+
+	private final JobRepository jobs;
+
+	private final JobUpdates updates;
+
+	private final StopSignals stopSignals;
+
+	private final NodeIdentity node;
+
+	private final JobsProperties properties;
+
+	LeaseKeeper(JobRepository jobs, JobUpdates updates, StopSignals stopSignals, NodeIdentity node,
+			JobsProperties properties) {
+		this.jobs = jobs;
+		this.updates = updates;
+		this.stopSignals = stopSignals;
+		this.node = node;
+		this.properties = properties;
+	}
+
+	/**
+	 * Renews the lease of every job running here; a run that lost its lease is told to
+	 * stop.
+	 */
+	void heartbeat() {
+		for (Map.Entry<UUID, StopSignals.Signal> running : this.stopSignals.running().entrySet()) {
+			UUID jobId = running.getKey();
+			StopSignals.Signal signal = running.getValue();
+			if (!this.updates.renewLease(jobId, this.node.owner(), signal.attempt(), this.properties.leaseDuration())) {
+				log.warn("Job {} attempt {} lost its lease; stopping it", jobId, signal.attempt());
+				signal.raise(StopSignals.Reason.LEASE_LOST);
+			}
+		}
+	}
+
+	/**
+	 * At start-up: the jobs an earlier process of this node held are orphans now; no need
+	 * to wait for expiry.
+	 */
+	void recoverEarlierInstances() {
+		for (Job job : this.jobs.findByStatusInAndLeaseOwnerStartingWith(HELD, this.node.nodeId() + "/")) {
+			if (this.node.isEarlierInstance(job.leaseOwner())) {
+				recover(job, "interrupted: " + job.leaseOwner() + " stopped while it ran attempt " + job.attempt()
+						+ " (this node restarted)");
+			}
+		}
+	}
+
+	/** Periodically: jobs whose node stopped renewing their lease. */
+	void recoverExpired() {
+		for (Job job : this.jobs.findByStatusInAndLeaseExpiresAtBefore(HELD, this.updates.clock().instant())) {
+			recover(job, "interrupted: the lease of " + job.leaseOwner() + " on attempt " + job.attempt()
+					+ " expired at " + job.leaseExpiresAt());
+		}
+	}
+
+	private void recover(Job seen, String reason) {
+		Job recovered = this.updates.update(seen.id(), (job) -> {
+			boolean unchanged = job.attempt() == seen.attempt() && HELD.contains(job.status())
+					&& seen.leaseOwner().equals(job.leaseOwner());
+			if (!unchanged) {
+				return;
+			}
+			Instant now = this.updates.clock().instant();
+			if (job.status() == JobStatus.CANCELLING) {
+				job.cancelled(reason + "; it was being cancelled", now);
+			}
+			else if (job.attempt() >= this.properties.maxAttempts()) {
+				job.fail("gave up after " + job.attempt() + " attempt(s); the last one was " + reason, now);
+			}
+			else {
+				job.requeue(reason + "; it resumes from its newest checkpoint", now);
+			}
+		});
+		log.info("Job {} recovered: now {} ({})", seen.id(), recovered.status(), reason);
+	}
+
+}

@@ -1,0 +1,51 @@
+package dev.kiln.jobs.internal;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.UUID;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who holds a lease: {@code <node id>/<instance>}. The node id names the machine
+ * (kiln.node.id, the host name by default) and survives restarts; the instance is new in
+ * every process, so a restarted node can tell its previous incarnation's jobs, which
+ * nobody runs any more, from its own.
+ */
+@Component
+class NodeIdentity {
+
+	private final String nodeId;
+
+	private final String owner;
+
+	NodeIdentity(@Value("${kiln.node.id:}") String configured) {
+		this.nodeId = configured.isBlank() ? hostName() : configured;
+		this.owner = this.nodeId + "/" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	String nodeId() {
+		return this.nodeId;
+	}
+
+	/** The lease owner name of this process. */
+	String owner() {
+		return this.owner;
+	}
+
+	/** Whether a lease owner is an earlier process of this same node. */
+	boolean isEarlierInstance(String leaseOwner) {
+		return leaseOwner != null && leaseOwner.startsWith(this.nodeId + "/") && !leaseOwner.equals(this.owner);
+	}
+
+	private static String hostName() {
+		try {
+			return InetAddress.getLocalHost().getHostName();
+		}
+		catch (UnknownHostException ex) {
+			return "localhost";
+		}
+	}
+
+}

@@ -1,0 +1,159 @@
+package dev.kiln.jobs.internal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import dev.kiln.KilnApplication;
+import dev.kiln.datasets.DatasetCatalog;
+import dev.kiln.jobs.JobStatus;
+import dev.kiln.jobs.StaleAttemptException;
+import dev.kiln.metrics.MetricsService;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Leases and fencing against the real database: the state a crash leaves behind is
+ * planted row by row, as a dead node would have left it, and Kiln must recover it; a
+ * stale run's writes must be refused.
+ */
+@SpringBootTest(classes = KilnApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
+		properties = { "kiln.jobs.heartbeat-interval=200ms", "kiln.jobs.max-attempts=3" })
+class LeasesIT {
+
+	static final Path DATA_DIR = Path.of("target", "it-data", "leases-" + UUID.randomUUID()).toAbsolutePath();
+
+	@DynamicPropertySource
+	static void dataFolder(DynamicPropertyRegistry registry) {
+		registry.add("kiln.data-dir", DATA_DIR::toString);
+	}
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	JobRepository jobs;
+
+	@Autowired
+	JobUpdates updates;
+
+	@Autowired
+	MetricsService metrics;
+
+	@Autowired
+	DatasetCatalog datasets;
+
+	@Autowired
+	JobService service;
+
+	/**
+	 * A job row as a node that died mid-run leaves it: RUNNING, its attempt open, its
+	 * lease {@code expires}.
+	 */
+	private UUID plantRunningJob(String owner, int attempt, Instant expires) throws Exception {
+		UUID id = UUID.randomUUID();
+		UUID iris = this.datasets.find("iris").orElseThrow().id();
+		String spec = Files.readString(Path.of("examples", "iris-mlp.json")).replace("\"epochs\": 60", "\"epochs\": 3");
+		Timestamp now = Timestamp.from(Instant.now().minusSeconds(120));
+		this.jdbc.update("insert into job (id, name, dataset_id, status, spec_json, total_epochs, checkpoint_metric,"
+				+ " current_epoch, iterations, attempt, created_at, started_at, updated_at, version, lease_owner,"
+				+ " lease_expires_at) values (?, 'planted', ?, 'RUNNING', ?, 3, 'validationLoss', 0, 0, ?, ?, ?, ?, 0,"
+				+ " ?, ?)", id, iris, spec, attempt, now, now, now, owner, Timestamp.from(expires));
+		this.jdbc.update("insert into job_transition (job_id, from_status, to_status, reason, at)"
+				+ " values (?, 'QUEUED', 'RUNNING', 'planted', ?)", id, now);
+		this.jdbc.update("insert into job_attempt (job_id, attempt, owner, started_at) values (?, ?, ?, ?)", id,
+				attempt, owner, now);
+		return id;
+	}
+
+	private JobResponses.JobResponse awaitEnded(UUID id) throws InterruptedException {
+		Instant deadline = Instant.now().plusSeconds(120);
+		while (Instant.now().isBefore(deadline)) {
+			JobResponses.JobResponse job = this.service.get(id);
+			if (job.status().isTerminal()) {
+				return job;
+			}
+			Thread.sleep(100);
+		}
+		throw new AssertionError("job " + id + " did not end");
+	}
+
+	@Test
+	void aRunningJobWhoseLeaseExpiredIsPutBackInTheQueueAndTrainedByAnotherAttempt() throws Exception {
+		UUID id = plantRunningJob("dead-node/0001", 1, Instant.now().minusSeconds(5));
+
+		JobResponses.JobResponse job = awaitEnded(id);
+
+		assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
+		assertThat(job.attempt()).isEqualTo(2);
+		List<JobResponses.AttemptResponse> attempts = job.attempts();
+		assertThat(attempts).extracting(JobResponses.AttemptResponse::outcome)
+			.containsExactly("interrupted", "succeeded");
+		assertThat(attempts.get(0).reason()).contains("lease of dead-node/0001", "expired");
+		assertThat(job.transitions()).extracting(JobResponses.TransitionResponse::to)
+			.containsExactly(JobStatus.RUNNING, JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.SUCCEEDED);
+		assertThat(this.metrics.forJob(id)).extracting((m) -> m.epoch()).containsExactly(1, 2, 3);
+		assertThat(this.metrics.forJob(id)).allSatisfy((m) -> assertThat(m.attempt()).isEqualTo(2));
+	}
+
+	@Test
+	void aJobThatUsedUpItsAttemptsFailsInsteadOfRunningAgain() throws Exception {
+		UUID id = plantRunningJob("dead-node/0002", 3, Instant.now().minusSeconds(5));
+
+		JobResponses.JobResponse job = awaitEnded(id);
+
+		assertThat(job.status()).isEqualTo(JobStatus.FAILED);
+		assertThat(job.error()).startsWith("gave up after 3 attempt(s)").contains("dead-node/0002");
+	}
+
+	@Test
+	void aLiveLeaseIsLeftAlone() throws Exception {
+		UUID id = plantRunningJob("live-node/0003", 1, Instant.now().plusSeconds(600));
+		Thread.sleep(1000);
+		Job job = this.updates.read(id);
+		assertThat(job.status()).isEqualTo(JobStatus.RUNNING);
+		assertThat(job.leaseOwner()).isEqualTo("live-node/0003");
+		assertThat(job.leaseExpiresAt()).isAfter(Instant.now());
+	}
+
+	@Test
+	void aStaleAttemptsWritesAreRefusedAndLeaveNothingBehind() throws Exception {
+		UUID id = plantRunningJob("new-node/0004", 2, Instant.now().plusSeconds(600));
+		JobResponses.JobResponse before = this.service.get(id);
+
+		// attempt 1 of an old node wakes up and tries to record an epoch
+		assertThatThrownBy(
+				() -> this.updates.fenced(id, "old-node/0001", 1, (job) -> job.epochDone(7, 70, Instant.now()),
+						() -> this.metrics.append(id, 1, 7, 0.5, 0.5, 0.9, 0.01, 1, 100)))
+			.isInstanceOf(StaleAttemptException.class);
+		// the right attempt of the wrong node is refused too
+		assertThatThrownBy(
+				() -> this.updates.fenced(id, "old-node/0001", 2, (job) -> job.fail("stale", Instant.now()), () -> {
+				}))
+			.isInstanceOf(StaleAttemptException.class);
+
+		JobResponses.JobResponse after = this.service.get(id);
+		assertThat(after.status()).isEqualTo(JobStatus.RUNNING);
+		assertThat(after.epoch()).isEqualTo(before.epoch());
+		assertThat(after.transitions()).hasSameSizeAs(before.transitions());
+		assertThat(this.metrics.forJob(id)).isEmpty();
+
+		// the holder's own write goes through
+		this.updates.fenced(id, "new-node/0004", 2, (job) -> job.epochDone(1, 10, Instant.now()),
+				() -> this.metrics.append(id, 2, 1, 0.5, 0.5, 0.9, 0.01, 1, 100));
+		assertThat(this.metrics.forJob(id)).hasSize(1);
+		assertThat(this.service.get(id).epoch()).isEqualTo(1);
+	}
+
+}
