@@ -123,6 +123,9 @@ class DatasetController {
 		if (size < 1 || size > MAX_PAGE_SIZE) {
 			errors.add(new InvalidField("size", "must be between 1 and " + MAX_PAGE_SIZE));
 		}
+		else if ((long) page * size > Integer.MAX_VALUE) {
+			errors.add(new InvalidField("page", "must be at most " + (Integer.MAX_VALUE / size) + " for size " + size));
+		}
 		if (!errors.isEmpty()) {
 			throw new InvalidRequestException(
 					String.join("; ", errors.stream().map((e) -> e.path() + ": " + e.reason()).toList()), errors);

@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.kiln.web.InvalidField;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.exc.JsonNodeException;
 
 /**
  * Turns the {@code instances} of a predict request into flat feature rows in the order
@@ -115,7 +116,14 @@ final class InstanceDecoder {
 		if (node == null || !node.isNumber()) {
 			throw new BadInstance(path, "must be a number");
 		}
-		float value = node.floatValue();
+		float value;
+		try {
+			value = node.floatValue();
+		}
+		catch (JsonNodeException ex) {
+			// 1e400, or an integer too long for a float: Jackson refuses to narrow it
+			value = Float.NaN;
+		}
 		if (!Float.isFinite(value)) {
 			throw new BadInstance(path, "must be a finite number within the range of a 32-bit float");
 		}

@@ -104,6 +104,10 @@ class JobController {
 		if (size < 1 || size > MAX_PAGE_SIZE) {
 			throw new InvalidRequestException("size", "must be between 1 and " + MAX_PAGE_SIZE);
 		}
+		if ((long) page * size > Integer.MAX_VALUE) {
+			throw new InvalidRequestException("page",
+					"must be at most " + (Integer.MAX_VALUE / size) + " for size " + size);
+		}
 		return this.jobs.list(status, page, size);
 	}
 

@@ -56,6 +56,11 @@ class JobPlanner {
 			violations.add(new SpecViolation("$.name",
 					"must be at most " + MAX_NAME_LENGTH + " characters; got " + spec.name().length()));
 		}
+		else if (spec.name() != null && (spec.name().contains("/") || spec.name().contains("\\")
+				|| spec.name().contains("..") || spec.name().chars().anyMatch(Character::isISOControl))) {
+			violations
+				.add(new SpecViolation("$.name", "must be a plain name: no '/', '\\', '..' or control characters"));
+		}
 		DatasetInfo dataset = null;
 		if (spec.dataset() == null || spec.dataset().isBlank()) {
 			violations.add(new SpecViolation("$.dataset", "is required: a dataset id or name"));

@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -48,6 +49,15 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		String reason = "'" + ex.getValue() + "' is not a valid "
 				+ (ex.getRequiredType() != null ? ex.getRequiredType().getSimpleName() : "value");
 		return invalid(List.of(new InvalidField(ex.getName(), reason)));
+	}
+
+	/**
+	 * A body that is not the multipart form its content type announces (no boundary, a
+	 * truncated or garbled form). Uploads over the limit are answered apart, with 413.
+	 */
+	@ExceptionHandler(MultipartException.class)
+	ResponseEntity<ProblemDetail> handleMultipart(MultipartException ex) {
+		return invalid(List.of(new InvalidField("$", "the request body is not a readable multipart/form-data form")));
 	}
 
 	@ExceptionHandler(Exception.class)
