@@ -139,7 +139,12 @@ public class Job {
 	}
 
 	public void succeed(Instant now) {
-		moveTo(JobStatus.SUCCEEDED, "trained " + this.currentEpoch + " epoch(s)", now);
+		succeed("trained " + this.currentEpoch + " epoch(s)", now);
+	}
+
+	/** Training ended well before its last epoch (early stopping), for {@code reason}. */
+	public void succeed(String reason, Instant now) {
+		moveTo(JobStatus.SUCCEEDED, reason, now);
 		this.finishedAt = now;
 	}
 

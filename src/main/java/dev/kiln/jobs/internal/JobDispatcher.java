@@ -43,6 +43,8 @@ class JobDispatcher implements SmartLifecycle {
 
 	private final JobsProperties properties;
 
+	private final StopConditions stopConditions;
+
 	private final Semaphore freeWorkers;
 
 	private final ExecutorService workers;
@@ -52,7 +54,8 @@ class JobDispatcher implements SmartLifecycle {
 	private volatile boolean running;
 
 	JobDispatcher(JobUpdates updates, JobRepository jobs, JobRunner runner, StopSignals stopSignals,
-			JobsProperties properties) {
+			JobsProperties properties, StopConditions stopConditions) {
+		this.stopConditions = stopConditions;
 		this.updates = updates;
 		this.jobs = jobs;
 		this.runner = runner;
@@ -110,6 +113,7 @@ class JobDispatcher implements SmartLifecycle {
 
 	private void dispatch() {
 		try {
+			this.stopConditions.cancelOverdue();
 			while (this.running && this.freeWorkers.tryAcquire()) {
 				Optional<UUID> claimed = this.updates.claimNext();
 				if (claimed.isEmpty()) {

@@ -57,8 +57,11 @@ class JobRunner {
 
 	private final Trainer trainer;
 
+	private final StopConditions stopConditions;
+
 	JobRunner(JobUpdates updates, JobJson json, JobPlanner planner, DatasetCatalog datasets, MetricsService metrics,
-			CheckpointService checkpoints, StopSignals stopSignals, Trainer trainer) {
+			CheckpointService checkpoints, StopSignals stopSignals, Trainer trainer, StopConditions stopConditions) {
+		this.stopConditions = stopConditions;
 		this.updates = updates;
 		this.json = json;
 		this.planner = planner;
@@ -105,6 +108,7 @@ class JobRunner {
 		Examples test = scaling.apply(split.test());
 
 		TrainingTask.Resume resume = resumePoint(job);
+		StopConditions.Run stops = this.stopConditions.begin(jobId, settings.stopping());
 		TrainingTask task = new TrainingTask(compiled.configuration(), train, validation, settings.epochs(),
 				settings.batchSize(), settings.seed(), resume);
 		CheckpointMetric metric = CheckpointMetric.fromSpecName(settings.checkpointMetric());
@@ -112,21 +116,21 @@ class JobRunner {
 				job.attempt(), train.count(), validation.count(), test.count(),
 				(resume != null) ? resume.epochsCompleted() + 1 : 1, settings.epochs());
 
-		TrainingOutcome outcome = this.trainer.train(task, new RecordingObserver(job, settings, metric, signal));
+		TrainingOutcome outcome = this.trainer.train(task, new RecordingObserver(job, settings, metric, signal, stops));
 		Thread.interrupted();
 		if (outcome instanceof TrainingOutcome.Completed) {
-			EvaluationResponse evaluation = evaluate(jobId, metric, test, job);
-			finish(jobId, (j) -> {
-				if (evaluation != null) {
-					j.recordEvaluation(this.json.write(evaluation), now());
-				}
-				j.succeed(now());
-			});
+			succeed(job, metric, test, null);
 		}
 		else if (outcome instanceof TrainingOutcome.Diverged diverged) {
 			finish(jobId, (j) -> j.fail(
 					"diverged at epoch " + diverged.epochsCompleted() + ": the training loss is " + diverged.loss(),
 					now()));
+		}
+		else if (!signal.raised() && stops.runtimeExceeded(outcome.epochsCompleted()) != null) {
+			finish(jobId, (j) -> j.fail(stops.runtimeExceeded(outcome.epochsCompleted()), now()));
+		}
+		else if (!signal.raised() && stops.stoppedEarly() != null) {
+			succeed(job, metric, test, stops.stoppedEarly());
 		}
 		else if (signal.reason() == StopSignals.Reason.SHUTDOWN) {
 			finish(jobId, (j) -> j.requeue("Kiln shut down after epoch " + outcome.epochsCompleted()
@@ -135,6 +139,25 @@ class JobRunner {
 		else {
 			finish(jobId, (j) -> j.cancelled("cancelled after epoch " + outcome.epochsCompleted(), now()));
 		}
+	}
+
+	/**
+	 * Evaluates the best checkpoint and ends the job SUCCEEDED.
+	 * @param reason why training ended before its last epoch, or null if it did not
+	 */
+	private void succeed(Job job, CheckpointMetric metric, Examples test, String reason) {
+		EvaluationResponse evaluation = evaluate(job.id(), metric, test, job);
+		finish(job.id(), (j) -> {
+			if (evaluation != null) {
+				j.recordEvaluation(this.json.write(evaluation), now());
+			}
+			if (reason != null) {
+				j.succeed(reason, now());
+			}
+			else {
+				j.succeed(now());
+			}
+		});
 	}
 
 	/**
@@ -206,7 +229,11 @@ class JobRunner {
 
 		private final StopSignals.Signal signal;
 
-		RecordingObserver(Job job, CompiledSpec.Settings settings, CheckpointMetric metric, StopSignals.Signal signal) {
+		private final StopConditions.Run stops;
+
+		RecordingObserver(Job job, CompiledSpec.Settings settings, CheckpointMetric metric, StopSignals.Signal signal,
+				StopConditions.Run stops) {
+			this.stops = stops;
 			this.job = job;
 			this.settings = settings;
 			this.metric = metric;
@@ -215,7 +242,7 @@ class JobRunner {
 
 		@Override
 		public boolean stopRequested() {
-			return this.signal.raised();
+			return this.signal.raised() || this.stops.stopRequested();
 		}
 
 		@Override
@@ -225,8 +252,10 @@ class JobRunner {
 					result.validationLoss(), result.validationAccuracy(), result.learningRate(), result.seconds(),
 					result.samplesPerSecond());
 			boolean finite = Double.isFinite(result.trainLoss());
+			// the epoch early stopping ends on is written like a last epoch
+			boolean last = this.stops.epochEnded(result);
 			boolean due = result.epoch() % this.settings.checkpointEvery() == 0
-					|| result.epoch() == this.settings.epochs();
+					|| result.epoch() == this.settings.epochs() || last;
 			if (finite && due) {
 				JobRunner.this.checkpoints.save(jobId, result.epoch(), result.validationLoss(),
 						result.validationAccuracy(), snapshot::writeTo);
