@@ -227,8 +227,9 @@ final class SpecChecker {
 		if (this.violations.isEmpty()) {
 			long parameters = layers.stream().mapToLong(Layer::parameters).sum();
 			if (parameters > SpecDefaults.MAX_PARAMETERS) {
-				fail("$.model", "the model has " + parameters + " parameters; at most " + SpecDefaults.MAX_PARAMETERS
-						+ " are allowed");
+				fail("$.model",
+						String.format(java.util.Locale.ROOT, "the model has %,d parameters; at most %,d are allowed",
+								parameters, SpecDefaults.MAX_PARAMETERS));
 			}
 		}
 		return new Model(input, layers, weightInit);

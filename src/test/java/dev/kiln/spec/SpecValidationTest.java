@@ -305,7 +305,7 @@ class SpecValidationTest {
 	void tooManyParameters() {
 		assertThat(violations(Specs.model("10000", """
 				{"type": "dense", "units": 20000}, {"type": "output", "units": 2}"""), null)).containsExactly(
-				new SpecViolation("$.model", "the model has 200060002 parameters; at most 100000000 are allowed"));
+				new SpecViolation("$.model", "the model has 200,060,002 parameters; at most 100,000,000 are allowed"));
 	}
 
 	@Test
