@@ -135,6 +135,21 @@ public final class NativeRuntime {
 	}
 
 	/**
+	 * The most bytes ND4J's arrays may take off the heap: JavaCPP's
+	 * {@code org.bytedeco.javacpp.maxBytes}, by default the JVM's max heap (0: no limit).
+	 */
+	public static long maxOffHeapBytes() {
+		prepareProcess();
+		return Pointer.maxBytes();
+	}
+
+	/** The machine's physical memory in bytes (0: unknown). */
+	public static long physicalMemoryBytes() {
+		prepareProcess();
+		return Pointer.totalPhysicalBytes();
+	}
+
+	/**
 	 * Whether networks built now get DL4J's oneDNN helpers (enabled, and DL4J's own
 	 * availability check passes).
 	 */

@@ -1,5 +1,6 @@
 package dev.kiln.spec;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -15,7 +16,29 @@ public record CompiledSpec(MultiLayerConfiguration configuration, List<LayerSumm
 
 	/** The training settings with every default filled in. */
 	public record Settings(int epochs, int batchSize, long seed, double validationFraction, double testFraction,
-			long splitSeed, String normalization, int checkpointEvery, int keepLast, String checkpointMetric) {
+			long splitSeed, String normalization, int checkpointEvery, int keepLast, String checkpointMetric,
+			Stopping stopping) {
+	}
+
+	/**
+	 * The stop conditions; each null when the spec sets none.
+	 */
+	public record Stopping(Duration maxRuntime, Duration maxQueueWait, EarlyStopping earlyStopping) {
+
+		public static final Stopping NONE = new Stopping(null, null, null);
+
+	}
+
+	/**
+	 * @param metric {@code validationLoss} or {@code validationAccuracy}
+	 */
+	public record EarlyStopping(String metric, int patience, double minDelta) {
+
+		/** Whether a higher value of the metric is better. */
+		public boolean higherIsBetter() {
+			return "validationAccuracy".equals(this.metric);
+		}
+
 	}
 
 }

@@ -9,7 +9,9 @@ package dev.kiln.spec;
  * @param normalization {@code none} (default), {@code minmax} (scale to [0,1]) or
  * {@code standardize} (zero mean, unit variance); statistics come from the training split
  * only
+ * @param stopping stop conditions: a runtime limit, a queue-wait limit and early stopping
+ * (all optional)
  */
 public record JobSpec(String name, String dataset, SplitSpec split, String normalization, ModelSpec model,
-		TrainingSpec training, CheckpointSpec checkpoints) {
+		TrainingSpec training, CheckpointSpec checkpoints, StoppingSpec stopping) {
 }

@@ -1,6 +1,8 @@
 package dev.kiln.spec;
 
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -92,15 +94,65 @@ final class SpecChecker {
 		String metric = choice("$.checkpoints.metric", checkpoints.metric(), "checkpoint metric",
 				Vocabulary.CHECKPOINT_METRICS, SpecDefaults.CHECKPOINT_METRIC);
 
+		CompiledSpec.Stopping stopping = checkStopping(spec.stopping(), validation);
+
 		if (!this.violations.isEmpty()) {
 			return null;
 		}
 		CompiledSpec.Settings settings = new CompiledSpec.Settings(epochs, batchSize, seed, validation, test, splitSeed,
-				normalization, every, keepLast, metric);
+				normalization, every, keepLast, metric, stopping);
 		return new ResolvedSpec(model.input(), model.layers(), model.weightInit(), optimizer, schedule, l2, settings);
 	}
 
 	private record Model(Shape input, List<Layer> layers, WeightInit weightInit) {
+	}
+
+	private CompiledSpec.Stopping checkStopping(StoppingSpec spec, Double validation) {
+		if (spec == null) {
+			return CompiledSpec.Stopping.NONE;
+		}
+		Duration maxRuntime = duration("$.stopping.maxRuntime", spec.maxRuntime());
+		Duration maxQueueWait = duration("$.stopping.maxQueueWait", spec.maxQueueWait());
+		CompiledSpec.EarlyStopping earlyStopping = null;
+		EarlyStoppingSpec early = spec.earlyStopping();
+		if (early != null) {
+			String path = "$.stopping.earlyStopping";
+			String metric = choice(path + ".metric", early.metric(), "early stopping metric",
+					Vocabulary.CHECKPOINT_METRICS, SpecDefaults.EARLY_STOPPING_METRIC);
+			Integer patience = integer(path + ".patience", early.patience(), SpecDefaults.PATIENCE, 1,
+					SpecDefaults.MAX_EPOCHS);
+			double maxDelta = "validationAccuracy".equals(metric) ? 1 : INFINITY;
+			Double minDelta = number(path + ".minDelta", early.minDelta(), SpecDefaults.MIN_DELTA, 0, true, maxDelta,
+					false);
+			if (validation != null && validation == 0) {
+				fail(path, "needs a validation split to watch: split.validation is 0");
+			}
+			if (metric != null && patience != null && minDelta != null) {
+				earlyStopping = new CompiledSpec.EarlyStopping(metric, patience, minDelta);
+			}
+		}
+		return new CompiledSpec.Stopping(maxRuntime, maxQueueWait, earlyStopping);
+	}
+
+	/** An ISO-8601 duration such as {@code PT30M}, positive and at most a year. */
+	private Duration duration(String path, String value) {
+		if (value == null) {
+			return null;
+		}
+		Duration duration;
+		try {
+			duration = Duration.parse(value.trim());
+		}
+		catch (DateTimeParseException ex) {
+			fail(path, "must be an ISO-8601 duration such as PT30M, PT2H or P1DT12H; got '" + value + "'");
+			return null;
+		}
+		if (duration.isNegative() || duration.isZero() || duration.compareTo(SpecDefaults.MAX_STOPPING_DURATION) > 0) {
+			fail(path, "must be longer than zero and at most " + SpecDefaults.MAX_STOPPING_DURATION.toDays()
+					+ " days; got " + value);
+			return null;
+		}
+		return duration;
 	}
 
 	private Model checkModel(ModelSpec model) {
@@ -175,8 +227,9 @@ final class SpecChecker {
 		if (this.violations.isEmpty()) {
 			long parameters = layers.stream().mapToLong(Layer::parameters).sum();
 			if (parameters > SpecDefaults.MAX_PARAMETERS) {
-				fail("$.model", "the model has " + parameters + " parameters; at most " + SpecDefaults.MAX_PARAMETERS
-						+ " are allowed");
+				fail("$.model",
+						String.format(java.util.Locale.ROOT, "the model has %,d parameters; at most %,d are allowed",
+								parameters, SpecDefaults.MAX_PARAMETERS));
 			}
 		}
 		return new Model(input, layers, weightInit);

@@ -105,6 +105,18 @@ public final class SpecDefaults {
 	/** {@code checkpoints.metric}. */
 	public static final String CHECKPOINT_METRIC = "validationLoss";
 
+	/** {@code stopping.earlyStopping.metric}. */
+	public static final String EARLY_STOPPING_METRIC = "validationLoss";
+
+	/** {@code stopping.earlyStopping.patience}. */
+	public static final int PATIENCE = 5;
+
+	/** {@code stopping.earlyStopping.minDelta}: any improvement counts. */
+	public static final double MIN_DELTA = 0;
+
+	/** Upper limit of {@code stopping.maxRuntime} and {@code stopping.maxQueueWait}. */
+	public static final java.time.Duration MAX_STOPPING_DURATION = java.time.Duration.ofDays(366);
+
 	/** Upper limit of {@code training.epochs}. */
 	public static final int MAX_EPOCHS = 100_000;
 

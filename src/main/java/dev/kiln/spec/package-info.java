@@ -25,7 +25,12 @@
  *     "schedule": {"type": "fixed", ...}
  *   },
  *   "checkpoints": {"every": 1 (1..100000), "keepLast": 2 (0..1000),
- *                   "metric": "validationLoss" | "validationAccuracy"}
+ *                   "metric": "validationLoss" | "validationAccuracy"},
+ *   "stopping": {"maxRuntime": ISO-8601 duration, "maxQueueWait": ISO-8601 duration,
+ *                (each &gt; 0 and at most 366 days, such as "PT30M")
+ *                "earlyStopping": {"metric": "validationLoss" | "validationAccuracy",
+ *                                  "patience": 5 (1..100000), "minDelta": 0 (&gt;= 0; &lt; 1 for accuracy)}}
+ *                (early stopping needs split.validation &gt; 0)
  * }
  * </pre>
  *

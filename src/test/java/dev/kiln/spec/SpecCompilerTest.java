@@ -168,8 +168,8 @@ class SpecCompilerTest {
 	void defaultsFillTheSettingsAndTheUpdater() {
 		CompiledSpec compiled = Specs.compile(Specs.MLP_IRIS, Specs.IRIS);
 
-		assertThat(compiled.settings())
-			.isEqualTo(new CompiledSpec.Settings(10, 32, 42, 0.15, 0.15, 42, "none", 1, 2, "validationLoss"));
+		assertThat(compiled.settings()).isEqualTo(new CompiledSpec.Settings(10, 32, 42, 0.15, 0.15, 42, "none", 1, 2,
+				"validationLoss", CompiledSpec.Stopping.NONE));
 		Adam adam = (Adam) updater(compiled);
 		assertThat(adam.getLearningRate()).isEqualTo(0.001);
 		assertThat(adam.getLearningRateSchedule()).isNull();
@@ -188,8 +188,8 @@ class SpecCompilerTest {
 				 "checkpoints": {"every": 2, "keepLast": 0, "metric": "validationAccuracy"}}
 				""", Specs.IRIS);
 
-		assertThat(compiled.settings())
-			.isEqualTo(new CompiledSpec.Settings(3, 8, 9, 0.2, 0.0, 7, "standardize", 2, 0, "validationAccuracy"));
+		assertThat(compiled.settings()).isEqualTo(new CompiledSpec.Settings(3, 8, 9, 0.2, 0.0, 7, "standardize", 2, 0,
+				"validationAccuracy", CompiledSpec.Stopping.NONE));
 		assertThat(((BaseLayer) compiled.configuration().getConf(0).getLayer()).getRegularization()).isNotEmpty();
 		assertThat(compiled.configuration().getConf(0).getSeed()).isEqualTo(9);
 	}

@@ -77,7 +77,7 @@ class SpecValidationTest {
 	void nanLearningRate() {
 		JobSpec spec = Specs.parse(withTraining("{}"));
 		JobSpec nan = new JobSpec(null, null, null, null, spec.model(), new TrainingSpec(null, null, null,
-				new OptimizerSpec("adam", Double.NaN, null, null, null, null, null), null, null), null);
+				new OptimizerSpec("adam", Double.NaN, null, null, null, null, null), null, null), null, null);
 		assertThat(Specs.COMPILER.validate(nan, Specs.IRIS)).containsExactly(new SpecViolation(
 				"$.training.optimizer.learningRate", "must be a finite number greater than 0 and at most 10; got NaN"));
 	}
@@ -305,7 +305,7 @@ class SpecValidationTest {
 	void tooManyParameters() {
 		assertThat(violations(Specs.model("10000", """
 				{"type": "dense", "units": 20000}, {"type": "output", "units": 2}"""), null)).containsExactly(
-				new SpecViolation("$.model", "the model has 200060002 parameters; at most 100000000 are allowed"));
+				new SpecViolation("$.model", "the model has 200,060,002 parameters; at most 100,000,000 are allowed"));
 	}
 
 	@Test

@@ -178,6 +178,10 @@ public class Job {
 		succeed("trained " + this.currentEpoch + " epoch(s)", now);
 	}
 
+	/**
+	 * Training ended, possibly before its last epoch (early stopping), for
+	 * {@code reason}.
+	 */
 	public void succeed(String reason, Instant now) {
 		moveTo(JobStatus.SUCCEEDED, reason, now);
 		endAttempt("succeeded", reason, now);

@@ -43,6 +43,8 @@ class JobDispatcher implements SmartLifecycle {
 
 	private final JobsProperties properties;
 
+	private final StopConditions stopConditions;
+
 	private final Semaphore freeWorkers;
 
 	private final ExecutorService workers;
@@ -52,7 +54,8 @@ class JobDispatcher implements SmartLifecycle {
 	private volatile boolean running;
 
 	JobDispatcher(JobUpdates updates, JobRunner runner, LeaseKeeper leases, NodeIdentity node, StopSignals stopSignals,
-			JobsProperties properties) {
+			JobsProperties properties, StopConditions stopConditions) {
+		this.stopConditions = stopConditions;
 		this.updates = updates;
 		this.runner = runner;
 		this.leases = leases;
@@ -106,6 +109,7 @@ class JobDispatcher implements SmartLifecycle {
 
 	private void dispatch() {
 		try {
+			this.stopConditions.cancelOverdue();
 			while (this.running && this.freeWorkers.tryAcquire()) {
 				Optional<Job> claimed = this.updates.claimNext(this.node.owner(), this.properties.leaseDuration());
 				if (claimed.isEmpty()) {

@@ -29,8 +29,11 @@ class JobPlanner {
 
 	private final SpecCompiler compiler = new SpecCompiler();
 
-	JobPlanner(DatasetCatalog datasets) {
+	private final ResourceGuards guards;
+
+	JobPlanner(DatasetCatalog datasets, ResourceGuards guards) {
 		this.datasets = datasets;
+		this.guards = guards;
 	}
 
 	private static final int MAX_NAME_LENGTH = 200;
@@ -43,7 +46,15 @@ class JobPlanner {
 	 * estimate of its rows.
 	 */
 	Plan plan(JobSpec spec) {
-		return plan(spec, null);
+		return plan(spec, null, false);
+	}
+
+	/**
+	 * Plans a job being submitted (or dry-run): the spec must also keep within this
+	 * node's limits ({@link ResourceGuards}).
+	 */
+	Plan planSubmission(JobSpec spec) {
+		return plan(spec, null, true);
 	}
 
 	/**
@@ -51,6 +62,10 @@ class JobPlanner {
 	 * that schedules spanning the whole training count its iterations exactly.
 	 */
 	Plan plan(JobSpec spec, Integer trainingRows) {
+		return plan(spec, trainingRows, false);
+	}
+
+	private Plan plan(JobSpec spec, Integer trainingRows, boolean guarded) {
 		List<SpecViolation> violations = new ArrayList<>();
 		if (spec.name() != null && spec.name().length() > MAX_NAME_LENGTH) {
 			violations.add(new SpecViolation("$.name",
@@ -79,7 +94,7 @@ class JobPlanner {
 		if (dataset != null && spec.normalization() == null && dataset.normalization() != null) {
 			// the dataset's declared normalisation is the job's default
 			spec = new JobSpec(spec.name(), spec.dataset(), spec.split(), dataset.normalization(), spec.model(),
-					spec.training(), spec.checkpoints());
+					spec.training(), spec.checkpoints(), spec.stopping());
 		}
 		DataShape shape = (dataset != null) ? new DataShape(dataset.featureShape(), dataset.classNames().size(),
 				(trainingRows != null) ? trainingRows : estimatedTrainingRows(spec, dataset)) : null;
@@ -89,6 +104,9 @@ class JobPlanner {
 		}
 		catch (InvalidSpecException ex) {
 			violations.addAll(ex.violations());
+		}
+		if (guarded) {
+			violations.addAll(this.guards.check(spec, compiled));
 		}
 		if (!violations.isEmpty()) {
 			List<InvalidField> fields = violations.stream()

@@ -65,11 +65,14 @@ class JobRunner {
 
 	private final JobsProperties properties;
 
+	private final StopConditions stopConditions;
+
 	JobRunner(JobUpdates updates, JobJson json, JobPlanner planner, DatasetCatalog datasets, MetricsService metrics,
 			CheckpointService checkpoints, StopSignals stopSignals, Trainer trainer, NodeIdentity node,
-			JobsProperties properties) {
+			JobsProperties properties, StopConditions stopConditions) {
 		this.node = node;
 		this.properties = properties;
+		this.stopConditions = stopConditions;
 		this.updates = updates;
 		this.json = json;
 		this.planner = planner;
@@ -176,6 +179,7 @@ class JobRunner {
 		Examples test = scaling.apply(split.test());
 
 		TrainingTask.Resume resume = resumePoint(job, run);
+		StopConditions.Run stops = this.stopConditions.begin(jobId, settings.stopping());
 		TrainingTask task = new TrainingTask(compiled.configuration(), train, validation, settings.epochs(),
 				settings.batchSize(), settings.seed(), resume);
 		CheckpointMetric metric = CheckpointMetric.fromSpecName(settings.checkpointMetric());
@@ -183,16 +187,11 @@ class JobRunner {
 				job.attempt(), train.count(), validation.count(), test.count(),
 				(resume != null) ? resume.epochsCompleted() + 1 : 1, settings.epochs());
 
-		TrainingOutcome outcome = this.trainer.train(task, new RecordingObserver(job, run, settings, metric, signal));
+		TrainingOutcome outcome = this.trainer.train(task,
+				new RecordingObserver(job, run, settings, metric, signal, stops));
 		Thread.interrupted();
 		if (outcome instanceof TrainingOutcome.Completed) {
-			EvaluationResponse evaluation = evaluate(jobId, metric, test, job);
-			write(run, (j) -> {
-				if (evaluation != null) {
-					j.recordEvaluation(this.json.write(evaluation), now());
-				}
-				j.succeed(now());
-			});
+			succeed(job, run, metric, test, null);
 		}
 		else if (outcome instanceof TrainingOutcome.Diverged diverged) {
 			write(run, (j) -> j.fail(
@@ -202,6 +201,12 @@ class JobRunner {
 		else if (signal.reason() == StopSignals.Reason.LEASE_LOST) {
 			log.warn("Job {} attempt {} stopped after losing its lease; it writes nothing more", jobId, run.attempt());
 		}
+		else if (!signal.raised() && stops.runtimeExceeded(outcome.epochsCompleted()) != null) {
+			write(run, (j) -> j.fail(stops.runtimeExceeded(outcome.epochsCompleted()), now()));
+		}
+		else if (!signal.raised() && stops.stoppedEarly() != null) {
+			succeed(job, run, metric, test, stops.stoppedEarly());
+		}
 		else if (signal.reason() == StopSignals.Reason.SHUTDOWN) {
 			write(run, (j) -> j.requeue("Kiln shut down after epoch " + outcome.epochsCompleted()
 					+ "; the job resumes from its newest checkpoint", now()));
@@ -209,6 +214,25 @@ class JobRunner {
 		else {
 			write(run, (j) -> j.cancelled("cancelled after epoch " + outcome.epochsCompleted(), now()));
 		}
+	}
+
+	/**
+	 * Evaluates the best checkpoint and ends the job SUCCEEDED.
+	 * @param reason why training ended before its last epoch, or null if it did not
+	 */
+	private void succeed(Job job, Run run, CheckpointMetric metric, Examples test, String reason) {
+		EvaluationResponse evaluation = evaluate(job.id(), metric, test, job);
+		write(run, (j) -> {
+			if (evaluation != null) {
+				j.recordEvaluation(this.json.write(evaluation), now());
+			}
+			if (reason != null) {
+				j.succeed(reason, now());
+			}
+			else {
+				j.succeed(now());
+			}
+		});
 	}
 
 	/**
@@ -284,8 +308,11 @@ class JobRunner {
 
 		private final StopSignals.Signal signal;
 
+		private final StopConditions.Run stops;
+
 		RecordingObserver(Job job, Run run, CompiledSpec.Settings settings, CheckpointMetric metric,
-				StopSignals.Signal signal) {
+				StopSignals.Signal signal, StopConditions.Run stops) {
+			this.stops = stops;
 			this.job = job;
 			this.run = run;
 			this.settings = settings;
@@ -295,7 +322,7 @@ class JobRunner {
 
 		@Override
 		public boolean stopRequested() {
-			return this.signal.raised();
+			return this.signal.raised() || this.stops.stopRequested();
 		}
 
 		/**
@@ -307,8 +334,10 @@ class JobRunner {
 		public void epochEnded(EpochResult result, ModelSnapshot snapshot) {
 			UUID jobId = this.job.id();
 			boolean finite = Double.isFinite(result.trainLoss());
+			// the epoch early stopping ends on is written like a last epoch
+			boolean last = this.stops.epochEnded(result);
 			boolean due = result.epoch() % this.settings.checkpointEvery() == 0
-					|| result.epoch() == this.settings.epochs();
+					|| result.epoch() == this.settings.epochs() || last;
 			StagedCheckpoint staged = (finite && due)
 					? JobRunner.this.checkpoints.stage(jobId, result.epoch(), snapshot::writeTo) : null;
 			try {

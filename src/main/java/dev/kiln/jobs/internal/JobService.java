@@ -72,7 +72,7 @@ class JobService implements TrainedModels {
 	}
 
 	DryRunResponse dryRun(JobSpec spec) {
-		JobPlanner.Plan plan = this.planner.plan(spec);
+		JobPlanner.Plan plan = this.planner.planSubmission(spec);
 		return new DryRunResponse(true, plan.dataset().id(), plan.compiled().layers(), plan.compiled().parameters(),
 				plan.compiled().estimatedMemoryBytes(), plan.compiled().settings());
 	}
@@ -82,7 +82,7 @@ class JobService implements TrainedModels {
 	 */
 	@Transactional
 	JobResponse submit(JobSpec spec) {
-		JobPlanner.Plan plan = this.planner.plan(spec);
+		JobPlanner.Plan plan = this.planner.planSubmission(spec);
 		CompiledSpec.Settings settings = plan.compiled().settings();
 		Job job = new Job(UUID.randomUUID(), spec.name(), plan.dataset().id(), this.json.write(spec), settings.epochs(),
 				settings.checkpointMetric(), this.updates.clock().instant());

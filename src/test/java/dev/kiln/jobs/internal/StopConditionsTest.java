@@ -1,0 +1,69 @@
+package dev.kiln.jobs.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import dev.kiln.engine.EpochResult;
+import dev.kiln.spec.CompiledSpec;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StopConditionsTest {
+
+	private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+	@Test
+	void runtimeSumsEveryAttemptAndTheCurrentOneSoFar() {
+		Job job = new Job(UUID.randomUUID(), "test", UUID.randomUUID(), "{}", 10, "validationLoss", T0);
+		job.start(T0.plusSeconds(100));
+		job.requeue("shutdown", T0.plusSeconds(130)); // 30 s
+		job.start(T0.plusSeconds(500));
+		job.requeue("restart", T0.plusSeconds(520)); // 20 s
+		job.start(T0.plusSeconds(600));
+
+		assertThat(StopConditions.runtime(job.transitions(), T0.plusSeconds(610))).isEqualTo(Duration.ofSeconds(60));
+	}
+
+	@Test
+	void aQueuedJobHasNoRuntime() {
+		Job job = new Job(UUID.randomUUID(), "test", UUID.randomUUID(), "{}", 10, "validationLoss", T0);
+		assertThat(StopConditions.runtime(job.transitions(), T0.plusSeconds(60))).isEqualTo(Duration.ZERO);
+	}
+
+	@Test
+	void aRunPastItsDeadlineAsksToStopAndSaysWhy() {
+		StopConditions.Run run = new StopConditions.Run(Duration.ofSeconds(2), System.nanoTime() - 1, null);
+		assertThat(run.stopRequested()).isTrue();
+		assertThat(run.runtimeExceeded(3))
+			.isEqualTo("exceeded maxRuntime of PT2S after epoch 3; its checkpoints are kept");
+		assertThat(run.stoppedEarly()).isNull();
+	}
+
+	@Test
+	void aRunWithinItsDeadlineGoesOn() {
+		StopConditions.Run run = new StopConditions.Run(Duration.ofHours(1),
+				System.nanoTime() + Duration.ofHours(1).toNanos(), null);
+		assertThat(run.stopRequested()).isFalse();
+		assertThat(run.runtimeExceeded(0)).isNull();
+		assertThat(run.epochEnded(result(1, 0.5))).isFalse();
+	}
+
+	@Test
+	void earlyStoppingAsksToStopAfterTheEpochThatTriggersIt() {
+		EarlyStopping early = new EarlyStopping(new CompiledSpec.EarlyStopping("validationLoss", 1, 0));
+		StopConditions.Run run = new StopConditions.Run(null, Long.MAX_VALUE, early);
+		assertThat(run.epochEnded(result(1, 0.5))).isFalse();
+		assertThat(run.stopRequested()).isFalse();
+		assertThat(run.epochEnded(result(2, 0.6))).isTrue();
+		assertThat(run.stopRequested()).isTrue();
+		assertThat(run.stoppedEarly()).startsWith("stopped early at epoch 2").contains("best epoch 1");
+		assertThat(run.runtimeExceeded(2)).isNull();
+	}
+
+	private static EpochResult result(int epoch, double validationLoss) {
+		return new EpochResult(epoch, 0.4, validationLoss, 0.9, 0.01, 1, 100, epoch * 10L);
+	}
+
+}
