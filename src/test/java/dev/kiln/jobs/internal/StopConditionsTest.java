@@ -17,11 +17,11 @@ class StopConditionsTest {
 	@Test
 	void runtimeSumsEveryAttemptAndTheCurrentOneSoFar() {
 		Job job = new Job(UUID.randomUUID(), "test", UUID.randomUUID(), "{}", 10, "validationLoss", T0);
-		job.start(T0.plusSeconds(100));
+		job.start("node/1", T0.plusSeconds(130), T0.plusSeconds(100));
 		job.requeue("shutdown", T0.plusSeconds(130)); // 30 s
-		job.start(T0.plusSeconds(500));
+		job.start("node/1", T0.plusSeconds(530), T0.plusSeconds(500));
 		job.requeue("restart", T0.plusSeconds(520)); // 20 s
-		job.start(T0.plusSeconds(600));
+		job.start("node/1", T0.plusSeconds(630), T0.plusSeconds(600));
 
 		assertThat(StopConditions.runtime(job.transitions(), T0.plusSeconds(610))).isEqualTo(Duration.ofSeconds(60));
 	}
