@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -29,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The packaged jar, run as a separate process, loses no finished epoch and trains none
- * twice beyond the checkpoint interval when it is killed (SIGKILL) in the middle of a
- * job, and the next process on the same data folder finishes the job.
+ * twice beyond the checkpoint interval when it is killed (SIGKILL) or stopped (SIGTERM)
+ * in the middle of a job, and the next process on the same data folder finishes the job.
  */
 class ProcessCrashIT {
 
@@ -93,6 +95,54 @@ class ProcessCrashIT {
 		assertThat(transitions.get(2).get("reason").asString()).contains("interrupted", "restarted");
 		assertEveryEpochOnce(kiln, id, k);
 		assertThat(job.get("evaluation").get("accuracy").asDouble()).isGreaterThan(0.8);
+	}
+
+	@Test
+	void aJobStoppedWithSigtermGoesBackToTheQueueAndResumesAfterTheRestart() throws Exception {
+		Kiln first = start("sigterm-1");
+		String id = first.client().submit(spec());
+		awaitEpochs(first.client(), id, 3);
+
+		Instant stopping = Instant.now();
+		first.process().destroy();
+		assertThat(first.process().waitFor(60, TimeUnit.SECONDS))
+			.as("Kiln exits within 60 s of SIGTERM; see %s", first.log())
+			.isTrue();
+		Duration shutdown = Duration.between(stopping, Instant.now());
+		assertThat(first.process().exitValue()).as("exit status after SIGTERM (128 + 15); see %s", first.log())
+			.isEqualTo(143);
+		assertThat(Files.readAllLines(first.log())).as("errors in %s", first.log())
+			.noneMatch((line) -> line.contains(" ERROR "));
+
+		Left left = leftInDatabase(id);
+		assertThat(left.status()).as("the job went back to the queue before Kiln exited").isEqualTo("QUEUED");
+		int e = left.newestCheckpoint();
+		assertThat(e).isBetween(3, EPOCHS - 1);
+		assertThat(left.metricEpochs()).as("every finished epoch is kept; the stopped one left no row")
+			.isEqualTo(epochs(1, e));
+		assertThat(left.metricAttempts()).containsOnly(1);
+
+		Kiln second = start("sigterm-2");
+		KilnClient kiln = second.client();
+		JsonNode running = awaitRunningAgain(kiln, id);
+		assertThat(running.get("attempt").asInt()).isEqualTo(2);
+		JsonNode job = kiln.awaitEnd(id, TRAINING);
+
+		assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
+		assertThat(job.get("attempt").asInt()).isEqualTo(2);
+		JsonNode transitions = job.get("transitions");
+		// no "Kiln restarted" requeue: the job was already QUEUED when the next process
+		// started
+		assertThat(transitions).extracting((t) -> t.get("to").asString())
+			.containsExactly("QUEUED", "RUNNING", "QUEUED", "RUNNING", "SUCCEEDED");
+		assertThat(transitions.get(2).get("from").asString()).isEqualTo("RUNNING");
+		String reason = transitions.get(2).get("reason").asString();
+		Matcher after = Pattern.compile("shut down after epoch (\\d+)").matcher(reason);
+		assertThat(after.find()).as(reason).isTrue();
+		assertThat(Integer.parseInt(after.group(1))).isEqualTo(e);
+		assertThat(transitions.get(3).get("reason").asString()).contains("resume");
+		assertEveryEpochOnce(kiln, id, e);
+		assertThat(shutdown).as("graceful shutdown time").isLessThan(Duration.ofSeconds(60));
 	}
 
 	/**
