@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ProcessCrashIT {
 
-	private static final int EPOCHS = 20;
+	private static final int EPOCHS = 8;
 
 	private static final Duration STARTUP = Duration.ofSeconds(120);
 
