@@ -248,7 +248,10 @@ class ProcessCrashIT {
 		int port = freePort();
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		Process process = new ProcessBuilder(java, "-Xmx1g", "-jar", executableJar().toString(),
-				"--server.port=" + port, "--kiln.data-dir=" + this.dataDir.toAbsolutePath())
+				"--server.port=" + port, "--kiln.data-dir=" + this.dataDir.toAbsolutePath(),
+				// one native thread: a CNN on every core slows down many times over when
+				// other builds share the machine
+				"--kiln.engine.threads=1")
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.start();
