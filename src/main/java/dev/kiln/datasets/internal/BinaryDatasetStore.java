@@ -184,26 +184,40 @@ final class BinaryDatasetStore {
 
 	private static void readFloats(FileChannel channel, ByteBuffer buffer, float[] values, Path file)
 			throws IOException {
-		int done = 0;
-		while (done < values.length) {
-			int n = Math.min(BUFFER_BYTES / 4, values.length - done);
-			buffer.clear().limit(n * 4);
-			readFully(channel, buffer, file);
-			buffer.flip();
-			buffer.asFloatBuffer().get(values, done, n);
-			done += n;
-		}
+		readChunks(channel, buffer, values.length, file,
+				(chunk, offset, count) -> chunk.asFloatBuffer().get(values, offset, count));
 	}
 
 	private static void readInts(FileChannel channel, ByteBuffer buffer, int[] values, Path file) throws IOException {
+		readChunks(channel, buffer, values.length, file,
+				(chunk, offset, count) -> chunk.asIntBuffer().get(values, offset, count));
+	}
+
+	/**
+	 * Receives one buffer-sized chunk of 4-byte values: {@code count} of them, from value
+	 * {@code offset} on.
+	 */
+	@FunctionalInterface
+	private interface ChunkSink {
+
+		void accept(ByteBuffer chunk, int offset, int count);
+
+	}
+
+	/**
+	 * Reads {@code total} 4-byte values in buffer-sized chunks, so that no file is read
+	 * into memory twice.
+	 */
+	private static void readChunks(FileChannel channel, ByteBuffer buffer, int total, Path file, ChunkSink sink)
+			throws IOException {
 		int done = 0;
-		while (done < values.length) {
-			int n = Math.min(BUFFER_BYTES / 4, values.length - done);
-			buffer.clear().limit(n * 4);
+		while (done < total) {
+			int count = Math.min(BUFFER_BYTES / 4, total - done);
+			buffer.clear().limit(count * 4);
 			readFully(channel, buffer, file);
 			buffer.flip();
-			buffer.asIntBuffer().get(values, done, n);
-			done += n;
+			sink.accept(buffer, done, count);
+			done += count;
 		}
 	}
 
