@@ -9,11 +9,17 @@ import java.util.UUID;
 public interface DatasetCatalog {
 
 	/**
-	 * A dataset by its id, deleted or not, or by the name of an active dataset. Callers
-	 * that start new work on it should refuse a {@link DatasetInfo#deleted() deleted}
-	 * one.
+	 * A dataset the tenant sees (its own or a built-in one) by its id, deleted or not, or
+	 * by the name of an active dataset. Callers that start new work on it should refuse a
+	 * {@link DatasetInfo#deleted() deleted} one.
 	 */
-	Optional<DatasetInfo> find(String idOrName);
+	Optional<DatasetInfo> find(UUID tenantId, String idOrName);
+
+	/**
+	 * A dataset by its id, whoever owns it and deleted or not: for work already accepted
+	 * on it, such as a job's.
+	 */
+	Optional<DatasetInfo> findById(UUID datasetId);
 
 	/**
 	 * A dataset's rows cut into training, validation and test sets, stratified by class

@@ -8,6 +8,7 @@ import java.util.UUID;
  */
 public interface TrainedModels {
 
-	Optional<TrainedModel> find(UUID jobId);
+	/** The tenant's job of this id; another tenant's is not found. */
+	Optional<TrainedModel> find(UUID tenantId, UUID jobId);
 
 }

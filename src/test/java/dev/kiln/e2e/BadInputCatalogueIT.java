@@ -81,6 +81,9 @@ class BadInputCatalogueIT extends KilnServerIT {
 
 	private String irisId;
 
+	/** The admin key's tenant. */
+	private String tenantId;
+
 	private String snapshot;
 
 	/** One part of a multipart form: a text field, or a file when fileName is set. */
@@ -101,9 +104,11 @@ class BadInputCatalogueIT extends KilnServerIT {
 	 *
 	 * @param contentType null to send none
 	 * @param parts a multipart form (body is then built from them)
+	 * @param authorization the Authorization header: null for the admin key's, empty for
+	 * none
 	 */
 	record Case(String name, String method, String path, String contentType, byte[] body, List<Part> parts,
-			int minStatus, int maxStatus) {
+			int minStatus, int maxStatus, String authorization) {
 
 		@Override
 		public String toString() {
@@ -114,8 +119,9 @@ class BadInputCatalogueIT extends KilnServerIT {
 
 	@BeforeAll
 	void createRealState() {
-		KilnClient client = new KilnClient(this.port);
+		KilnClient client = KilnClient.admin(this.port, DATA_DIR);
 		settle(client);
+		this.tenantId = client.get("/api/v1/me").json().get("tenantId").asString();
 		this.datasetName = "catalogue-" + UUID.randomUUID().toString().substring(0, 8);
 		KilnClient.Response upload = client.upload("/api/v1/datasets",
 				ordered("name", this.datasetName, "labelColumn", "label", "oneHot", "color"),
@@ -154,7 +160,7 @@ class BadInputCatalogueIT extends KilnServerIT {
 		HttpResponse<byte[]> response = send(hostile);
 		// compared below; kept now so that one failing case does not fail the ones after
 		// it
-		String after = snapshot(new KilnClient(this.port));
+		String after = snapshot(KilnClient.admin(this.port, DATA_DIR));
 		this.snapshot = after;
 		String body = new String(response.body(), StandardCharsets.UTF_8);
 		String shown = hostile.name() + ": " + response.statusCode() + " "
@@ -541,6 +547,39 @@ class BadInputCatalogueIT extends KilnServerIT {
 				Part.field("name", "catalogue-noimages-zip"), Part.field("height", "2"), Part.field("width", "2"),
 				Part.field("channels", "1"), Part.file("file", zip())));
 
+		// API keys: none, malformed, unknown; each refused before anything is read
+		String bogusKey = "kiln_" + "A".repeat(43);
+		cases.add(unauthenticated(get("no API key", jobs, 401), ""));
+		cases.add(unauthenticated(json("a job submitted without an API key", jobs, spec()), ""));
+		cases.add(unauthenticated(csvUpload("an upload without an API key", "catalogue-nokey", "label", null, csv(5)),
+				""));
+		cases.add(unauthenticated(get("Basic credentials instead of a key", jobs, 401), "Basic YWRtaW46YWRtaW4="));
+		cases.add(unauthenticated(get("Bearer with no key", jobs, 401), "Bearer "));
+		cases.add(unauthenticated(get("an unknown API key", jobs, 401), "Bearer " + bogusKey));
+		cases.add(unauthenticated(get("an API key with a path in it", jobs, 401), "Bearer ../../etc/passwd"));
+		cases.add(unauthenticated(
+				raw("deleting a dataset with an unknown key", "DELETE", datasets + "/" + this.datasetId, null, null),
+				"Bearer " + bogusKey));
+
+		// tenants and keys
+		String tenants = "/api/v1/tenants";
+		String keys = tenants + "/" + this.tenantId + "/keys";
+		cases.add(json("a tenant named like a path", tenants, "{\"name\": \"../../etc/passwd\"}"));
+		cases.add(json("a tenant with no name", tenants, "{}"));
+		cases.add(json("a tenant name that is a number", tenants, "{\"name\": 5}"));
+		cases.add(json("a tenant request with an unknown field", tenants, "{\"name\": \"t\", \"admin\": true}"));
+		cases.add(status(json("a 10 MB tenant name", tenants, "{\"name\": \"" + TEN_MB + "\"}"), 413));
+		cases.add(json("a 900 KB tenant name", tenants, "{\"name\": \"" + NINE_HUNDRED_KB + "\"}"));
+		cases.add(json("a key named like a path", keys, "{\"name\": \"../../etc/passwd\"}"));
+		cases.add(json("a key name with a control character", keys, "{\"name\": \"a\\u0000b\"}"));
+		cases.add(json("a key whose admin flag is text", keys, "{\"name\": \"k\", \"admin\": \"yes\"}"));
+		cases.add(status(
+				json("a key for a tenant that does not exist", tenants + "/" + UNKNOWN + "/keys", "{\"name\": \"k\"}"),
+				404));
+		cases.add(status(raw("revoking a key that does not exist", "DELETE", keys + "/" + UNKNOWN, null, null), 404));
+		cases.add(get("a tenant id that is not a UUID", tenants + "/not-a-uuid", 400));
+		cases.add(get("a tenant that does not exist", tenants + "/" + UNKNOWN, 404));
+
 		// requests the lifecycle or the catalogue refuses
 		cases.add(status(raw("cancelling a finished job", "POST", job + "/cancel", null, null), 409));
 		cases.add(status(raw("deleting a built-in dataset", "DELETE", datasets + "/" + this.irisId, null, null), 409));
@@ -560,19 +599,19 @@ class BadInputCatalogueIT extends KilnServerIT {
 	}
 
 	private static Case json(String name, String path, String body) {
-		return new Case(name, "POST", path, JSON, bytes(body), null, 400, 400);
+		return new Case(name, "POST", path, JSON, bytes(body), null, 400, 400, null);
 	}
 
 	private static Case raw(String name, String method, String path, String contentType, byte[] body) {
-		return new Case(name, method, path, contentType, body, null, 400, 400);
+		return new Case(name, method, path, contentType, body, null, 400, 400, null);
 	}
 
 	private static Case get(String name, String path, int status) {
-		return new Case(name, "GET", path, null, null, null, status, status);
+		return new Case(name, "GET", path, null, null, null, status, status, null);
 	}
 
 	private static Case upload(String name, Part... parts) {
-		return new Case(name, "POST", "/api/v1/datasets", null, null, List.of(parts), 400, 400);
+		return new Case(name, "POST", "/api/v1/datasets", null, null, List.of(parts), 400, 400, null);
 	}
 
 	private static Case csvUpload(String name, String datasetName, String labelColumn, String oneHot, String csv) {
@@ -582,7 +621,7 @@ class BadInputCatalogueIT extends KilnServerIT {
 			parts.add(Part.field("oneHot", oneHot));
 		}
 		parts.add(Part.file("file", bytes(csv)));
-		return new Case(name, "POST", "/api/v1/datasets", null, null, parts, 400, 400);
+		return new Case(name, "POST", "/api/v1/datasets", null, null, parts, 400, 400, null);
 	}
 
 	private static Case status(Case c, int status) {
@@ -590,7 +629,13 @@ class BadInputCatalogueIT extends KilnServerIT {
 	}
 
 	private static Case range(Case c, int min, int max) {
-		return new Case(c.name(), c.method(), c.path(), c.contentType(), c.body(), c.parts(), min, max);
+		return new Case(c.name(), c.method(), c.path(), c.contentType(), c.body(), c.parts(), min, max,
+				c.authorization());
+	}
+
+	/** The case sent with this Authorization header (empty: none), answered 401. */
+	private static Case unauthenticated(Case c, String authorization) {
+		return new Case(c.name(), c.method(), c.path(), c.contentType(), c.body(), c.parts(), 401, 401, authorization);
 	}
 
 	/**
@@ -693,6 +738,11 @@ class BadInputCatalogueIT extends KilnServerIT {
 		if (contentType != null) {
 			request.header("Content-Type", contentType);
 		}
+		String authorization = (hostile.authorization() != null) ? hostile.authorization()
+				: "Bearer " + KilnClient.adminKey(DATA_DIR);
+		if (!authorization.isEmpty()) {
+			request.header("Authorization", authorization);
+		}
 		request.method(hostile.method(),
 				(body != null) ? HttpRequest.BodyPublishers.ofByteArray(body) : HttpRequest.BodyPublishers.noBody());
 		try {
@@ -740,6 +790,13 @@ class BadInputCatalogueIT extends KilnServerIT {
 		KilnClient.Response datasets = client.get("/api/v1/datasets?size=100");
 		assertThat(datasets.status()).isEqualTo(200);
 		snapshot.append(datasets.text()).append('\n');
+		KilnClient.Response tenants = client.get("/api/v1/tenants?size=100");
+		assertThat(tenants.status()).isEqualTo(200);
+		snapshot.append(tenants.text()).append('\n');
+		for (JsonNode tenant : tenants.json().get("items")) {
+			KilnClient.Response keys = client.get("/api/v1/tenants/" + tenant.get("id").asString() + "/keys");
+			snapshot.append(keys.status()).append(' ').append(keys.text()).append('\n');
+		}
 		return snapshot.toString();
 	}
 

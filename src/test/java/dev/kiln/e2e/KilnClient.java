@@ -29,10 +29,59 @@ final class KilnClient {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+	private final int port;
+
 	private final String base;
 
-	KilnClient(int port) {
+	/** Sent as the bearer credential; null sends none. */
+	private final String apiKey;
+
+	/** A client that authenticates with the given key (null: with none). */
+	KilnClient(int port, String apiKey) {
+		this.port = port;
 		this.base = "http://localhost:" + port;
+		this.apiKey = apiKey;
+	}
+
+	/** A client of a Kiln whose data folder is known, with its admin key. */
+	static KilnClient admin(int port, Path dataDir) {
+		return new KilnClient(port, adminKey(dataDir));
+	}
+
+	/** The admin key Kiln wrote to its data folder at first start. */
+	static String adminKey(Path dataDir) {
+		try {
+			return Files.readString(dataDir.resolve("admin-api-key")).strip();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** The same server, another key (null: none). */
+	KilnClient withKey(String apiKey) {
+		return new KilnClient(this.port, apiKey);
+	}
+
+	String apiKey() {
+		return this.apiKey;
+	}
+
+	/**
+	 * Makes a tenant and a key for it with this client's (admin) key, and answers a
+	 * client that uses the new key.
+	 */
+	KilnClient newTenant(String name) {
+		Response tenant = post("/api/v1/tenants", "{\"name\": \"" + name + "\"}");
+		if (tenant.status() != 201) {
+			throw new IllegalStateException("tenant not created: " + tenant);
+		}
+		String id = tenant.json().get("id").asString();
+		Response key = post("/api/v1/tenants/" + id + "/keys", "{\"name\": \"tests\"}");
+		if (key.status() != 201) {
+			throw new IllegalStateException("key not made: " + key);
+		}
+		return withKey(key.json().get("key").asString());
 	}
 
 	record Response(int status, HttpHeaders headers, byte[] body) {
@@ -168,6 +217,9 @@ final class KilnClient {
 	}
 
 	private Response send(HttpRequest.Builder request) {
+		if (this.apiKey != null) {
+			request.header("Authorization", "Bearer " + this.apiKey);
+		}
 		try {
 			HttpResponse<byte[]> response = this.http.send(request.timeout(Duration.ofSeconds(60)).build(),
 					HttpResponse.BodyHandlers.ofByteArray());

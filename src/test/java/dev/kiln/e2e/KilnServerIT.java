@@ -36,7 +36,7 @@ abstract class KilnServerIT {
 
 	@BeforeEach
 	void client() {
-		this.kiln = new KilnClient(this.port);
+		this.kiln = KilnClient.admin(this.port, DATA_DIR);
 	}
 
 }

@@ -256,7 +256,7 @@ class ProcessCrashIT {
 			.redirectOutput(log.toFile())
 			.start();
 		this.processes.add(process);
-		KilnClient client = new KilnClient(port);
+		KilnClient client = new KilnClient(port, null);
 		Instant deadline = Instant.now().plus(STARTUP);
 		while (true) {
 			assertThat(process.isAlive()).as("Kiln exited while starting; see %s", log).isTrue();
@@ -264,7 +264,7 @@ class ProcessCrashIT {
 			try {
 				KilnClient.Response health = client.get("/actuator/health");
 				if (health.status() == 200 && "UP".equals(health.json().get("status").asString())) {
-					return new Kiln(process, client, log);
+					return new Kiln(process, KilnClient.admin(port, this.dataDir), log);
 				}
 			}
 			catch (UncheckedIOException ex) {

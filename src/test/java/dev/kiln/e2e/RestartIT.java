@@ -30,8 +30,9 @@ class RestartIT {
 				"--kiln.data-dir=" + this.dataDir, "--kiln.jobs.workers=" + workers);
 	}
 
-	private static KilnClient client(ConfigurableApplicationContext context) {
-		return new KilnClient(context.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
+	private KilnClient client(ConfigurableApplicationContext context) {
+		return KilnClient.admin(context.getEnvironment().getRequiredProperty("local.server.port", Integer.class),
+				this.dataDir);
 	}
 
 	@Test

@@ -7,6 +7,8 @@ import java.util.UUID;
 
 import dev.kiln.checkpoints.CheckpointInfo;
 import dev.kiln.checkpoints.CheckpointService;
+import dev.kiln.checkpoints.JobOwnership;
+import dev.kiln.web.Caller;
 import dev.kiln.web.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -33,8 +35,11 @@ class CheckpointController {
 
 	private final CheckpointService checkpoints;
 
-	CheckpointController(CheckpointService checkpoints) {
+	private final JobOwnership ownership;
+
+	CheckpointController(CheckpointService checkpoints, JobOwnership ownership) {
 		this.checkpoints = checkpoints;
+		this.ownership = ownership;
 	}
 
 	@Operation(summary = "Describe a checkpoint")
@@ -43,8 +48,8 @@ class CheckpointController {
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
 	@GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-	CheckpointInfo get(@PathVariable UUID id) {
-		return this.checkpoints.find(id).orElseThrow(() -> new NotFoundException("Checkpoint", id));
+	CheckpointInfo get(Caller caller, @PathVariable UUID id) {
+		return find(caller, id);
 	}
 
 	@Operation(summary = "Download a checkpoint",
@@ -56,9 +61,8 @@ class CheckpointController {
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
 	@GetMapping("/{id}/download")
-	ResponseEntity<Resource> download(@PathVariable UUID id) {
-		CheckpointInfo checkpoint = this.checkpoints.find(id)
-			.orElseThrow(() -> new NotFoundException("Checkpoint", id));
+	ResponseEntity<Resource> download(Caller caller, @PathVariable UUID id) {
+		CheckpointInfo checkpoint = find(caller, id);
 		Path file = this.checkpoints.file(checkpoint);
 		if (!file.toFile().isFile()) {
 			throw new NotFoundException("Checkpoint file", id);
@@ -75,6 +79,13 @@ class CheckpointController {
 						.build()
 						.toString())
 			.body(new FileSystemResource(file));
+	}
+
+	/** A checkpoint of one of the caller's tenant's jobs; any other is not found. */
+	private CheckpointInfo find(Caller caller, UUID id) {
+		return this.checkpoints.find(id)
+			.filter((checkpoint) -> this.ownership.isOwnedBy(checkpoint.jobId(), caller.tenantId()))
+			.orElseThrow(() -> new NotFoundException("Checkpoint", id));
 	}
 
 }

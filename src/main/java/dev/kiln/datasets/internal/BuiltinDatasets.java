@@ -51,14 +51,14 @@ class BuiltinDatasets implements ApplicationRunner {
 	}
 
 	void register(Builtin builtin) throws IOException {
-		Optional<DatasetEntity> existing = this.registry.entityByName(builtin.name());
+		Optional<DatasetEntity> existing = this.registry.entityByName(null, builtin.name());
 		if (existing.isPresent()) {
 			if (this.uploads.restoreFile(existing.get(), builtin.request())) {
 				log.info("Rebuilt the missing file of built-in dataset '{}'", builtin.name());
 			}
 			return;
 		}
-		this.uploads.register(builtin.id(), DatasetRegistry.SOURCE_BUILTIN, builtin.request());
+		this.uploads.register(builtin.id(), null, DatasetRegistry.SOURCE_BUILTIN, builtin.request());
 	}
 
 	/** A dataset shipped in the jar as {@code datasets/{name}.csv}. */

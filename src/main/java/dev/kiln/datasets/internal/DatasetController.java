@@ -1,7 +1,6 @@
 package dev.kiln.datasets.internal;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,10 +8,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.kiln.datasets.DatasetInfo;
-import dev.kiln.web.InvalidField;
-import dev.kiln.web.InvalidRequestException;
+import dev.kiln.web.Caller;
 import dev.kiln.web.NotFoundException;
 import dev.kiln.web.PageResponse;
+import dev.kiln.web.Paging;
 import dev.kiln.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -23,7 +22,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.core.io.InputStreamSource;
-import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -101,36 +99,26 @@ class DatasetController {
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
 					examples = @ExampleObject(name = "too large", value = DatasetApiExamples.TOO_LARGE_EXAMPLE)))
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-	ResponseEntity<DatasetResponse> upload(@Parameter(hidden = true) MultipartHttpServletRequest request) {
-		DatasetUploads.Registered registered = this.uploads.upload(uploadRequest(request));
+	ResponseEntity<DatasetResponse> upload(Caller caller,
+			@Parameter(hidden = true) MultipartHttpServletRequest request) {
+		DatasetUploads.Registered registered = this.uploads.upload(caller.tenantId(), uploadRequest(request));
 		DatasetInfo info = registered.info();
 		return ResponseEntity.created(URI.create("/api/v1/datasets/" + info.id()))
 			.body(DatasetResponse.of(info, registered.skipped()));
 	}
 
-	@Operation(summary = "List datasets", description = "The active (not deleted) datasets, sorted by name.")
+	@Operation(summary = "List datasets",
+			description = "The active (not deleted) datasets the caller's tenant sees: its own and the built-in ones, sorted by name.")
 	@ApiResponse(responseCode = "200", description = "One page of datasets")
 	@ApiResponse(responseCode = "400", description = "page or size out of range",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
 	@GetMapping
-	PageResponse<DatasetResponse> list(
+	PageResponse<DatasetResponse> list(Caller caller,
 			@Parameter(description = "Zero-based page number") @RequestParam(defaultValue = "0") int page,
 			@Parameter(description = "Page size, 1 to " + MAX_PAGE_SIZE) @RequestParam(defaultValue = "20") int size) {
-		List<InvalidField> errors = new ArrayList<>();
-		if (page < 0) {
-			errors.add(new InvalidField("page", "must be 0 or more"));
-		}
-		if (size < 1 || size > MAX_PAGE_SIZE) {
-			errors.add(new InvalidField("size", "must be between 1 and " + MAX_PAGE_SIZE));
-		}
-		else if ((long) page * size > Integer.MAX_VALUE) {
-			errors.add(new InvalidField("page", "must be at most " + (Integer.MAX_VALUE / size) + " for size " + size));
-		}
-		if (!errors.isEmpty()) {
-			throw new InvalidRequestException(
-					String.join("; ", errors.stream().map((e) -> e.path() + ": " + e.reason()).toList()), errors);
-		}
-		return PageResponse.of(this.registry.list(PageRequest.of(page, size, Sort.by("name"))), DatasetResponse::of);
+		return PageResponse.of(
+				this.registry.list(caller.tenantId(), Paging.request(page, size, MAX_PAGE_SIZE, Sort.by("name"))),
+				DatasetResponse::of);
 	}
 
 	@Operation(summary = "Get a dataset",
@@ -143,9 +131,9 @@ class DatasetController {
 			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
 					examples = @ExampleObject(name = "unknown id", value = DatasetApiExamples.NOT_FOUND_EXAMPLE)))
 	@GetMapping("/{id}")
-	DatasetResponse get(@Parameter(description = "The dataset id (a UUID)") @PathVariable String id) {
+	DatasetResponse get(Caller caller, @Parameter(description = "The dataset id (a UUID)") @PathVariable String id) {
 		UUID uuid = parse(id).orElseThrow(() -> new NotFoundException("Dataset", id));
-		return DatasetResponse.of(this.registry.get(uuid));
+		return DatasetResponse.of(this.registry.get(caller.tenantId(), uuid));
 	}
 
 	@Operation(summary = "Delete a dataset",
@@ -164,9 +152,10 @@ class DatasetController {
 					examples = { @ExampleObject(name = "in use", value = DatasetApiExamples.IN_USE_EXAMPLE),
 							@ExampleObject(name = "built in", value = DatasetApiExamples.BUILTIN_EXAMPLE) }))
 	@DeleteMapping("/{id}")
-	ResponseEntity<Void> delete(@Parameter(description = "The dataset id (a UUID)") @PathVariable String id) {
+	ResponseEntity<Void> delete(Caller caller,
+			@Parameter(description = "The dataset id (a UUID)") @PathVariable String id) {
 		UUID uuid = parse(id).orElseThrow(() -> new NotFoundException("Dataset", id));
-		this.deletion.delete(uuid);
+		this.deletion.delete(caller.tenantId(), uuid);
 		return ResponseEntity.noContent().build();
 	}
 

@@ -43,12 +43,12 @@ class DatasetDeletion {
 	 * Deletes an active dataset. The check for jobs using it and the deletion are not
 	 * atomic: a job submitted in between fails when it starts, naming the deleted
 	 * dataset.
-	 * @throws NotFoundException if no active dataset has this id
+	 * @throws NotFoundException if no active dataset the tenant sees has this id
 	 * @throws ConflictException {@code dataset-builtin} for a built-in dataset,
 	 * {@code dataset-in-use} for one a queued, running or cancelling job uses
 	 */
-	void delete(UUID id) {
-		DatasetEntity entity = this.repository.findById(id)
+	void delete(UUID tenantId, UUID id) {
+		DatasetEntity entity = this.repository.findVisible(tenantId, id)
 			.filter((dataset) -> !dataset.isDeleted())
 			.orElseThrow(() -> new NotFoundException("Dataset", id));
 		if (DatasetRegistry.SOURCE_BUILTIN.equals(entity.getSource())) {

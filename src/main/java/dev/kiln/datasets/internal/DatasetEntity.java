@@ -31,10 +31,16 @@ class DatasetEntity implements Persistable<UUID> {
 	private String name;
 
 	/**
-	 * The name while the dataset is active, null once deleted: unique, so names are
-	 * freed.
+	 * The tenant that uploaded it; null for a built-in dataset, which every tenant sees.
 	 */
-	@Column(name = "active_name", unique = true, length = 200)
+	@Column(name = "tenant_id", updatable = false)
+	private UUID tenantId;
+
+	/**
+	 * The name while the dataset is active, null once deleted: unique within the tenant,
+	 * so names are freed.
+	 */
+	@Column(name = "active_name", length = 200)
 	private String activeName;
 
 	@Column(name = "source", nullable = false, length = 20)
@@ -96,10 +102,11 @@ class DatasetEntity implements Persistable<UUID> {
 	protected DatasetEntity() {
 	}
 
-	DatasetEntity(UUID id, String name, String source, String format, List<Integer> featureShape,
+	DatasetEntity(UUID id, UUID tenantId, String name, String source, String format, List<Integer> featureShape,
 			List<String> featureNames, List<String> classNames, int rowCount, int testRowCount, String normalization,
 			List<String> oneHotColumns, String sha256, long sizeBytes, String filePath, Instant createdAt) {
 		this.id = id;
+		this.tenantId = tenantId;
 		this.name = name;
 		this.activeName = name;
 		this.source = source;
@@ -142,6 +149,10 @@ class DatasetEntity implements Persistable<UUID> {
 	@Override
 	public UUID getId() {
 		return this.id;
+	}
+
+	UUID getTenantId() {
+		return this.tenantId;
 	}
 
 	String getName() {

@@ -50,12 +50,19 @@ class DatasetRegistry implements DatasetCatalog {
 	}
 
 	@Override
-	public Optional<DatasetInfo> find(String idOrName) {
+	public Optional<DatasetInfo> find(UUID tenantId, String idOrName) {
 		if (idOrName == null || idOrName.isBlank()) {
 			return Optional.empty();
 		}
-		Optional<DatasetEntity> byId = parseUuid(idOrName).flatMap(this.repository::findById);
-		return byId.or(() -> this.repository.findByActiveName(idOrName)).map(DatasetRegistry::info);
+		Optional<UUID> id = parseUuid(idOrName);
+		Optional<DatasetEntity> found = id.isPresent() ? this.repository.findVisible(tenantId, id.get())
+				: entityByName(tenantId, idOrName);
+		return found.map(DatasetRegistry::info);
+	}
+
+	@Override
+	public Optional<DatasetInfo> findById(UUID datasetId) {
+		return this.repository.findById(datasetId).map(DatasetRegistry::info);
 	}
 
 	@Override
@@ -69,25 +76,32 @@ class DatasetRegistry implements DatasetCatalog {
 		return this.splitter.split(rows, validationFraction, testFraction, seed);
 	}
 
-	/** One page of the active datasets. */
-	Page<DatasetInfo> list(Pageable pageable) {
-		return this.repository.findByDeletedAtIsNull(pageable).map(DatasetRegistry::info);
+	/** One page of the active datasets the tenant sees. */
+	Page<DatasetInfo> list(UUID tenantId, Pageable pageable) {
+		return this.repository.findVisibleActive(tenantId, pageable).map(DatasetRegistry::info);
 	}
 
 	/**
-	 * An active dataset by id, as the API shows it: a deleted one is gone.
+	 * An active dataset the tenant sees, by id, as the API shows it: a deleted one, like
+	 * another tenant's, is not there.
 	 * @throws NotFoundException if there is none
 	 */
-	DatasetInfo get(UUID id) {
-		return this.repository.findById(id)
+	DatasetInfo get(UUID tenantId, UUID id) {
+		return this.repository.findVisible(tenantId, id)
 			.filter((entity) -> !entity.isDeleted())
 			.map(DatasetRegistry::info)
 			.orElseThrow(() -> new NotFoundException("Dataset", id));
 	}
 
-	/** The active dataset of this name. */
-	Optional<DatasetEntity> entityByName(String name) {
-		return this.repository.findByActiveName(name);
+	/**
+	 * The active dataset of this name that the tenant sees: its own, else a built-in one
+	 * (uploads may not take a built-in's name, but a later built-in may take an
+	 * upload's). A null tenant finds built-in datasets only.
+	 */
+	Optional<DatasetEntity> entityByName(UUID tenantId, String name) {
+		Optional<DatasetEntity> own = (tenantId != null) ? this.repository.findByTenantIdAndActiveName(tenantId, name)
+				: Optional.empty();
+		return own.or(() -> this.repository.findByTenantIdIsNullAndActiveName(name));
 	}
 
 	/**

@@ -76,18 +76,19 @@ class DatasetUploads {
 	 * @throws DuplicateDatasetException if an active dataset has the same content
 	 * @throws UploadTooLargeException if a part is over the size limit
 	 */
-	Registered upload(UploadRequest request) {
-		return register(UUID.randomUUID(), DatasetRegistry.SOURCE_UPLOAD, request);
+	Registered upload(UUID tenantId, UploadRequest request) {
+		return register(UUID.randomUUID(), tenantId, DatasetRegistry.SOURCE_UPLOAD, request);
 	}
 
 	/**
-	 * Registers a dataset. Built-in datasets are trusted: neither the size limit nor the
-	 * duplicate check applies to them.
+	 * Registers a dataset for a tenant, or as a built-in one (tenant null). Built-in
+	 * datasets are trusted: neither the size limit nor the duplicate check applies to
+	 * them.
 	 */
-	Registered register(UUID id, String source, UploadRequest request) {
+	Registered register(UUID id, UUID tenantId, String source, UploadRequest request) {
 		Checked checked = check(request);
 		String name = request.field(NAME);
-		if (this.repository.existsByActiveName(name)) {
+		if (isNameTaken(tenantId, name)) {
 			throw nameTaken(name);
 		}
 		boolean upload = DatasetRegistry.SOURCE_UPLOAD.equals(source);
@@ -96,12 +97,12 @@ class DatasetUploads {
 		try (StagedUpload staged = StagedUpload.stage(this.store.dir(), checked.format().parts(), request.firstParts(),
 				maxBytes)) {
 			if (upload) {
-				refuseDuplicate(staged.sha256());
+				refuseDuplicate(tenantId, staged.sha256());
 			}
 			ParsedDataset parsed = parse(id, checked.reader(), staged);
 			stored = true;
-			DatasetEntity entity = new DatasetEntity(id, name, source, checked.format().name(), parsed.featureShape(),
-					parsed.featureNames(), parsed.classNames(), parsed.rows(), parsed.testRows(),
+			DatasetEntity entity = new DatasetEntity(id, tenantId, name, source, checked.format().name(),
+					parsed.featureShape(), parsed.featureNames(), parsed.classNames(), parsed.rows(), parsed.testRows(),
 					checked.normalization(), parsed.oneHotColumns(), staged.sha256(), staged.size(),
 					BinaryDatasetStore.fileName(id), Instant.now().truncatedTo(ChronoUnit.MICROS));
 			save(entity);
@@ -201,13 +202,23 @@ class DatasetUploads {
 	}
 
 	/**
-	 * Refuses content that an active dataset already has, before parsing it: the same
-	 * bytes make the same rows, whatever the fields say.
+	 * Refuses content that an active dataset the tenant sees already has, before parsing
+	 * it: the same bytes make the same rows, whatever the fields say. Another tenant's
+	 * datasets do not count: naming them would tell what they hold.
 	 */
-	private void refuseDuplicate(String sha256) {
-		this.repository.findFirstBySha256AndDeletedAtIsNullOrderByCreatedAtAsc(sha256).ifPresent((existing) -> {
+	private void refuseDuplicate(UUID tenantId, String sha256) {
+		this.repository.findVisibleBySha256(tenantId, sha256).stream().findFirst().ifPresent((existing) -> {
 			throw new DuplicateDatasetException(existing.getId(), existing.getName());
 		});
+	}
+
+	/**
+	 * Whether the tenant has an active dataset of this name, or a built-in one has it
+	 * (which would make the name mean two datasets).
+	 */
+	private boolean isNameTaken(UUID tenantId, String name) {
+		return (tenantId != null && this.repository.findByTenantIdAndActiveName(tenantId, name).isPresent())
+				|| this.repository.findByTenantIdIsNullAndActiveName(name).isPresent();
 	}
 
 	private ParsedDataset parse(UUID id, UploadFormat.PartsReader reader, StagedUpload staged) throws IOException {
@@ -225,7 +236,7 @@ class DatasetUploads {
 			this.repository.saveAndFlush(entity);
 		}
 		catch (DataIntegrityViolationException ex) {
-			if (this.repository.existsByActiveName(entity.getName())) {
+			if (isNameTaken(entity.getTenantId(), entity.getName())) {
 				throw nameTaken(entity.getName());
 			}
 			throw ex;

@@ -12,6 +12,7 @@ import dev.kiln.engine.Predictor;
 import dev.kiln.inference.InferenceProperties;
 import dev.kiln.jobs.TrainedModel;
 import dev.kiln.jobs.TrainedModels;
+import dev.kiln.web.Caller;
 import dev.kiln.web.ConflictException;
 import dev.kiln.web.InvalidField;
 import dev.kiln.web.InvalidRequestException;
@@ -80,8 +81,9 @@ class PredictController {
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
 	@PostMapping(path = "/api/v1/jobs/{id}/predict", produces = MediaType.APPLICATION_JSON_VALUE)
-	PredictResponse predict(@PathVariable UUID id, @RequestBody PredictRequest request) {
-		TrainedModel model = this.models.find(id).orElseThrow(() -> new NotFoundException("Job", id));
+	PredictResponse predict(Caller caller, @PathVariable UUID id, @RequestBody PredictRequest request) {
+		TrainedModel model = this.models.find(caller.tenantId(), id)
+			.orElseThrow(() -> new NotFoundException("Job", id));
 		List<JsonNode> instances = request.instances();
 		if (instances == null || instances.isEmpty()) {
 			throw new InvalidRequestException("$.instances", "must hold at least one instance");

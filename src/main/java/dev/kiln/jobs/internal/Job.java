@@ -44,6 +44,10 @@ public class Job {
 
 	private String name;
 
+	/** The tenant that submitted it: the only one that sees it. */
+	@Column(name = "tenant_id", nullable = false, updatable = false)
+	private UUID tenantId;
+
 	@Column(name = "dataset_id", nullable = false, updatable = false)
 	private UUID datasetId;
 
@@ -111,10 +115,11 @@ public class Job {
 	protected Job() {
 	}
 
-	public Job(UUID id, String name, UUID datasetId, String specJson, int totalEpochs, String checkpointMetric,
-			Instant now) {
+	public Job(UUID id, UUID tenantId, String name, UUID datasetId, String specJson, int totalEpochs,
+			String checkpointMetric, Instant now) {
 		this.checkpointMetric = checkpointMetric;
 		this.id = id;
+		this.tenantId = tenantId;
 		this.name = name;
 		this.datasetId = datasetId;
 		this.specJson = specJson;
@@ -252,6 +257,10 @@ public class Job {
 
 	public String name() {
 		return this.name;
+	}
+
+	public UUID tenantId() {
+		return this.tenantId;
 	}
 
 	public UUID datasetId() {

@@ -10,8 +10,9 @@ import dev.kiln.jobs.internal.JobResponses.JobResponse;
 import dev.kiln.jobs.internal.JobResponses.JobSummary;
 import dev.kiln.jobs.internal.JobResponses.MetricsResponse;
 import dev.kiln.spec.JobSpec;
-import dev.kiln.web.InvalidRequestException;
+import dev.kiln.web.Caller;
 import dev.kiln.web.PageResponse;
+import dev.kiln.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -20,6 +21,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import org.springframework.data.domain.Sort;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -78,13 +80,13 @@ class JobController {
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
 	@PostMapping
-	ResponseEntity<?> submit(@RequestBody JobSpec spec,
+	ResponseEntity<?> submit(Caller caller, @RequestBody JobSpec spec,
 			@Parameter(description = "Validate and describe the job without queueing it") @RequestParam(
 					defaultValue = "false") boolean dryRun) {
 		if (dryRun) {
-			return ResponseEntity.ok(this.jobs.dryRun(spec));
+			return ResponseEntity.ok(this.jobs.dryRun(caller.tenantId(), spec));
 		}
-		JobResponse job = this.jobs.submit(spec);
+		JobResponse job = this.jobs.submit(caller.tenantId(), spec);
 		this.dispatcher.wake();
 		return ResponseEntity.accepted().location(URI.create("/api/v1/jobs/" + job.id())).body(job);
 	}
@@ -95,20 +97,11 @@ class JobController {
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
 	@GetMapping
-	PageResponse<JobSummary> list(
+	PageResponse<JobSummary> list(Caller caller,
 			@Parameter(description = "Only jobs in this state") @RequestParam(required = false) JobStatus status,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-		if (page < 0) {
-			throw new InvalidRequestException("page", "must be 0 or more");
-		}
-		if (size < 1 || size > MAX_PAGE_SIZE) {
-			throw new InvalidRequestException("size", "must be between 1 and " + MAX_PAGE_SIZE);
-		}
-		if ((long) page * size > Integer.MAX_VALUE) {
-			throw new InvalidRequestException("page",
-					"must be at most " + (Integer.MAX_VALUE / size) + " for size " + size);
-		}
-		return this.jobs.list(status, page, size);
+		return this.jobs.list(caller.tenantId(), status,
+				Paging.request(page, size, MAX_PAGE_SIZE, Sort.by(Sort.Direction.DESC, "createdAt")));
 	}
 
 	@Operation(summary = "Get a job: status, progress, timestamps, error, transitions, evaluation and its spec")
@@ -117,8 +110,8 @@ class JobController {
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
 	@GetMapping("/{id}")
-	JobResponse get(@PathVariable UUID id) {
-		return this.jobs.get(id);
+	JobResponse get(Caller caller, @PathVariable UUID id) {
+		return this.jobs.get(caller.tenantId(), id);
 	}
 
 	@Operation(summary = "Cancel a job",
@@ -132,8 +125,8 @@ class JobController {
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
 	@PostMapping("/{id}/cancel")
-	ResponseEntity<JobResponse> cancel(@PathVariable UUID id) {
-		return ResponseEntity.accepted().body(this.jobs.cancel(id));
+	ResponseEntity<JobResponse> cancel(Caller caller, @PathVariable UUID id) {
+		return ResponseEntity.accepted().body(this.jobs.cancel(caller.tenantId(), id));
 	}
 
 	@Operation(summary = "Per-epoch metrics: losses, validation accuracy, learning rate, duration, samples/s")
@@ -142,8 +135,8 @@ class JobController {
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
 	@GetMapping("/{id}/metrics")
-	MetricsResponse metrics(@PathVariable UUID id) {
-		return this.jobs.metrics(id);
+	MetricsResponse metrics(Caller caller, @PathVariable UUID id) {
+		return this.jobs.metrics(caller.tenantId(), id);
 	}
 
 	@Operation(summary = "The job's checkpoints, with the best one named")
@@ -152,8 +145,8 @@ class JobController {
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
 	@GetMapping("/{id}/checkpoints")
-	CheckpointsResponse checkpoints(@PathVariable UUID id) {
-		return this.jobs.checkpoints(id);
+	CheckpointsResponse checkpoints(Caller caller, @PathVariable UUID id) {
+		return this.jobs.checkpoints(caller.tenantId(), id);
 	}
 
 	@Operation(summary = "The best checkpoint's evaluation on the test split",
@@ -164,8 +157,8 @@ class JobController {
 			content = @Content(mediaType = "application/problem+json",
 					schema = @Schema(implementation = ProblemDetail.class)))
 	@GetMapping("/{id}/evaluation")
-	EvaluationResponse evaluation(@PathVariable UUID id) {
-		return this.jobs.evaluation(id);
+	EvaluationResponse evaluation(Caller caller, @PathVariable UUID id) {
+		return this.jobs.evaluation(caller.tenantId(), id);
 	}
 
 }

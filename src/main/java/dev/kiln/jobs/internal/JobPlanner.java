@@ -2,6 +2,7 @@ package dev.kiln.jobs.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import dev.kiln.datasets.DatasetCatalog;
 import dev.kiln.datasets.DatasetInfo;
@@ -42,31 +43,27 @@ class JobPlanner {
 	}
 
 	/**
-	 * Plans a job before its data is split: schedules that span the training use an
-	 * estimate of its rows.
+	 * Plans a job being submitted (or dry-run) by a tenant: the spec names a dataset the
+	 * tenant sees, and must keep within this node's limits ({@link ResourceGuards}).
+	 * Schedules that span the training use an estimate of its rows.
 	 */
-	Plan plan(JobSpec spec) {
-		return plan(spec, null, false);
-	}
-
-	/**
-	 * Plans a job being submitted (or dry-run): the spec must also keep within this
-	 * node's limits ({@link ResourceGuards}).
-	 */
-	Plan planSubmission(JobSpec spec) {
-		return plan(spec, null, true);
-	}
-
-	/**
-	 * Plans a job whose training split is known to hold {@code trainingRows} rows, so
-	 * that schedules spanning the whole training count its iterations exactly.
-	 */
-	Plan plan(JobSpec spec, Integer trainingRows) {
-		return plan(spec, trainingRows, false);
-	}
-
-	private Plan plan(JobSpec spec, Integer trainingRows, boolean guarded) {
+	Plan planSubmission(UUID tenantId, JobSpec spec) {
 		List<SpecViolation> violations = new ArrayList<>();
+		checkName(spec, violations);
+		DatasetInfo dataset = resolveDataset(tenantId, spec, violations);
+		return plan(spec, dataset, null, true, violations);
+	}
+
+	/**
+	 * Plans an accepted job on its own dataset. With {@code trainingRows} (the rows of
+	 * its training split, once known) schedules that span the whole training count its
+	 * iterations exactly; without, they use an estimate.
+	 */
+	Plan planRun(JobSpec spec, DatasetInfo dataset, Integer trainingRows) {
+		return plan(spec, dataset, trainingRows, false, new ArrayList<>());
+	}
+
+	private static void checkName(JobSpec spec, List<SpecViolation> violations) {
 		if (spec.name() != null && spec.name().length() > MAX_NAME_LENGTH) {
 			violations.add(new SpecViolation("$.name",
 					"must be at most " + MAX_NAME_LENGTH + " characters; got " + spec.name().length()));
@@ -76,21 +73,27 @@ class JobPlanner {
 			violations
 				.add(new SpecViolation("$.name", "must be a plain name: no '/', '\\', '..' or control characters"));
 		}
-		DatasetInfo dataset = null;
+	}
+
+	private DatasetInfo resolveDataset(UUID tenantId, JobSpec spec, List<SpecViolation> violations) {
 		if (spec.dataset() == null || spec.dataset().isBlank()) {
 			violations.add(new SpecViolation("$.dataset", "is required: a dataset id or name"));
+			return null;
 		}
-		else {
-			dataset = this.datasets.find(spec.dataset()).orElse(null);
-			if (dataset == null) {
-				violations.add(new SpecViolation("$.dataset",
-						"no dataset has the id or name '" + spec.dataset() + "' (GET /api/v1/datasets lists them)"));
-			}
-			else if (dataset.deleted()) {
-				violations.add(new SpecViolation("$.dataset", "dataset '" + dataset.name() + "' was deleted"));
-				dataset = null;
-			}
+		DatasetInfo dataset = this.datasets.find(tenantId, spec.dataset()).orElse(null);
+		if (dataset == null) {
+			violations.add(new SpecViolation("$.dataset",
+					"no dataset has the id or name '" + spec.dataset() + "' (GET /api/v1/datasets lists them)"));
 		}
+		else if (dataset.deleted()) {
+			violations.add(new SpecViolation("$.dataset", "dataset '" + dataset.name() + "' was deleted"));
+			return null;
+		}
+		return dataset;
+	}
+
+	private Plan plan(JobSpec spec, DatasetInfo dataset, Integer trainingRows, boolean guarded,
+			List<SpecViolation> violations) {
 		if (dataset != null && spec.normalization() == null && dataset.normalization() != null) {
 			// the dataset's declared normalisation is the job's default
 			spec = new JobSpec(spec.name(), spec.dataset(), spec.split(), dataset.normalization(), spec.model(),

@@ -2,6 +2,7 @@ package dev.kiln.jobs.internal;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.kiln.jobs.JobStatus;
@@ -14,7 +15,13 @@ import org.springframework.data.jpa.repository.Query;
 
 public interface JobRepository extends JpaRepository<Job, UUID> {
 
-	Page<Job> findByStatus(JobStatus status, Pageable pageable);
+	Page<Job> findByTenantId(UUID tenantId, Pageable pageable);
+
+	Page<Job> findByTenantIdAndStatus(UUID tenantId, JobStatus status, Pageable pageable);
+
+	Optional<Job> findByIdAndTenantId(UUID id, UUID tenantId);
+
+	boolean existsByIdAndTenantId(UUID id, UUID tenantId);
 
 	/** The queue, oldest first. */
 	List<Job> findTop10ByStatusOrderByCreatedAtAsc(JobStatus status);

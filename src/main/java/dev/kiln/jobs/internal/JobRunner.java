@@ -9,6 +9,7 @@ import dev.kiln.checkpoints.CheckpointService;
 import dev.kiln.checkpoints.CorruptCheckpointException;
 import dev.kiln.checkpoints.StagedCheckpoint;
 import dev.kiln.datasets.DatasetCatalog;
+import dev.kiln.datasets.DatasetInfo;
 import dev.kiln.datasets.DatasetSplit;
 import dev.kiln.engine.EpochResult;
 import dev.kiln.engine.Evaluator;
@@ -168,10 +169,11 @@ class JobRunner {
 	private void train(Job job, Run run, StopSignals.Signal signal) {
 		UUID jobId = job.id();
 		JobSpec spec = this.json.spec(job);
-		CompiledSpec.Settings settings = this.planner.plan(spec).compiled().settings();
+		DatasetInfo dataset = dataset(job);
+		CompiledSpec.Settings settings = this.planner.planRun(spec, dataset, null).compiled().settings();
 		DatasetSplit split = this.datasets.split(job.datasetId(), settings.validationFraction(),
 				settings.testFraction(), settings.splitSeed());
-		CompiledSpec compiled = this.planner.plan(spec, split.train().count()).compiled();
+		CompiledSpec compiled = this.planner.planRun(spec, dataset, split.train().count()).compiled();
 		FeatureScaling scaling = FeatureScaling.fit(settings.normalization(), split.train());
 		write(run, (j) -> j.recordScaling(this.json.write(scaling)));
 		Examples train = scaling.apply(split.train());
@@ -270,9 +272,12 @@ class JobRunner {
 	}
 
 	private java.util.List<String> classNames(Job job) {
-		return this.datasets.find(job.datasetId().toString())
-			.orElseThrow(() -> new IllegalStateException("the job's dataset is gone"))
-			.classNames();
+		return dataset(job).classNames();
+	}
+
+	private DatasetInfo dataset(Job job) {
+		return this.datasets.findById(job.datasetId())
+			.orElseThrow(() -> new IllegalStateException("the dataset of job " + job.id() + " is gone"));
 	}
 
 	/** Changes the job if this run still holds it. */

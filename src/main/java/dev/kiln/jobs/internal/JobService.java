@@ -26,7 +26,6 @@ import dev.kiln.web.PageResponse;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
@@ -71,8 +70,8 @@ class JobService implements TrainedModels {
 		this.reads.setReadOnly(true);
 	}
 
-	DryRunResponse dryRun(JobSpec spec) {
-		JobPlanner.Plan plan = this.planner.planSubmission(spec);
+	DryRunResponse dryRun(UUID tenantId, JobSpec spec) {
+		JobPlanner.Plan plan = this.planner.planSubmission(tenantId, spec);
 		return new DryRunResponse(true, plan.dataset().id(), plan.compiled().layers(), plan.compiled().parameters(),
 				plan.compiled().estimatedMemoryBytes(), plan.compiled().settings());
 	}
@@ -81,11 +80,11 @@ class JobService implements TrainedModels {
 	 * Validates and compiles the spec, then writes the job as QUEUED in one transaction.
 	 */
 	@Transactional
-	JobResponse submit(JobSpec spec) {
-		JobPlanner.Plan plan = this.planner.planSubmission(spec);
+	JobResponse submit(UUID tenantId, JobSpec spec) {
+		JobPlanner.Plan plan = this.planner.planSubmission(tenantId, spec);
 		CompiledSpec.Settings settings = plan.compiled().settings();
-		Job job = new Job(UUID.randomUUID(), spec.name(), plan.dataset().id(), this.json.write(spec), settings.epochs(),
-				settings.checkpointMetric(), this.updates.clock().instant());
+		Job job = new Job(UUID.randomUUID(), tenantId, spec.name(), plan.dataset().id(), this.json.write(spec),
+				settings.epochs(), settings.checkpointMetric(), this.updates.clock().instant());
 		return toResponse(this.jobs.save(job), spec);
 	}
 
@@ -93,17 +92,17 @@ class JobService implements TrainedModels {
 	 * Reads in a transaction of its own, so that {@link #cancel} can answer with the job
 	 * as it now stands.
 	 */
-	JobResponse get(UUID id) {
+	JobResponse get(UUID tenantId, UUID id) {
 		return this.reads.execute((status) -> {
-			Job job = job(id);
+			Job job = job(tenantId, id);
 			return toResponse(job, this.json.spec(job));
 		});
 	}
 
 	@Transactional(readOnly = true)
-	PageResponse<JobSummary> list(JobStatus status, int page, int size) {
-		PageRequest request = PageRequest.of(page, size, Sort.by(Sort.Direction.DESC, "createdAt"));
-		Page<Job> result = (status != null) ? this.jobs.findByStatus(status, request) : this.jobs.findAll(request);
+	PageResponse<JobSummary> list(UUID tenantId, JobStatus status, PageRequest request) {
+		Page<Job> result = (status != null) ? this.jobs.findByTenantIdAndStatus(tenantId, status, request)
+				: this.jobs.findByTenantId(tenantId, request);
 		return PageResponse.of(result, JobSummary::of);
 	}
 
@@ -111,31 +110,31 @@ class JobService implements TrainedModels {
 	 * Cancels a queued job at once; asks a running one to stop at its next iteration
 	 * boundary.
 	 */
-	JobResponse cancel(UUID id) {
-		job(id);
+	JobResponse cancel(UUID tenantId, UUID id) {
+		job(tenantId, id);
 		Job job = this.updates.update(id, (j) -> j.cancel(this.updates.clock().instant()));
 		if (job.status() == JobStatus.CANCELLING) {
 			this.stopSignals.raise(id, StopSignals.Reason.CANCEL);
 		}
-		return get(id);
+		return get(tenantId, id);
 	}
 
-	MetricsResponse metrics(UUID id) {
-		job(id);
+	MetricsResponse metrics(UUID tenantId, UUID id) {
+		job(tenantId, id);
 		return new MetricsResponse(id, this.metrics.forJob(id));
 	}
 
 	@Transactional(readOnly = true)
-	CheckpointsResponse checkpoints(UUID id) {
-		Job job = job(id);
+	CheckpointsResponse checkpoints(UUID tenantId, UUID id) {
+		Job job = job(tenantId, id);
 		List<CheckpointInfo> all = this.checkpoints.forJob(id);
 		UUID best = bestCheckpoint(job).map(CheckpointInfo::id).orElse(null);
 		return new CheckpointsResponse(id, best, all);
 	}
 
 	@Transactional(readOnly = true)
-	EvaluationResponse evaluation(UUID id) {
-		EvaluationResponse evaluation = this.json.evaluation(job(id));
+	EvaluationResponse evaluation(UUID tenantId, UUID id) {
+		EvaluationResponse evaluation = this.json.evaluation(job(tenantId, id));
 		if (evaluation == null) {
 			throw new NotFoundException("Test evaluation of job", id);
 		}
@@ -144,17 +143,21 @@ class JobService implements TrainedModels {
 
 	@Override
 	@Transactional(readOnly = true)
-	public Optional<TrainedModel> find(UUID jobId) {
-		return this.jobs.findById(jobId).map((job) -> {
-			DatasetInfo dataset = this.datasets.find(job.datasetId().toString())
+	public Optional<TrainedModel> find(UUID tenantId, UUID jobId) {
+		return this.jobs.findByIdAndTenantId(jobId, tenantId).map((job) -> {
+			DatasetInfo dataset = this.datasets.findById(job.datasetId())
 				.orElseThrow(() -> new IllegalStateException("the dataset of job " + jobId + " is gone"));
 			return new TrainedModel(job.id(), job.status(), dataset.featureShape(), dataset.featureNames(),
 					dataset.oneHotColumns(), dataset.classNames(), this.json.scaling(job), metricOf(job));
 		});
 	}
 
-	private Job job(UUID id) {
-		return this.jobs.findById(id).orElseThrow(() -> new NotFoundException("Job", id));
+	/**
+	 * The tenant's job. Another tenant's answers as if it did not exist, so that ids say
+	 * nothing about others' work.
+	 */
+	private Job job(UUID tenantId, UUID id) {
+		return this.jobs.findByIdAndTenantId(id, tenantId).orElseThrow(() -> new NotFoundException("Job", id));
 	}
 
 	private Optional<CheckpointInfo> bestCheckpoint(Job job) {

@@ -73,8 +73,8 @@ class DatasetApiTests extends DatasetHttpTestSupport {
 
 	@Test
 	void loadsABuiltInDatasetThroughTheCatalog() {
-		DatasetInfo digits = this.catalog.find("digits8x8").orElseThrow();
-		assertThat(this.catalog.find(digits.id().toString())).contains(digits);
+		DatasetInfo digits = this.catalog.find(TENANT, "digits8x8").orElseThrow();
+		assertThat(this.catalog.find(TENANT, digits.id().toString())).contains(digits);
 		assertThat(digits.testRows()).isZero();
 		assertThat(digits.normalization()).isEqualTo("none");
 		DatasetSplit split = this.catalog.split(digits.id(), 0, 0, 1);
@@ -92,7 +92,7 @@ class DatasetApiTests extends DatasetHttpTestSupport {
 
 	@Test
 	void storesEveryRowInFileOrder() {
-		UUID digits = this.catalog.find("digits8x8").orElseThrow().id();
+		UUID digits = this.catalog.find(TENANT, "digits8x8").orElseThrow().id();
 		Examples examples = BinaryDatasetStore.readAll(datasetDir().resolve(digits + ".bin"));
 		assertThat(examples.count()).isEqualTo(1797);
 		// first row of digits8x8.csv: 0,0,5,13,9,1,0,0,... label 0
@@ -111,7 +111,7 @@ class DatasetApiTests extends DatasetHttpTestSupport {
 
 	@Test
 	void rebuildsAMissingBuiltInFileAtStartUp() throws Exception {
-		UUID iris = this.catalog.find("iris").orElseThrow().id();
+		UUID iris = this.catalog.find(TENANT, "iris").orElseThrow().id();
 		Path file = datasetDir().resolve(iris + ".bin");
 		Files.delete(file);
 		this.builtins.run(null);
@@ -164,12 +164,12 @@ class DatasetApiTests extends DatasetHttpTestSupport {
 		assertThat(strings(created.get("featureNames"))).containsExactly("colour=blue", "colour=red", "w");
 		assertThat(strings(created.get("oneHot"))).containsExactly("colour");
 		assertThat(ints(created.get("featureShape"))).containsExactly(3);
-		assertThat(this.catalog.find("one-hot").orElseThrow().oneHotColumns()).containsExactly("colour");
+		assertThat(this.catalog.find(TENANT, "one-hot").orElseThrow().oneHotColumns()).containsExactly("colour");
 		Examples rows = BinaryDatasetStore.readAll(datasetDir().resolve(created.get("id").asString() + ".bin"));
 		assertThat(rows.features()).containsExactly(0, 1, 1, 1, 0, 2);
-		JsonNode iris = json(
-				this.mvc.get().uri("/api/v1/datasets/" + this.catalog.find("iris").orElseThrow().id()).exchange(),
-				HttpStatus.OK);
+		JsonNode iris = json(this.mvc.get()
+			.uri("/api/v1/datasets/" + this.catalog.find(TENANT, "iris").orElseThrow().id())
+			.exchange(), HttpStatus.OK);
 		assertThat(iris.get("oneHot")).isEmpty();
 	}
 
@@ -186,7 +186,7 @@ class DatasetApiTests extends DatasetHttpTestSupport {
 			.exchange();
 		JsonNode created = json(result, HttpStatus.CREATED);
 		assertThat(created.get("normalization").asString()).isEqualTo("standardize");
-		assertThat(this.catalog.find("normalized").orElseThrow().normalization()).isEqualTo("standardize");
+		assertThat(this.catalog.find(TENANT, "normalized").orElseThrow().normalization()).isEqualTo("standardize");
 		JsonNode read = json(this.mvc.get().uri("/api/v1/datasets/" + created.get("id").asString()).exchange(),
 				HttpStatus.OK);
 		assertThat(read.get("normalization").asString()).isEqualTo("standardize");
@@ -237,7 +237,7 @@ class DatasetApiTests extends DatasetHttpTestSupport {
 			.contains("'sepal_width'")
 			.contains("'abc' is not a number (list the column in oneHot");
 		assertThat(problem.get("detail").asString()).contains("row 2").contains("sepal_width");
-		assertThat(this.catalog.find("bad-csv")).isEmpty();
+		assertThat(this.catalog.find(TENANT, "bad-csv")).isEmpty();
 		assertNoLeftovers();
 	}
 
@@ -247,9 +247,9 @@ class DatasetApiTests extends DatasetHttpTestSupport {
 		String tooLongForTheColumn = "n".repeat(300);
 		UploadRequest request = UploadRequest.of(Map.of("name", tooLongForTheColumn, "labelColumn", "y"),
 				Map.of("file", new ByteArrayResource("a,y\n1,u\n2,v\n".getBytes(StandardCharsets.UTF_8))));
-		assertThatException().isThrownBy(() -> this.uploads.register(id, "upload", request));
+		assertThatException().isThrownBy(() -> this.uploads.register(id, TENANT, "upload", request));
 		assertThat(datasetDir().resolve(id + ".bin")).doesNotExist();
-		assertThat(this.catalog.find(tooLongForTheColumn)).isEmpty();
+		assertThat(this.catalog.find(TENANT, tooLongForTheColumn)).isEmpty();
 	}
 
 	@Test
@@ -300,7 +300,7 @@ class DatasetApiTests extends DatasetHttpTestSupport {
 		}
 		JsonNode problem = json(upload("too-large", "y", null, csv.toString()), HttpStatus.CONTENT_TOO_LARGE);
 		assertThat(problem.get("type").asString()).isEqualTo("/problems/upload-too-large");
-		assertThat(this.catalog.find("too-large")).isEmpty();
+		assertThat(this.catalog.find(TENANT, "too-large")).isEmpty();
 		assertNoLeftovers();
 	}
 
@@ -332,7 +332,7 @@ class DatasetApiTests extends DatasetHttpTestSupport {
 		JsonNode problem = json(upload("../../etc/passwd", "species", null, "a,species\n1,x\n2,y\n"),
 				HttpStatus.BAD_REQUEST);
 		assertThat(problem.get("errors").get(0).get("path").asString()).isEqualTo("name");
-		assertThat(this.catalog.find("../../etc/passwd")).isEmpty();
+		assertThat(this.catalog.find(TENANT, "../../etc/passwd")).isEmpty();
 	}
 
 	@Test

@@ -51,7 +51,7 @@ class DatasetDeletionApiTests extends DatasetHttpTestSupport {
 		assertThat(problem.get("existingId").asString()).isEqualTo(first.get("id").asString());
 		assertThat(problem.get("existingName").asString()).isEqualTo("dup-first");
 		assertThat(problem.get("instance").asString()).isEqualTo("/api/v1/datasets");
-		assertThat(this.catalog.find("dup-second")).isEmpty();
+		assertThat(this.catalog.find(TENANT, "dup-second")).isEmpty();
 		assertNoLeftovers();
 	}
 
@@ -74,8 +74,8 @@ class DatasetDeletionApiTests extends DatasetHttpTestSupport {
 		json(this.mvc.get().uri("/api/v1/datasets/" + id).exchange(), HttpStatus.NOT_FOUND);
 		JsonNode list = json(this.mvc.get().uri("/api/v1/datasets?size=100").exchange(), HttpStatus.OK);
 		assertThat(list.get("items").findValuesAsString("name")).doesNotContain("to-delete");
-		assertThat(this.catalog.find("to-delete")).isEmpty();
-		DatasetInfo byId = this.catalog.find(id).orElseThrow();
+		assertThat(this.catalog.find(TENANT, "to-delete")).isEmpty();
+		DatasetInfo byId = this.catalog.find(TENANT, id).orElseThrow();
 		assertThat(byId.deleted()).isTrue();
 		assertThat(byId.classNames()).containsExactly("gone", "kept");
 		assertThat(byId.featureShape()).containsExactly(1);
@@ -88,8 +88,9 @@ class DatasetDeletionApiTests extends DatasetHttpTestSupport {
 		// the name and the content are free again
 		JsonNode again = json(upload("to-delete", "a,y\n1,gone\n2,kept\n"), HttpStatus.CREATED);
 		assertThat(again.get("id").asString()).isNotEqualTo(id);
-		assertThat(this.catalog.find("to-delete").orElseThrow().id().toString()).isEqualTo(again.get("id").asString());
-		assertThat(this.catalog.find(id).orElseThrow().deleted()).isTrue();
+		assertThat(this.catalog.find(TENANT, "to-delete").orElseThrow().id().toString())
+			.isEqualTo(again.get("id").asString());
+		assertThat(this.catalog.find(TENANT, id).orElseThrow().deleted()).isTrue();
 		assertNoLeftovers();
 	}
 
@@ -113,17 +114,17 @@ class DatasetDeletionApiTests extends DatasetHttpTestSupport {
 		JsonNode problem = json(this.mvc.delete().uri("/api/v1/datasets/" + id).exchange(), HttpStatus.CONFLICT);
 		assertThat(problem.get("type").asString()).isEqualTo("/problems/dataset-in-use");
 		assertThat(problem.get("detail").asString()).contains("'in-use'");
-		assertThat(this.catalog.find("in-use")).isPresent();
+		assertThat(this.catalog.find(TENANT, "in-use")).isPresent();
 		JobsUsingDatasets.IN_USE.clear();
 		assertThat(this.mvc.delete().uri("/api/v1/datasets/" + id).exchange()).hasStatus(HttpStatus.NO_CONTENT);
 	}
 
 	@Test
 	void refusesToDeleteABuiltInDataset() {
-		UUID iris = this.catalog.find("iris").orElseThrow().id();
+		UUID iris = this.catalog.find(TENANT, "iris").orElseThrow().id();
 		JsonNode problem = json(this.mvc.delete().uri("/api/v1/datasets/" + iris).exchange(), HttpStatus.CONFLICT);
 		assertThat(problem.get("type").asString()).isEqualTo("/problems/dataset-builtin");
-		assertThat(this.catalog.find("iris")).isPresent();
+		assertThat(this.catalog.find(TENANT, "iris")).isPresent();
 	}
 
 	@Test

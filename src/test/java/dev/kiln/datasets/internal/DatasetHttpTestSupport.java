@@ -19,12 +19,15 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,10 +38,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest
 @AutoConfigureMockMvc
-@Import(DatasetHttpTestSupport.JobsUsingDatasets.class)
+@Import({ DatasetHttpTestSupport.JobsUsingDatasets.class, DatasetHttpTestSupport.AdminKey.class })
 abstract class DatasetHttpTestSupport {
 
 	static final Path DATA_DIR = createDataDir();
+
+	/** The tenant of the admin key every request carries. */
+	static final UUID TENANT = UUID.fromString("00000000-0000-0000-0000-000000000001");
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
@@ -117,6 +123,28 @@ abstract class DatasetHttpTestSupport {
 		@Override
 		public boolean inUseByActiveJob(UUID datasetId) {
 			return IN_USE.contains(datasetId);
+		}
+
+	}
+
+	/** Every request carries the admin key Kiln wrote to the data folder. */
+	static class AdminKey {
+
+		@Bean
+		MockMvcBuilderCustomizer sendAdminKey() {
+			return (builder) -> builder.defaultRequest(MockMvcRequestBuilders.get("/").with((request) -> {
+				request.addHeader("Authorization", "Bearer " + adminKey());
+				return request;
+			}));
+		}
+
+		static String adminKey() {
+			try {
+				return Files.readString(DATA_DIR.resolve("admin-api-key")).strip();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
 		}
 
 	}

@@ -78,6 +78,7 @@ class FashionMnistUploadTests {
 		body.add(text("--" + boundary + "--\r\n"));
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/datasets"))
 			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.header("Authorization", "Bearer " + Files.readString(dataDir.resolve("admin-api-key")).strip())
 			.POST(HttpRequest.BodyPublishers.concat(body.toArray(HttpRequest.BodyPublisher[]::new)))
 			.build();
 

@@ -72,7 +72,7 @@ class IdxUploadApiTests extends DatasetHttpTestSupport {
 		assertThat(strings(created.get("classNames"))).containsExactly("0", "1", "2", "3", "4");
 		assertThat(created.get("normalization").asString()).isEqualTo("none");
 		assertThat(created.get("testRows").asInt()).isZero();
-		DatasetInfo info = this.catalog.find("idx-plain").orElseThrow();
+		DatasetInfo info = this.catalog.find(TENANT, "idx-plain").orElseThrow();
 		assertThat(info.rows()).isEqualTo(5);
 		assertThat(info.trainingRows()).isEqualTo(5);
 	}
@@ -84,7 +84,7 @@ class IdxUploadApiTests extends DatasetHttpTestSupport {
 		JsonNode problem = json(upload("idx-counts", parts), HttpStatus.BAD_REQUEST);
 		assertThat(reason(problem, "images")).isEqualTo("holds 4 images but labels holds 5 labels");
 		assertThat(problem.get("detail").asString()).isEqualTo("images: holds 4 images but labels holds 5 labels");
-		assertThat(this.catalog.find("idx-counts")).isEmpty();
+		assertThat(this.catalog.find(TENANT, "idx-counts")).isEmpty();
 		assertNoLeftovers();
 	}
 
@@ -102,7 +102,7 @@ class IdxUploadApiTests extends DatasetHttpTestSupport {
 		swapped.put("labels", swapped.put("images", swapped.get("labels")));
 		assertThat(reason(json(upload("idx-swapped", swapped), HttpStatus.BAD_REQUEST), "labels"))
 			.startsWith("is an image file (magic number 2051), expected an IDX label file");
-		assertThat(this.catalog.find("idx-truncated")).isEmpty();
+		assertThat(this.catalog.find(TENANT, "idx-truncated")).isEmpty();
 		assertNoLeftovers();
 	}
 

@@ -57,7 +57,7 @@ class ImagesZipUploadApiTests extends DatasetHttpTestSupport {
 				HttpStatus.BAD_REQUEST);
 		assertThat(reason(problem, "file")).isEqualTo("entry 'b/../../escape.png' climbs out of its folder with "
 				+ "'..': its path escapes the archive's folder (zip slip)");
-		assertThat(this.catalog.find("slip")).isEmpty();
+		assertThat(this.catalog.find(TENANT, "slip")).isEmpty();
 		assertNoLeftovers();
 	}
 

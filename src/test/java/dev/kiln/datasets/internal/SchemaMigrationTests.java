@@ -29,7 +29,7 @@ class SchemaMigrationTests {
 					+ "'3f2c8a0e-1b7d-4c52-9e0a-6d1f2b3c4d5e', 'mine', 'upload', '2', '[\"a\",\"b\"]', '[\"x\",\"y\"]', "
 					+ "10, '" + "0".repeat(64) + "', 100, '3f2c8a0e-1b7d-4c52-9e0a-6d1f2b3c4d5e.bin', "
 					+ "current_timestamp)");
-			Flyway.configure().dataSource(URL, "sa", "").load().migrate();
+			Flyway.configure().dataSource(URL, "sa", "").target("3").load().migrate();
 
 			try (ResultSet row = sql.executeQuery(
 					"select name, active_name, format, test_row_count, normalization, " + "deleted_at from dataset")) {
@@ -53,6 +53,49 @@ class SchemaMigrationTests {
 				count.next();
 				assertThat(count.getInt(1)).isEqualTo(3);
 			}
+		}
+	}
+
+	@Test
+	void givesWhatExistedBeforeTenantsToTheDefaultTenantAndKeepsBuiltInsShared() throws SQLException {
+		String url = "jdbc:h2:mem:v4-migration;DB_CLOSE_DELAY=-1";
+		Flyway.configure().dataSource(url, "sa", "").target("3").load().migrate();
+		try (Connection connection = DriverManager.getConnection(url, "sa", "");
+				Statement sql = connection.createStatement()) {
+			String dataset = "insert into dataset (id, name, active_name, source, feature_shape, feature_names, "
+					+ "class_names, row_count, sha256, size_bytes, file_path, created_at) values ('%s', '%s', '%s', "
+					+ "'%s', '2', '[]', '[]', 1, '" + "0".repeat(64) + "', 1, 'x.bin', current_timestamp)";
+			sql.execute(dataset.formatted("1f2c8a0e-1b7d-4c52-9e0a-6d1f2b3c4d5e", "iris", "iris", "builtin"));
+			sql.execute(dataset.formatted("2f2c8a0e-1b7d-4c52-9e0a-6d1f2b3c4d5e", "mine", "mine", "upload"));
+			sql.execute("insert into job (id, name, dataset_id, status, spec_json, total_epochs, checkpoint_metric, "
+					+ "current_epoch, iterations, attempt, created_at, updated_at, version) values ("
+					+ "'5f2c8a0e-1b7d-4c52-9e0a-6d1f2b3c4d5e', 'old', '2f2c8a0e-1b7d-4c52-9e0a-6d1f2b3c4d5e', "
+					+ "'SUCCEEDED', '{}', 1, 'validationLoss', 1, 1, 1, current_timestamp, current_timestamp, 0)");
+			Flyway.configure().dataSource(url, "sa", "").load().migrate();
+
+			try (ResultSet rows = sql.executeQuery("select name, tenant_id from dataset order by name")) {
+				rows.next();
+				assertThat(rows.getString("name")).isEqualTo("iris");
+				assertThat(rows.getObject("tenant_id")).isNull();
+				rows.next();
+				assertThat(rows.getString("name")).isEqualTo("mine");
+				assertThat(rows.getString("tenant_id")).isEqualTo("00000000-0000-0000-0000-000000000001");
+			}
+			try (ResultSet rows = sql.executeQuery("select tenant_id from job")) {
+				rows.next();
+				assertThat(rows.getString("tenant_id")).isEqualTo("00000000-0000-0000-0000-000000000001");
+			}
+			// a name is unique within a tenant only
+			sql.execute("insert into tenant (id, name, created_at) values "
+					+ "('6f2c8a0e-1b7d-4c52-9e0a-6d1f2b3c4d5e', 'other', current_timestamp)");
+			String owned = "insert into dataset (id, tenant_id, name, active_name, source, feature_shape, "
+					+ "feature_names, class_names, row_count, sha256, size_bytes, file_path, created_at) values ("
+					+ "'%s', '%s', 'mine', 'mine', 'upload', '2', '[]', '[]', 1, '" + "0".repeat(64)
+					+ "', 1, 'x.bin', current_timestamp)";
+			sql.execute(
+					owned.formatted("3f2c8a0e-1b7d-4c52-9e0a-6d1f2b3c4d5e", "6f2c8a0e-1b7d-4c52-9e0a-6d1f2b3c4d5e"));
+			assertThatExceptionOfType(SQLException.class).isThrownBy(() -> sql.execute(
+					owned.formatted("4f2c8a0e-1b7d-4c52-9e0a-6d1f2b3c4d5e", "00000000-0000-0000-0000-000000000001")));
 		}
 	}
 

@@ -16,7 +16,7 @@ class JobTest {
 	private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
 	private static Job aQueuedJob() {
-		return new Job(UUID.randomUUID(), "test", UUID.randomUUID(), "{}", 10, "validationLoss", T0);
+		return new Job(UUID.randomUUID(), UUID.randomUUID(), "test", UUID.randomUUID(), "{}", 10, "validationLoss", T0);
 	}
 
 	private static Job aRunningJob() {

@@ -57,19 +57,23 @@ class LeasesIT {
 	@Autowired
 	JobService service;
 
+	/** The tenant made by the schema. */
+	private static final UUID TENANT = UUID.fromString("00000000-0000-0000-0000-000000000001");
+
 	/**
 	 * A job row as a node that died mid-run leaves it: RUNNING, its attempt open, its
 	 * lease {@code expires}.
 	 */
 	private UUID plantRunningJob(String owner, int attempt, Instant expires) throws Exception {
 		UUID id = UUID.randomUUID();
-		UUID iris = this.datasets.find("iris").orElseThrow().id();
+		UUID iris = this.datasets.find(TENANT, "iris").orElseThrow().id();
 		String spec = Files.readString(Path.of("examples", "iris-mlp.json")).replace("\"epochs\": 60", "\"epochs\": 3");
 		Timestamp now = Timestamp.from(Instant.now().minusSeconds(120));
-		this.jdbc.update("insert into job (id, name, dataset_id, status, spec_json, total_epochs, checkpoint_metric,"
-				+ " current_epoch, iterations, attempt, created_at, started_at, updated_at, version, lease_owner,"
-				+ " lease_expires_at) values (?, 'planted', ?, 'RUNNING', ?, 3, 'validationLoss', 0, 0, ?, ?, ?, ?, 0,"
-				+ " ?, ?)", id, iris, spec, attempt, now, now, now, owner, Timestamp.from(expires));
+		this.jdbc
+			.update("insert into job (id, tenant_id, name, dataset_id, status, spec_json, total_epochs, checkpoint_metric,"
+					+ " current_epoch, iterations, attempt, created_at, started_at, updated_at, version, lease_owner,"
+					+ " lease_expires_at) values (?, ?, 'planted', ?, 'RUNNING', ?, 3, 'validationLoss', 0, 0, ?, ?, ?, ?, 0,"
+					+ " ?, ?)", id, TENANT, iris, spec, attempt, now, now, now, owner, Timestamp.from(expires));
 		this.jdbc.update("insert into job_transition (job_id, from_status, to_status, reason, at)"
 				+ " values (?, 'QUEUED', 'RUNNING', 'planted', ?)", id, now);
 		this.jdbc.update("insert into job_attempt (job_id, attempt, owner, started_at) values (?, ?, ?, ?)", id,
@@ -80,7 +84,7 @@ class LeasesIT {
 	private JobResponses.JobResponse awaitEnded(UUID id) throws InterruptedException {
 		Instant deadline = Instant.now().plusSeconds(120);
 		while (Instant.now().isBefore(deadline)) {
-			JobResponses.JobResponse job = this.service.get(id);
+			JobResponses.JobResponse job = this.service.get(TENANT, id);
 			if (job.status().isTerminal()) {
 				return job;
 			}
@@ -130,7 +134,7 @@ class LeasesIT {
 	@Test
 	void aStaleAttemptsWritesAreRefusedAndLeaveNothingBehind() throws Exception {
 		UUID id = plantRunningJob("new-node/0004", 2, Instant.now().plusSeconds(600));
-		JobResponses.JobResponse before = this.service.get(id);
+		JobResponses.JobResponse before = this.service.get(TENANT, id);
 
 		// attempt 1 of an old node wakes up and tries to record an epoch
 		assertThatThrownBy(
@@ -143,7 +147,7 @@ class LeasesIT {
 				}))
 			.isInstanceOf(StaleAttemptException.class);
 
-		JobResponses.JobResponse after = this.service.get(id);
+		JobResponses.JobResponse after = this.service.get(TENANT, id);
 		assertThat(after.status()).isEqualTo(JobStatus.RUNNING);
 		assertThat(after.epoch()).isEqualTo(before.epoch());
 		assertThat(after.transitions()).hasSameSizeAs(before.transitions());
@@ -153,7 +157,7 @@ class LeasesIT {
 		this.updates.fenced(id, "new-node/0004", 2, (job) -> job.epochDone(1, 10, Instant.now()),
 				() -> this.metrics.append(id, 2, 1, 0.5, 0.5, 0.9, 0.01, 1, 100));
 		assertThat(this.metrics.forJob(id)).hasSize(1);
-		assertThat(this.service.get(id).epoch()).isEqualTo(1);
+		assertThat(this.service.get(TENANT, id).epoch()).isEqualTo(1);
 	}
 
 }

@@ -16,7 +16,8 @@ class StopConditionsTest {
 
 	@Test
 	void runtimeSumsEveryAttemptAndTheCurrentOneSoFar() {
-		Job job = new Job(UUID.randomUUID(), "test", UUID.randomUUID(), "{}", 10, "validationLoss", T0);
+		Job job = new Job(UUID.randomUUID(), UUID.randomUUID(), "test", UUID.randomUUID(), "{}", 10, "validationLoss",
+				T0);
 		job.start("node/1", T0.plusSeconds(130), T0.plusSeconds(100));
 		job.requeue("shutdown", T0.plusSeconds(130)); // 30 s
 		job.start("node/1", T0.plusSeconds(530), T0.plusSeconds(500));
@@ -28,7 +29,8 @@ class StopConditionsTest {
 
 	@Test
 	void aQueuedJobHasNoRuntime() {
-		Job job = new Job(UUID.randomUUID(), "test", UUID.randomUUID(), "{}", 10, "validationLoss", T0);
+		Job job = new Job(UUID.randomUUID(), UUID.randomUUID(), "test", UUID.randomUUID(), "{}", 10, "validationLoss",
+				T0);
 		assertThat(StopConditions.runtime(job.transitions(), T0.plusSeconds(60))).isEqualTo(Duration.ZERO);
 	}
 

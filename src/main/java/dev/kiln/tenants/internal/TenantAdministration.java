@@ -1,0 +1,150 @@
+package dev.kiln.tenants.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import dev.kiln.web.ConflictException;
+import dev.kiln.web.InvalidRequestException;
+import dev.kiln.web.NotFoundException;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Tenants and their API keys: made, listed and revoked by admins.
+ */
+@Service
+class TenantAdministration {
+
+	private static final Pattern TENANT_NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+
+	private static final int MAX_KEY_NAME_LENGTH = 100;
+
+	private final TenantRepository tenants;
+
+	private final ApiKeyRepository keys;
+
+	private final Clock clock;
+
+	TenantAdministration(TenantRepository tenants, ApiKeyRepository keys, Clock clock) {
+		this.tenants = tenants;
+		this.keys = keys;
+		this.clock = clock;
+	}
+
+	/**
+	 * @throws InvalidRequestException if the name is not a plain name
+	 * @throws ConflictException {@code tenant-name-taken} if a tenant has it
+	 */
+	@Transactional
+	Tenant createTenant(String name) {
+		tenantNameProblem(name).ifPresent((problem) -> {
+			throw new InvalidRequestException("$.name", problem);
+		});
+		if (this.tenants.existsByName(name)) {
+			throw nameTaken(name);
+		}
+		try {
+			return this.tenants.saveAndFlush(new Tenant(UUID.randomUUID(), name, now()));
+		}
+		catch (DataIntegrityViolationException ex) {
+			// another request took the name between the check and the insert
+			throw nameTaken(name);
+		}
+	}
+
+	@Transactional(readOnly = true)
+	Page<Tenant> tenants(Pageable pageable) {
+		return this.tenants.findAll(pageable);
+	}
+
+	@Transactional(readOnly = true)
+	Tenant tenant(UUID id) {
+		return this.tenants.findById(id).orElseThrow(() -> new NotFoundException("Tenant", id));
+	}
+
+	/**
+	 * Makes a key for a tenant. The answer holds the key itself; nothing else ever will.
+	 */
+	@Transactional
+	CreatedKey createKey(UUID tenantId, String name, boolean admin) {
+		tenant(tenantId);
+		keyNameProblem(name).ifPresent((problem) -> {
+			throw new InvalidRequestException("$.name", problem);
+		});
+		ApiKeySecret secret = ApiKeySecret.generate();
+		ApiKey key = this.keys.saveAndFlush(new ApiKey(UUID.randomUUID(), tenantId, name, secret, admin, now()));
+		return new CreatedKey(key, secret.key());
+	}
+
+	@Transactional(readOnly = true)
+	List<ApiKey> keys(UUID tenantId) {
+		tenant(tenantId);
+		return this.keys.findByTenantIdOrderByCreatedAtAsc(tenantId);
+	}
+
+	/**
+	 * Revokes a key at once: the next request that presents it is refused.
+	 * @throws ConflictException {@code last-admin-key} for the only active admin key,
+	 * which would lock every admin out
+	 */
+	@Transactional
+	ApiKey revokeKey(UUID tenantId, UUID keyId) {
+		ApiKey key = this.keys.findByIdAndTenantId(keyId, tenantId)
+			.orElseThrow(() -> new NotFoundException("API key of tenant " + tenantId, keyId));
+		if (key.isActive() && key.isAdmin() && this.keys.countByAdminTrueAndRevokedAtIsNull() <= 1) {
+			throw new ConflictException("last-admin-key",
+					"API key " + keyId + " is the only active admin key; make another before revoking it");
+		}
+		key.revoke(now());
+		return key;
+	}
+
+	static Optional<String> tenantNameProblem(String name) {
+		if (name == null || name.isEmpty()) {
+			return Optional.of("is required: 1 to 100 letters, digits, '-', '_' or '.'");
+		}
+		if (name.contains("/") || name.contains("\\") || name.contains("..")) {
+			return Optional.of("must be a plain name, not a path ('/', '\\' and '..' are not allowed)");
+		}
+		if (!TENANT_NAME.matcher(name).matches() || name.equals(".")) {
+			return Optional.of("must be 1 to 100 letters, digits, '-', '_' or '.'");
+		}
+		return Optional.empty();
+	}
+
+	static Optional<String> keyNameProblem(String name) {
+		if (name == null || name.isBlank()) {
+			return Optional.of("is required: a label to tell the key by, up to " + MAX_KEY_NAME_LENGTH + " characters");
+		}
+		if (name.length() > MAX_KEY_NAME_LENGTH) {
+			return Optional.of("must be at most " + MAX_KEY_NAME_LENGTH + " characters; got " + name.length());
+		}
+		if (name.contains("/") || name.contains("\\") || name.contains("..")
+				|| name.chars().anyMatch(Character::isISOControl)) {
+			return Optional.of("must be a plain name: no '/', '\\', '..' or control characters");
+		}
+		return Optional.empty();
+	}
+
+	private Instant now() {
+		return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+	}
+
+	private static ConflictException nameTaken(String name) {
+		return new ConflictException("tenant-name-taken", "A tenant named '" + name + "' already exists");
+	}
+
+	/** A key just made, with the key itself. */
+	record CreatedKey(ApiKey key, String secret) {
+	}
+
+}

@@ -1,0 +1,52 @@
+package dev.kiln.web.internal;
+
+import dev.kiln.web.ApiKeyAuthenticator;
+import jakarta.servlet.DispatcherType;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+
+/**
+ * Deny by default: every request needs an API key except the health probes and the API
+ * documents. There are no sessions or cookies (so no CSRF to guard against): each request
+ * carries its key.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	/** What anyone may read without a key. */
+	static final String[] PUBLIC_PATHS = { "/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",
+			"/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**" };
+
+	@Bean
+	SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeyAuthenticator authenticator, JsonMapper json)
+			throws Exception {
+		ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(json);
+		return http.csrf(AbstractHttpConfigurer::disable)
+			.httpBasic(AbstractHttpConfigurer::disable)
+			.formLogin(AbstractHttpConfigurer::disable)
+			.logout(AbstractHttpConfigurer::disable)
+			.requestCache(AbstractHttpConfigurer::disable)
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.addFilterBefore(new ApiKeyAuthenticationFilter(authenticator, entryPoint),
+					AnonymousAuthenticationFilter.class)
+			.authorizeHttpRequests((requests) -> requests
+				// the error dispatch renders the problem of a request already let in (or
+				// refused)
+				.dispatcherTypeMatchers(DispatcherType.ERROR)
+				.permitAll()
+				.requestMatchers(PUBLIC_PATHS)
+				.permitAll()
+				.anyRequest()
+				.authenticated())
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint))
+			.build();
+	}
+
+}
