@@ -7,14 +7,17 @@
 #   examples/fashion-mnist.sh                                # the CNN recipe, one epoch
 #   examples/fashion-mnist.sh fashion-mnist-3-mlp-relu.json 10
 #
-# Environment: KILN (default http://localhost:8080), FASHION_MNIST (default /usr/share/datasets/fashion-mnist).
+# Environment: KILN (default http://localhost:8080), KILN_API_KEY (default: the admin key in ./data/admin-api-key),
+# FASHION_MNIST (default /usr/share/datasets/fashion-mnist).
 set -euo pipefail
 kiln=${KILN:-http://localhost:8080}
+key=${KILN_API_KEY:-$(cat data/admin-api-key)}
 data=${FASHION_MNIST:-/usr/share/datasets/fashion-mnist}
 recipe=${1:-fashion-mnist-6-cnn.json}
 epochs=${2:-1}
 here=$(cd "$(dirname "$0")" && pwd)
 
+curl() { command curl -H "Authorization: Bearer $key" "$@"; }
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 
 if ! curl -sf "$kiln/api/v1/datasets?size=100" | grep -q '"name":"fashion-mnist"'; then
