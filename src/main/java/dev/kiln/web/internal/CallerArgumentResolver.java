@@ -1,5 +1,7 @@
 package dev.kiln.web.internal;
 
+import java.util.List;
+
 import dev.kiln.web.Caller;
 
 import org.springframework.context.annotation.Configuration;
@@ -20,7 +22,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class CallerArgumentResolver implements HandlerMethodArgumentResolver, WebMvcConfigurer {
 
 	@Override
-	public void addArgumentResolvers(java.util.List<HandlerMethodArgumentResolver> resolvers) {
+	public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
 		resolvers.add(this);
 	}
 
