@@ -9,6 +9,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
@@ -56,10 +57,11 @@ class OperationsIT extends KilnServerIT {
 		assertThat(this.healthGroups.get("liveness").isMember("engine")).isFalse();
 
 		assertThat(this.kiln.withKey(null).get("/actuator/health/readiness").status()).isEqualTo(200);
-		assertThat(this.flyway.info().pending()).as("migrations not applied while ready").isEmpty();
-		assertThat(this.flyway.info().current()).isNotNull();
-		assertThat(this.flyway.info().current().getVersion().getVersion())
-			.isEqualTo(this.flyway.info().all()[this.flyway.info().all().length - 1].getVersion().getVersion());
+		MigrationInfoService migrations = this.flyway.info();
+		assertThat(migrations.pending()).as("migrations not applied while ready").isEmpty();
+		assertThat(migrations.current()).isNotNull();
+		assertThat(migrations.current().getVersion())
+			.isEqualTo(migrations.all()[migrations.all().length - 1].getVersion());
 	}
 
 	@Test
@@ -90,6 +92,7 @@ class OperationsIT extends KilnServerIT {
 		ListAppender<ILoggingEvent> events = new ListAppender<>();
 		events.start();
 		root.addAppender(events);
+		String before = this.kiln.get("/actuator/prometheus").text();
 		String id;
 		try {
 			ObjectNode spec = (ObjectNode) KilnClient.JSON.readTree(KilnClient.example("iris-mlp.json"));
@@ -105,22 +108,24 @@ class OperationsIT extends KilnServerIT {
 				"{\"instances\": [[5.1, 3.5, 1.4, 0.2], [6.7, 3.0, 5.2, 2.3]]}");
 		assertThat(prediction.status()).as(prediction.toString()).isEqualTo(200);
 
-		String scrape = this.kiln.get("/actuator/prometheus").text();
-		assertThat(sample(scrape, "kiln_jobs{state=\"SUCCEEDED\"}")).isGreaterThanOrEqualTo(1);
+		String after = this.kiln.get("/actuator/prometheus").text();
+		assertThat(sample(after, "kiln_jobs{state=\"SUCCEEDED\"}")).isGreaterThanOrEqualTo(1);
 		for (String state : List.of("QUEUED", "RUNNING", "CANCELLING", "CANCELLED", "FAILED")) {
-			assertThat(scrape).contains("kiln_jobs{state=\"" + state + "\"}");
+			assertThat(after).contains("kiln_jobs{state=\"" + state + "\"}");
 		}
-		assertThat(sample(scrape, "kiln_jobs_queue_wait_seconds_count")).isGreaterThanOrEqualTo(1);
-		assertThat(sample(scrape, "kiln_training_epoch_duration_seconds_count")).isGreaterThanOrEqualTo(3);
-		assertThat(sample(scrape, "kiln_training_epoch_duration_seconds_sum")).isPositive();
-		assertThat(sample(scrape, "kiln_training_throughput_samples_per_second_count")).isGreaterThanOrEqualTo(3);
-		assertThat(sample(scrape, "kiln_training_throughput_samples_per_second_sum")).isPositive();
-		assertThat(sample(scrape, "kiln_inference_latency_seconds_count")).isGreaterThanOrEqualTo(1);
-		assertThat(sample(scrape, "kiln_inference_latency_seconds_bucket{le=\"+Inf\"}")).isGreaterThanOrEqualTo(1);
-		assertThat(scrape.lines().filter((line) -> line.startsWith("kiln_inference_latency_seconds_bucket{")))
+		assertThat(increase(before, after, "kiln_jobs_queue_wait_seconds_count")).isGreaterThanOrEqualTo(1);
+		assertThat(increase(before, after, "kiln_training_epoch_duration_seconds_count")).isGreaterThanOrEqualTo(3);
+		assertThat(increase(before, after, "kiln_training_epoch_duration_seconds_sum")).isPositive();
+		assertThat(increase(before, after, "kiln_training_throughput_samples_per_second_count"))
+			.isGreaterThanOrEqualTo(3);
+		assertThat(increase(before, after, "kiln_training_throughput_samples_per_second_sum")).isPositive();
+		assertThat(increase(before, after, "kiln_inference_latency_seconds_count")).isGreaterThanOrEqualTo(1);
+		assertThat(increase(before, after, "kiln_inference_latency_seconds_bucket{le=\"+Inf\"}"))
+			.isGreaterThanOrEqualTo(1);
+		assertThat(after.lines().filter((line) -> line.startsWith("kiln_inference_latency_seconds_bucket{")))
 			.hasSizeGreaterThan(10);
-		assertThat(sample(scrape, "kiln_checkpoints_written_bytes_total")).isPositive();
-		assertThat(sample(scrape, "kiln_checkpoints_stored_bytes")).isPositive();
+		assertThat(increase(before, after, "kiln_checkpoints_written_bytes_total")).isPositive();
+		assertThat(sample(after, "kiln_checkpoints_stored_bytes")).isPositive();
 
 		List<ILoggingEvent> ofJob = events.list.stream()
 			.filter((event) -> id.equals(event.getMDCPropertyMap().get("jobId")))
@@ -147,6 +152,10 @@ class OperationsIT extends KilnServerIT {
 		assertThat(output.getOut()).contains("[job " + id + "#1] ");
 		assertThat(output.getOut().lines().filter((line) -> line.contains("Training job " + id)))
 			.allMatch((line) -> line.contains("[job " + id + "#1] "));
+	}
+
+	private static double increase(String before, String after, String series) {
+		return sample(after, series) - sample(before, series);
 	}
 
 	/** The value of the sample line that starts with {@code series} (name and labels). */

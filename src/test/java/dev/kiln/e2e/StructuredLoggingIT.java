@@ -74,7 +74,8 @@ class StructuredLoggingIT {
 			documents.add(document);
 		}
 		assertThat(documents).hasSizeGreaterThan(10)
-			.allMatch((document) -> document.has("@timestamp") && document.has("message") && document.has("log.level"));
+			.allMatch((document) -> document.has("@timestamp") && document.has("message")
+					&& document.path("log").has("level"));
 		List<JsonNode> ofJob = documents.stream()
 			.filter((document) -> document.has("jobId") && id.equals(document.get("jobId").asString()))
 			.toList();
