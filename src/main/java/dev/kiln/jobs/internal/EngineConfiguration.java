@@ -16,9 +16,12 @@ class EngineConfiguration {
 
 	@Bean
 	EngineStartup engineStartup(EngineProperties properties) {
-		NativeRuntime.request(new EngineSettings(properties.onednnHelpers(), properties.threads()));
+		EngineSettings settings = new EngineSettings(properties.onednnHelpers(), properties.threads());
+		// a job or prediction that needs the runtime before the loader got to it applies
+		// these same settings
+		NativeRuntime.request(settings);
 		return new EngineStartup(() -> {
-			NativeRuntime.settings();
+			NativeRuntime.configure(settings);
 			return NativeRuntime.report();
 		}).start();
 	}

@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
  * the two overlap, and the readiness probe ({@link EngineHealthIndicator}) stays out of
  * service until the backend is in. Nothing waits on this class: a job or a prediction
  * that needs ND4J first applies the same requested settings through
- * {@link NativeRuntime#settings()}, which is synchronised, so it never sees a
- * half-configured runtime.
+ * {@link NativeRuntime#settings()}; configuring is synchronised, so neither sees a
+ * half-configured runtime, and applying the same settings twice changes nothing.
  */
 class EngineStartup {
 
