@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.kiln.checkpoints.internal.CheckpointMetrics;
 import dev.kiln.checkpoints.internal.CheckpointRow;
 import dev.kiln.checkpoints.internal.CheckpointRowRepository;
 import org.slf4j.Logger;
@@ -44,9 +45,12 @@ public class CheckpointService {
 
 	private final Clock clock;
 
+	private final CheckpointMetrics metrics;
+
 	CheckpointService(CheckpointRowRepository rows, CheckpointProperties properties,
-			@Value("${kiln.data-dir}") Path dataDir, Clock clock) {
+			@Value("${kiln.data-dir}") Path dataDir, Clock clock, CheckpointMetrics metrics) {
 		this.rows = rows;
+		this.metrics = metrics;
 		this.root = properties.resolveDir(dataDir).toAbsolutePath().normalize();
 		this.clock = clock;
 	}
@@ -72,6 +76,7 @@ public class CheckpointService {
 				String sha256 = sha256(temp);
 				long size = Files.size(temp);
 				Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+				this.metrics.written(size);
 				return new StagedCheckpoint(id, jobId, epoch, target, size, sha256);
 			}
 			finally {

@@ -37,6 +37,9 @@ public final class NativeRuntime {
 
 	private static volatile EngineSettings settings;
 
+	/** What {@link #settings()} applies when nothing configured the runtime yet. */
+	private static volatile EngineSettings requested;
+
 	private NativeRuntime() {
 	}
 
@@ -71,14 +74,25 @@ public final class NativeRuntime {
 	}
 
 	/**
-	 * The settings in effect, applying {@link EngineSettings#defaults()} if none were.
+	 * Names the settings to apply when the runtime is first needed, without loading ND4J
+	 * now: whichever thread first calls {@link #settings()} (a start-up loader, a job, a
+	 * prediction) applies them, and the others wait for it.
+	 */
+	public static void request(EngineSettings engineSettings) {
+		requested = engineSettings;
+	}
+
+	/**
+	 * The settings in effect, applying the {@link #request requested} ones (else
+	 * {@link EngineSettings#defaults()}) if none were.
 	 */
 	public static EngineSettings settings() {
 		EngineSettings current = settings;
 		if (current == null) {
 			synchronized (NativeRuntime.class) {
 				if (settings == null) {
-					configure(EngineSettings.defaults());
+					EngineSettings pending = requested;
+					configure((pending != null) ? pending : EngineSettings.defaults());
 				}
 				current = settings;
 			}

@@ -106,7 +106,7 @@ class DenyByDefaultIT extends KilnServerIT {
 			.contains("POST /api/v1/jobs", "GET /api/v1/jobs/{id}", "POST /api/v1/datasets",
 					"DELETE /api/v1/datasets/{id}", "GET /api/v1/checkpoints/{id}/download",
 					"POST /api/v1/jobs/{id}/predict", "POST /api/v1/tenants", "GET /api/v1/me", "GET /actuator/info",
-					"GET /error");
+					"GET /actuator/prometheus", "GET /error");
 		assertThat(open).contains("GET /actuator/health", "GET /v3/api-docs");
 	}
 

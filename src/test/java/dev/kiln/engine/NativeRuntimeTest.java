@@ -11,7 +11,35 @@ class NativeRuntimeTest {
 
 	@AfterEach
 	void restoreDefaults() {
+		NativeRuntime.request(null);
 		NativeRuntime.configure(EngineSettings.defaults());
+	}
+
+	@Test
+	void theFirstCallerOfAnUnconfiguredRuntimeAppliesTheRequestedSettings() throws Exception {
+		forgetSettings();
+		NativeRuntime.request(new EngineSettings(false, 3));
+
+		EngineSettings applied = NativeRuntime.settings();
+
+		assertThat(applied).isEqualTo(new EngineSettings(false, 3));
+		assertThat(NativeRuntime.oneDnnHelpersActive()).isFalse();
+		assertThat(NativeRuntime.threadsFor(TestNetworks.mlp())).isEqualTo(3);
+	}
+
+	@Test
+	void withoutARequestTheDefaultsApply() throws Exception {
+		forgetSettings();
+		NativeRuntime.request(null);
+
+		assertThat(NativeRuntime.settings()).isEqualTo(EngineSettings.defaults());
+	}
+
+	/** As in a process where nothing has configured the runtime yet. */
+	private static void forgetSettings() throws ReflectiveOperationException {
+		java.lang.reflect.Field settings = NativeRuntime.class.getDeclaredField("settings");
+		settings.setAccessible(true);
+		settings.set(null, null);
 	}
 
 	@Test

@@ -44,8 +44,11 @@ class PredictController {
 
 	private final InferenceProperties properties;
 
+	private final InferenceMetrics metrics;
+
 	PredictController(TrainedModels models, CheckpointService checkpoints, ModelCache cache,
-			InferenceProperties properties) {
+			InferenceProperties properties, InferenceMetrics metrics) {
+		this.metrics = metrics;
 		this.models = models;
 		this.checkpoints = checkpoints;
 		this.cache = cache;
@@ -105,7 +108,8 @@ class PredictController {
 			rows = model.scaling().apply(rows);
 		}
 		Predictor predictor = this.cache.predictor(checkpoint);
-		float[][] probabilities = predictor.probabilities(rows);
+		float[][] input = rows;
+		float[][] probabilities = this.metrics.timeModelCall(() -> predictor.probabilities(input));
 		List<Prediction> predictions = new ArrayList<>(rows.length);
 		for (float[] row : probabilities) {
 			predictions.add(prediction(row, model.classNames()));

@@ -3,25 +3,40 @@ package dev.kiln.jobs.internal;
 import dev.kiln.engine.EngineSettings;
 import dev.kiln.engine.NativeRuntime;
 import dev.kiln.engine.Trainer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * Builds the training engine, which knows nothing of Spring, from Kiln's properties, and
- * applies its native settings once at start-up.
+ * loads its native runtime in the background at start-up.
  */
 @Configuration(proxyBeanMethods = false)
 class EngineConfiguration {
 
-	private static final Logger log = LoggerFactory.getLogger(EngineConfiguration.class);
+	@Bean
+	EngineStartup engineStartup(EngineProperties properties) {
+		EngineSettings settings = new EngineSettings(properties.onednnHelpers(), properties.threads());
+		// a job or prediction that needs the runtime before the loader got to it applies
+		// these same settings
+		NativeRuntime.request(settings);
+		return new EngineStartup(() -> {
+			NativeRuntime.configure(settings);
+			return NativeRuntime.report();
+		}).start();
+	}
+
+	/**
+	 * Named {@code engine} in the health endpoint; see application.yaml's readiness
+	 * group.
+	 */
+	@Bean
+	EngineHealthIndicator engineHealthIndicator(EngineStartup startup) {
+		return new EngineHealthIndicator(startup);
+	}
 
 	@Bean
-	Trainer trainer(EngineProperties properties) {
-		NativeRuntime.configure(new EngineSettings(properties.onednnHelpers(), properties.threads()));
-		log.info("Native runtime: {}", NativeRuntime.report());
+	Trainer trainer() {
 		return new Trainer();
 	}
 

@@ -38,6 +38,19 @@ public interface JobRepository extends JpaRepository<Job, UUID> {
 	/** Running (or cancelling) jobs held by the node instances named. */
 	List<Job> findByStatusInAndLeaseOwnerStartingWith(List<JobStatus> statuses, String ownerPrefix);
 
+	/** How many jobs are in each state (states without jobs are missing). */
+	@Query("select j.status as status, count(j) as count from Job j group by j.status")
+	List<StatusCount> countByStatus();
+
+	/** A row of {@link #countByStatus()}. */
+	interface StatusCount {
+
+		JobStatus getStatus();
+
+		long getCount();
+
+	}
+
 	/**
 	 * Renews a lease if {@code owner} still holds it for {@code attempt}; 0 rows when it
 	 * does not.

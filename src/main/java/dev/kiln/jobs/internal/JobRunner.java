@@ -31,7 +31,6 @@ import dev.kiln.spec.JobSpec;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 import org.springframework.stereotype.Component;
 
@@ -68,9 +67,12 @@ class JobRunner {
 
 	private final StopConditions stopConditions;
 
+	private final JobMetrics jobMetrics;
+
 	JobRunner(JobUpdates updates, JobJson json, JobPlanner planner, DatasetCatalog datasets, MetricsService metrics,
 			CheckpointService checkpoints, StopSignals stopSignals, Trainer trainer, NodeIdentity node,
-			JobsProperties properties, StopConditions stopConditions) {
+			JobsProperties properties, StopConditions stopConditions, JobMetrics jobMetrics) {
+		this.jobMetrics = jobMetrics;
 		this.node = node;
 		this.properties = properties;
 		this.stopConditions = stopConditions;
@@ -86,8 +88,14 @@ class JobRunner {
 
 	/** Runs attempt {@code claimed.attempt()} of a job this node just claimed. */
 	void run(Job claimed) {
+		try (JobLogContext context = JobLogContext.open(claimed.id(), claimed.attempt())) {
+			this.jobMetrics.claimed(claimed);
+			runAttempt(claimed);
+		}
+	}
+
+	private void runAttempt(Job claimed) {
 		UUID jobId = claimed.id();
-		MDC.put("jobId", jobId.toString());
 		Run run = new Run(jobId, this.node.owner(), claimed.attempt());
 		StopSignals.Signal signal = this.stopSignals.register(jobId, claimed.attempt());
 		try {
@@ -123,7 +131,6 @@ class JobRunner {
 		}
 		finally {
 			this.stopSignals.unregister(jobId);
-			MDC.remove("jobId");
 		}
 	}
 
@@ -366,6 +373,7 @@ class JobRunner {
 			if (staged != null) {
 				JobRunner.this.checkpoints.applyRetention(jobId, this.metric, this.settings.keepLast());
 			}
+			JobRunner.this.jobMetrics.epochEnded(result);
 			log.info("Job {} epoch {}/{}: train loss {}, validation loss {}, accuracy {}, {} samples/s", jobId,
 					result.epoch(), this.settings.epochs(), result.trainLoss(), result.validationLoss(),
 					result.validationAccuracy(), Math.round(result.samplesPerSecond()));

@@ -15,8 +15,8 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 
 /**
  * Deny by default: every request needs an API key except the health probes and the API
- * documents. There are no sessions or cookies (so no CSRF to guard against): each request
- * carries its key.
+ * documents, and the other actuator endpoints (metrics) need an admin key. There are no
+ * sessions or cookies (so no CSRF to guard against): each request carries its key.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -25,6 +25,9 @@ class SecurityConfiguration {
 	/** What anyone may read without a key. */
 	static final String[] PUBLIC_PATHS = { "/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",
 			"/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**" };
+
+	/** What only an admin key may read (health, above, excepted). */
+	static final String[] ADMIN_PATHS = { "/actuator", "/actuator/**" };
 
 	@Bean
 	SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeyAuthenticator authenticator, JsonMapper json)
@@ -45,9 +48,13 @@ class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers(PUBLIC_PATHS)
 				.permitAll()
+				// metrics and the rest of the actuator span every tenant
+				.requestMatchers(ADMIN_PATHS)
+				.hasRole("ADMIN")
 				.anyRequest()
 				.authenticated())
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
+				.accessDeniedHandler(new ProblemAccessDeniedHandler(json)))
 			.build();
 	}
 

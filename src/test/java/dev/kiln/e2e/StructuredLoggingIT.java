@@ -1,0 +1,124 @@
+package dev.kiln.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The packaged jar started with {@code --logging.structured.format.console=ecs} logs one
+ * JSON document per line, and the lines a job's run logs carry its id and attempt as
+ * fields.
+ */
+class StructuredLoggingIT {
+
+	private static final Duration STARTUP = Duration.ofSeconds(120);
+
+	private static final Path LOGS = Path.of("target", "structured-logging-it");
+
+	@TempDir
+	Path dataDir;
+
+	private Process process;
+
+	@AfterEach
+	void stop() throws InterruptedException {
+		if (this.process != null && this.process.isAlive()) {
+			this.process.destroyForcibly();
+			this.process.waitFor(30, TimeUnit.SECONDS);
+		}
+	}
+
+	@Test
+	void withEcsFormatEveryConsoleLineIsJsonAndAJobsLinesCarryItsId() throws Exception {
+		Files.createDirectories(LOGS);
+		Path stdout = LOGS.resolve("ecs.log");
+		int port = freePort();
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		this.process = new ProcessBuilder(java, "-Xmx1g", "-jar", executableJar().toString(), "--server.port=" + port,
+				"--kiln.data-dir=" + this.dataDir.toAbsolutePath(), "--kiln.engine.threads=1",
+				"--logging.structured.format.console=ecs")
+			.redirectError(LOGS.resolve("ecs.stderr").toFile())
+			.redirectOutput(stdout.toFile())
+			.start();
+		awaitReady(port, stdout);
+		KilnClient kiln = KilnClient.admin(port, this.dataDir);
+		ObjectNode spec = (ObjectNode) KilnClient.JSON.readTree(KilnClient.example("iris-mlp.json"));
+		((ObjectNode) spec.get("training")).put("epochs", 3);
+		String id = kiln.submit(spec.toString());
+		JsonNode job = kiln.awaitEnd(id, Duration.ofSeconds(120));
+		assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
+		this.process.destroy();
+		assertThat(this.process.waitFor(60, TimeUnit.SECONDS)).as("Kiln stopped; see %s", stdout).isTrue();
+
+		List<String> lines = Files.readAllLines(stdout).stream().filter((line) -> !line.isBlank()).toList();
+		List<JsonNode> documents = new ArrayList<>();
+		for (String line : lines) {
+			JsonNode document = KilnClient.JSON.readTree(line);
+			assertThat(document.isObject()).as(line).isTrue();
+			documents.add(document);
+		}
+		assertThat(documents).hasSizeGreaterThan(10)
+			.allMatch((document) -> document.has("@timestamp") && document.has("message")
+					&& document.path("log").has("level"));
+		List<JsonNode> ofJob = documents.stream()
+			.filter((document) -> document.has("jobId") && id.equals(document.get("jobId").asString()))
+			.toList();
+		assertThat(ofJob).extracting((document) -> document.get("message").asString())
+			.anyMatch((message) -> message.startsWith("Training job " + id))
+			.anyMatch((message) -> message.startsWith("Job " + id + " epoch 3/3"));
+		assertThat(ofJob).allMatch((document) -> "1".equals(document.get("attempt").asString()));
+		assertThat(documents).filteredOn((document) -> document.get("message").asString().startsWith("Training job"))
+			.allMatch((document) -> document.has("jobId"));
+	}
+
+	private void awaitReady(int port, Path log) {
+		KilnClient anonymous = new KilnClient(port, null);
+		Instant deadline = Instant.now().plus(STARTUP);
+		while (true) {
+			assertThat(this.process.isAlive()).as("Kiln exited while starting; see %s", log).isTrue();
+			assertThat(Instant.now()).as("Kiln was not ready within %s; see %s", STARTUP, log).isBefore(deadline);
+			try {
+				if (anonymous.get("/actuator/health/readiness").status() == 200) {
+					return;
+				}
+			}
+			catch (UncheckedIOException ex) {
+				// not listening yet
+			}
+			KilnClient.sleep(200);
+		}
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	private static Path executableJar() throws IOException {
+		try (Stream<Path> files = Files.list(Path.of("target"))) {
+			return files.filter((path) -> path.getFileName().toString().matches("kiln-.*\\.jar"))
+				.filter((path) -> !path.getFileName().toString().endsWith(".original"))
+				.findFirst()
+				.orElseThrow(() -> new AssertionError("no executable jar in target/: run the package phase first"))
+				.toAbsolutePath();
+		}
+	}
+
+}
