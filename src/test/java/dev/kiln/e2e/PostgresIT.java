@@ -1,0 +1,111 @@
+package dev.kiln.e2e;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import dev.kiln.KilnApplication;
+import dev.kiln.testing.PostgresTestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Kiln on PostgreSQL, chosen by nothing but {@code spring.datasource.url}, username and
+ * password: every migration applies to a new database, Hibernate validates the schema
+ * against it, and a job trains over HTTP.
+ */
+@EnabledIfEnvironmentVariable(named = PostgresTestDatabase.URL_VARIABLE, matches = ".+")
+@SpringBootTest(classes = KilnApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
+class PostgresIT {
+
+	static final Path DATA_DIR = Path.of("target", "it-data", "postgres-" + UUID.randomUUID()).toAbsolutePath();
+
+	static PostgresTestDatabase database;
+
+	/** Closed before the database is dropped. */
+	static ConfigurableApplicationContext context;
+
+	@DynamicPropertySource
+	static void postgres(DynamicPropertyRegistry registry) {
+		database = PostgresTestDatabase.create("it");
+		registry.add("kiln.data-dir", DATA_DIR::toString);
+		registry.add("spring.datasource.url", database::url);
+		registry.add("spring.datasource.username", PostgresTestDatabase::user);
+		registry.add("spring.datasource.password", PostgresTestDatabase::password);
+	}
+
+	@AfterAll
+	static void dropDatabase() {
+		if (context != null) {
+			context.close();
+		}
+		if (database != null) {
+			database.close();
+		}
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	ConfigurableApplicationContext applicationContext;
+
+	@BeforeEach
+	void remember() {
+		context = this.applicationContext;
+	}
+
+	@Test
+	void everyMigrationAppliesAndKilnRunsOnPostgresql() {
+		assertThat(this.jdbc.queryForObject("select version()", String.class)).startsWith("PostgreSQL");
+		List<String> applied = this.jdbc.queryForList(
+				"select version from flyway_schema_history where success order by installed_rank", String.class);
+		assertThat(applied).startsWith("1", "2", "3", "4");
+		assertThat(
+				this.jdbc.queryForObject("select count(*) from flyway_schema_history where not success", Integer.class))
+			.isZero();
+		assertThat(
+				this.jdbc.queryForList("select name from dataset where source = 'builtin' order by name", String.class))
+			.containsExactly("digits8x8", "iris", "wine");
+		assertThat(this.jdbc.queryForObject("select count(*) from api_key", Integer.class)).isOne();
+	}
+
+	@Test
+	void aJobTrainsOverHttpOnPostgresql() {
+		KilnClient kiln = KilnClient.admin(this.port, DATA_DIR);
+		String id = kiln.submit(KilnClient.example("iris-mlp.json").replace("\"epochs\": 60", "\"epochs\": 5"));
+
+		JsonNode job = kiln.awaitEnd(id, Duration.ofMinutes(2));
+		assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
+		assertThat(job.get("transitions")).extracting((t) -> t.get("to").asString())
+			.containsExactly("QUEUED", "RUNNING", "SUCCEEDED");
+		JsonNode metrics = kiln.get("/api/v1/jobs/" + id + "/metrics").json().get("items");
+		assertThat(metrics).extracting((m) -> m.get("epoch").asInt()).containsExactly(1, 2, 3, 4, 5);
+		assertThat(kiln.get("/api/v1/jobs/" + id + "/checkpoints").json().get("items")).isNotEmpty();
+		KilnClient.Response prediction = kiln.post("/api/v1/jobs/" + id + "/predict",
+				"{\"instances\": [[5.1, 3.5, 1.4, 0.2]]}");
+		assertThat(prediction.status()).as(prediction.toString()).isEqualTo(200);
+		assertThat(this.jdbc.queryForObject("select status from job where id = ?", String.class, UUID.fromString(id)))
+			.isEqualTo("SUCCEEDED");
+	}
+
+}
