@@ -7,16 +7,16 @@ import java.util.UUID;
 
 import dev.kiln.KilnApplication;
 import dev.kiln.testing.PostgresTestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -38,9 +38,6 @@ class PostgresIT {
 
 	static PostgresTestDatabase database;
 
-	/** Closed before the database is dropped. */
-	static ConfigurableApplicationContext context;
-
 	@DynamicPropertySource
 	static void postgres(DynamicPropertyRegistry registry) {
 		database = PostgresTestDatabase.create("it");
@@ -50,29 +47,11 @@ class PostgresIT {
 		registry.add("spring.datasource.password", PostgresTestDatabase::password);
 	}
 
-	@AfterAll
-	static void dropDatabase() {
-		if (context != null) {
-			context.close();
-		}
-		if (database != null) {
-			database.close();
-		}
-	}
-
 	@LocalServerPort
 	int port;
 
 	@Autowired
 	JdbcTemplate jdbc;
-
-	@Autowired
-	ConfigurableApplicationContext applicationContext;
-
-	@BeforeEach
-	void remember() {
-		context = this.applicationContext;
-	}
 
 	@Test
 	void everyMigrationAppliesAndKilnRunsOnPostgresql() {
@@ -106,6 +85,17 @@ class PostgresIT {
 		assertThat(prediction.status()).as(prediction.toString()).isEqualTo(200);
 		assertThat(this.jdbc.queryForObject("select status from job where id = ?", String.class, UUID.fromString(id)))
 			.isEqualTo("SUCCEEDED");
+	}
+
+	/** Drops the database once the context (and its connection pool) is closed. */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class DropDatabase {
+
+		@Bean
+		DisposableBean dropTestDatabase() {
+			return () -> database.close();
+		}
+
 	}
 
 }

@@ -27,11 +27,12 @@ public interface JobRepository extends JpaRepository<Job, UUID> {
 	 * Locks the oldest queued job that no other transaction has locked, and answers its
 	 * id: concurrent claimers (threads or nodes) each get a different job, or none, and
 	 * never wait for one another. {@code SKIP LOCKED} is understood by PostgreSQL and by
-	 * H2 2.2.220 and later. Hold the lock only for the claim's short transaction.
+	 * H2 2.2.220 and later. Hold the lock only for the claim's short transaction. (The id
+	 * is answered as text: a native query gives H2's UUIDs as bytes.)
 	 */
-	@Query(value = "select id from job where status = 'QUEUED' order by created_at, id"
+	@Query(value = "select cast(id as varchar(36)) from job where status = 'QUEUED' order by created_at, id"
 			+ " fetch first 1 rows only for update skip locked", nativeQuery = true)
-	Optional<UUID> lockOldestQueued();
+	Optional<String> lockOldestQueued();
 
 	List<Job> findByStatusIn(List<JobStatus> statuses);
 

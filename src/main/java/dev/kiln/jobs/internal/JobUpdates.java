@@ -94,12 +94,14 @@ class JobUpdates {
 	 */
 	Optional<Job> claimNext(String owner, Duration lease) {
 		try {
-			return Optional.ofNullable(this.transactions
-				.execute((status) -> this.jobs.lockOldestQueued().flatMap(this.jobs::findById).map((job) -> {
+			return Optional.ofNullable(this.transactions.execute((status) -> this.jobs.lockOldestQueued()
+				.flatMap((id) -> this.jobs.findById(UUID.fromString(id)))
+				.map((job) -> {
 					Instant now = this.clock.instant();
 					job.start(owner, now.plus(lease), now);
 					return this.jobs.saveAndFlush(job);
-				}).orElse(null)));
+				})
+				.orElse(null)));
 		}
 		catch (OptimisticLockingFailureException ex) {
 			// a cancel committed between the lock and the update: the next tick claims
