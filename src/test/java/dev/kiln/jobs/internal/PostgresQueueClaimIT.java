@@ -46,4 +46,9 @@ class PostgresQueueClaimIT extends QueueClaimContract {
 
 	}
 
+	@Override
+	boolean claimsRunSideBySide() {
+		return true;
+	}
+
 }

@@ -88,7 +88,9 @@ abstract class QueueClaimContract {
 		assertThat(doubleClaims).isEmpty();
 		assertThat(total).isEqualTo(JOBS);
 		assertThat(claimedBy.keySet()).containsExactlyInAnyOrderElementsOf(queued);
-		assertThat(claimersThatWon).as("claimers that got at least one job").isGreaterThan(1);
+		if (claimsRunSideBySide()) {
+			assertThat(claimersThatWon).as("claimers that got at least one job").isGreaterThan(1);
+		}
 		// the database agrees: each job started once, by the claimer that was told it won
 		for (UUID id : queued) {
 			Job job = this.updates.read(id);
@@ -100,6 +102,14 @@ abstract class QueueClaimContract {
 		}
 		assertThat(this.updates.claimNext("late/test", Duration.ofMinutes(5))).isEmpty();
 	}
+
+	/**
+	 * Whether concurrent claimers each get a job rather than some of them finding
+	 * nothing. PostgreSQL skips a locked row and locks the next; H2 may answer no row to
+	 * a claimer while another holds the oldest one, which is harmless (an H2 database
+	 * belongs to one process, whose dispatcher claims from one thread).
+	 */
+	abstract boolean claimsRunSideBySide();
 
 	@Test
 	void theOldestQueuedJobIsClaimedFirst() {

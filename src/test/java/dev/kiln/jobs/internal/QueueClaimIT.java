@@ -21,4 +21,9 @@ class QueueClaimIT extends QueueClaimContract {
 		registry.add("kiln.data-dir", DATA_DIR::toString);
 	}
 
+	@Override
+	boolean claimsRunSideBySide() {
+		return false;
+	}
+
 }
