@@ -1,9 +1,19 @@
 package dev.kiln.e2e;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import dev.kiln.KilnApplication;
 import dev.kiln.testing.PostgresTestDatabase;
@@ -13,8 +23,11 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -53,6 +66,9 @@ class PostgresIT {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
+	ApplicationContext context;
+
 	@Test
 	void everyMigrationAppliesAndKilnRunsOnPostgresql() {
 		assertThat(this.jdbc.queryForObject("select version()", String.class)).startsWith("PostgreSQL");
@@ -85,6 +101,63 @@ class PostgresIT {
 		assertThat(prediction.status()).as(prediction.toString()).isEqualTo(200);
 		assertThat(this.jdbc.queryForObject("select status from job where id = ?", String.class, UUID.fromString(id)))
 			.isEqualTo("SUCCEEDED");
+	}
+
+	/**
+	 * What several nodes do when they start at once on one database and one folder, run
+	 * side by side: the built-in datasets and the first admin key are made once, nobody
+	 * fails, and leftovers are removed only when they are old.
+	 */
+	@Test
+	void startUpStepsOfSeveralNodesAtOnceMakeEverythingOnceAndFailNone() throws Exception {
+		UUID wine = this.jdbc.queryForObject("select id from dataset where name = 'wine'", UUID.class);
+		this.jdbc.update("delete from dataset where id = ?", wine);
+		this.jdbc.update("delete from api_key");
+		Path datasets = DATA_DIR.resolve("datasets");
+		Path freshTemporary = Files.writeString(datasets.resolve(".upload-fresh.part.tmp"), "in progress");
+		Path oldTemporary = Files.writeString(datasets.resolve(".upload-old.part.tmp"), "abandoned");
+		Path freshUnnamed = Files.writeString(datasets.resolve(UUID.randomUUID() + ".bin"), "row not yet written");
+		Path oldUnnamed = Files.writeString(datasets.resolve(UUID.randomUUID() + ".bin"), "abandoned");
+		FileTime twoHoursAgo = FileTime.from(Instant.now().minus(Duration.ofHours(2)));
+		Files.setLastModifiedTime(oldTemporary, twoHoursAgo);
+		Files.setLastModifiedTime(oldUnnamed, twoHoursAgo);
+
+		ApplicationRunner builtinDatasets = this.context.getBean("builtinDatasets", ApplicationRunner.class);
+		SmartInitializingSingleton adminKey = this.context.getBean("adminKeyBootstrap",
+				SmartInitializingSingleton.class);
+		int nodes = 4;
+		CyclicBarrier together = new CyclicBarrier(nodes);
+		ExecutorService threads = Executors.newFixedThreadPool(nodes);
+		List<Future<?>> startUps = new ArrayList<>();
+		for (int i = 0; i < nodes; i++) {
+			startUps.add(threads.submit(() -> {
+				together.await();
+				adminKey.afterSingletonsInstantiated();
+				builtinDatasets.run(null);
+				return null;
+			}));
+		}
+		threads.shutdown();
+		for (Future<?> startUp : startUps) {
+			startUp.get(2, TimeUnit.MINUTES);
+		}
+
+		assertThat(this.jdbc.queryForObject("select count(*) from api_key", Integer.class)).isOne();
+		KilnClient kiln = KilnClient.admin(this.port, DATA_DIR);
+		assertThat(kiln.get("/api/v1/me").status()).as("the key in the file is the one in the database").isEqualTo(200);
+		assertThat(this.jdbc.queryForObject("select count(*) from dataset where name = 'wine'", Integer.class)).isOne();
+		assertThat(datasets.resolve(wine + ".bin")).isRegularFile();
+		KilnClient.Response dataset = kiln.get("/api/v1/datasets/" + wine);
+		assertThat(dataset.status()).as(dataset.toString()).isEqualTo(200);
+		assertThat(freshTemporary).as("another node's upload in progress").exists();
+		assertThat(freshUnnamed).as("another node's dataset about to be recorded").exists();
+		assertThat(oldTemporary).doesNotExist();
+		assertThat(oldUnnamed).doesNotExist();
+		try (Stream<Path> files = Files.list(datasets)) {
+			assertThat(files.map((file) -> file.getFileName().toString()))
+				.as("no temporary file left by the registrations")
+				.noneMatch((name) -> name.endsWith(".bin.tmp"));
+		}
 	}
 
 	/** Drops the database once the context (and its connection pool) is closed. */
