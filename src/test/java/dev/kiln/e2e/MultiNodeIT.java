@@ -59,6 +59,9 @@ class MultiNodeIT {
 
 	private final List<Process> processes = new ArrayList<>();
 
+	/** The HTTP port of each process, in the same order. */
+	private final List<Integer> ports = new ArrayList<>();
+
 	@BeforeEach
 	void createDatabase() {
 		this.database = PostgresTestDatabase.create("nodes");
@@ -227,8 +230,6 @@ class MultiNodeIT {
 		this.ports.add(port);
 		return process;
 	}
-
-	private final List<Integer> ports = new ArrayList<>();
 
 	/** Waits until the node is UP; answers its port. */
 	private int awaitUp(Process process, String nodeId) {
