@@ -3,6 +3,8 @@ package dev.kiln.checkpoints.internal;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -31,6 +33,8 @@ public class CheckpointRow {
 	private long sizeBytes;
 
 	@Column(nullable = false, updatable = false, columnDefinition = "char(64)")
+	// a fixed-length column: PostgreSQL reports it as CHAR, which validation must expect
+	@JdbcTypeCode(SqlTypes.CHAR)
 	private String sha256;
 
 	@Column(name = "validation_loss", nullable = false, updatable = false)

@@ -77,7 +77,8 @@ final class BinaryDatasetStore {
 	<C extends Content> C write(UUID id, Producer<C> producer) throws IOException {
 		Files.createDirectories(this.dir);
 		Path target = path(id);
-		Path temp = this.dir.resolve("." + id + TEMP_SUFFIX);
+		// unique per writer: two nodes may build the same built-in dataset's file at once
+		Path temp = this.dir.resolve("." + id + "-" + UUID.randomUUID() + TEMP_SUFFIX);
 		try {
 			C content;
 			try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW,

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.kiln.web.ConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +15,7 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
@@ -22,7 +24,8 @@ import org.springframework.stereotype.Component;
  * start-up, before the application is ready, and removes what an interrupted registration
  * left behind. Idempotent: a built-in already registered keeps its row and id (ids are
  * derived from the name, so they are the same in every installation); only a missing
- * binary file is rebuilt.
+ * binary file is rebuilt. Nodes that share a database and a dataset folder may start at
+ * the same time: the one whose insert loses keeps the winner's row and file.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -58,7 +61,19 @@ class BuiltinDatasets implements ApplicationRunner {
 			}
 			return;
 		}
-		this.uploads.register(builtin.id(), null, DatasetRegistry.SOURCE_BUILTIN, builtin.request());
+		try {
+			this.uploads.register(builtin.id(), null, DatasetRegistry.SOURCE_BUILTIN, builtin.request());
+		}
+		catch (DataIntegrityViolationException | ConflictException ex) {
+			// another node sharing the database registered it between our look and our
+			// insert: its row has the same id and its file the same bytes
+			if (this.registry.entityByName(null, builtin.name())
+				.filter((entity) -> entity.getId().equals(builtin.id()))
+				.isEmpty()) {
+				throw ex;
+			}
+			log.info("Built-in dataset '{}' was registered by another node", builtin.name());
+		}
 	}
 
 	/** A dataset shipped in the jar as {@code datasets/{name}.csv}. */

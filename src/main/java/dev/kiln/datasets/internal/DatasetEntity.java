@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -80,6 +82,8 @@ class DatasetEntity implements Persistable<UUID> {
 	private List<String> oneHotColumns;
 
 	@Column(name = "sha256", nullable = false, length = 64, columnDefinition = "char(64)")
+	// a fixed-length column: PostgreSQL reports it as CHAR, which validation must expect
+	@JdbcTypeCode(SqlTypes.CHAR)
 	private String sha256;
 
 	@Column(name = "size_bytes", nullable = false)

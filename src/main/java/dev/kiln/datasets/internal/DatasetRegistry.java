@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -43,10 +46,17 @@ class DatasetRegistry implements DatasetCatalog {
 
 	private final StratifiedSplitter splitter;
 
-	DatasetRegistry(DatasetRepository repository, BinaryDatasetStore store, StratifiedSplitter splitter) {
+	private final Duration leftoverAge;
+
+	private final Clock clock;
+
+	DatasetRegistry(DatasetRepository repository, BinaryDatasetStore store, StratifiedSplitter splitter,
+			DatasetProperties properties, Clock clock) {
 		this.repository = repository;
 		this.store = store;
 		this.splitter = splitter;
+		this.leftoverAge = properties.leftoverAge();
+		this.clock = clock;
 	}
 
 	@Override
@@ -106,29 +116,52 @@ class DatasetRegistry implements DatasetCatalog {
 
 	/**
 	 * Removes what an interrupted registration or deletion may have left in the dataset
-	 * folder: temporary files, binary files that no dataset row names and those of
-	 * deleted datasets. Call only while no registration is running (at start-up).
+	 * folder: the files of deleted datasets, and temporary files and binary files that no
+	 * dataset row names once they have not been modified for
+	 * {@code kiln.datasets.leftover-age}. Younger ones are kept: on a folder several
+	 * nodes share, they may belong to another node's upload in progress (its binary file
+	 * is moved into place just before its row is written). Called at start-up.
 	 */
 	void removeLeftovers() throws IOException {
 		if (!Files.isDirectory(this.store.dir())) {
 			return;
 		}
+		Instant modifiedBefore = this.clock.instant().minus(this.leftoverAge);
 		try (DirectoryStream<Path> files = Files.newDirectoryStream(this.store.dir())) {
 			for (Path file : files) {
 				String fileName = file.getFileName().toString();
 				if (fileName.startsWith(".") && fileName.endsWith(".tmp")) {
-					log.info("Removing leftover temporary file {}", file);
-					deleteQuietly(file);
+					if (isOlder(file, modifiedBefore)) {
+						log.info("Removing leftover temporary file {}", file);
+						deleteQuietly(file);
+					}
 				}
 				else if (fileName.endsWith(".bin")) {
 					Optional<UUID> id = parseUuid(fileName.substring(0, fileName.length() - 4));
-					if (id.isPresent()
-							&& this.repository.findById(id.get()).map(DatasetEntity::isDeleted).orElse(true)) {
+					if (id.isEmpty()) {
+						continue;
+					}
+					Optional<DatasetEntity> row = this.repository.findById(id.get());
+					if (row.map(DatasetEntity::isDeleted).orElse(false)) {
+						log.info("Removing the file {} of a deleted dataset", file);
+						deleteQuietly(file);
+					}
+					else if (row.isEmpty() && isOlder(file, modifiedBefore)) {
 						log.info("Removing dataset file {} that no dataset names", file);
 						deleteQuietly(file);
 					}
 				}
 			}
+		}
+	}
+
+	private static boolean isOlder(Path file, Instant modifiedBefore) {
+		try {
+			return Files.getLastModifiedTime(file).toInstant().isBefore(modifiedBefore);
+		}
+		catch (IOException ex) {
+			// gone already (another node removed it, or its upload finished)
+			return false;
 		}
 	}
 

@@ -115,7 +115,9 @@ class DatasetUploads {
 			throw new UncheckedIOException("Cannot register dataset '" + name + "'", ex);
 		}
 		finally {
-			if (stored) {
+			// a row with this id means another node registered the same built-in dataset
+			// at the same time, and the file (the same bytes) is now that row's
+			if (stored && !this.repository.existsById(id)) {
 				deleteQuietly(this.store.path(id));
 			}
 		}

@@ -25,8 +25,9 @@ import org.hibernate.annotations.DynamicUpdate;
 /**
  * A training job. Its status changes only through the intent methods, which all go
  * through one guarded {@link #moveTo} that checks the lifecycle table and records the
- * transition. The version column makes a claim by two workers (or a cancel racing a
- * worker's update) fail for one of them instead of overwriting.
+ * transition. The version column makes two concurrent writers (a cancel racing a worker's
+ * update) fail for one of them instead of overwriting; claims lock the row (see
+ * {@link JobRepository#lockOldestQueued}).
  */
 @Entity
 @Table(name = "job")

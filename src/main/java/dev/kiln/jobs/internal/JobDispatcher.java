@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.kiln.jobs.JobsProperties;
+import dev.kiln.node.NodeProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,12 +20,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Hands queued jobs to this node's workers. The job table is the queue: the dispatcher
- * claims the oldest QUEUED job, with a version-checked update and a lease, whenever a
- * worker is free, on a timer, when a job is submitted and when a worker finishes. A
- * heartbeat renews the leases of the jobs running here and recovers jobs whose lease
- * expired; on start-up the jobs an earlier process of this node held are recovered at
- * once. On shutdown it stops running jobs at their next iteration boundary and leaves
- * them QUEUED, to resume from their newest checkpoint.
+ * claims the oldest QUEUED job (a row lock that skips rows other claimers hold, and a
+ * lease; see {@link JobUpdates#claimNext}), whenever a worker is free, on a timer, when a
+ * job is submitted and when a worker finishes. A heartbeat renews the leases of the jobs
+ * running here and recovers jobs whose lease expired; on start-up the jobs an earlier
+ * process of this node held are recovered at once. On shutdown it stops running jobs at
+ * their next iteration boundary and leaves them QUEUED, to resume from their newest
+ * checkpoint.
  */
 @Component
 class JobDispatcher implements SmartLifecycle {
@@ -45,6 +47,9 @@ class JobDispatcher implements SmartLifecycle {
 
 	private final StopConditions stopConditions;
 
+	/** Jobs trained at once here: kiln.jobs.workers, or 0 on an api node. */
+	private final int workerCount;
+
 	private final Semaphore freeWorkers;
 
 	private final ExecutorService workers;
@@ -54,7 +59,7 @@ class JobDispatcher implements SmartLifecycle {
 	private volatile boolean running;
 
 	JobDispatcher(JobUpdates updates, JobRunner runner, LeaseKeeper leases, NodeIdentity node, StopSignals stopSignals,
-			JobsProperties properties, StopConditions stopConditions) {
+			JobsProperties properties, NodeProperties nodeProperties, StopConditions stopConditions) {
 		this.stopConditions = stopConditions;
 		this.updates = updates;
 		this.runner = runner;
@@ -62,9 +67,10 @@ class JobDispatcher implements SmartLifecycle {
 		this.node = node;
 		this.stopSignals = stopSignals;
 		this.properties = properties;
-		this.freeWorkers = new Semaphore(properties.workers());
+		this.workerCount = nodeProperties.role().trains() ? properties.workers() : 0;
+		this.freeWorkers = new Semaphore(this.workerCount);
 		AtomicInteger workerNumber = new AtomicInteger();
-		this.workers = Executors.newFixedThreadPool(Math.max(1, properties.workers()),
+		this.workers = Executors.newFixedThreadPool(Math.max(1, this.workerCount),
 				(task) -> new Thread(task, "kiln-worker-" + workerNumber.incrementAndGet()));
 		this.ticker = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "kiln-dispatcher");
@@ -80,18 +86,19 @@ class JobDispatcher implements SmartLifecycle {
 		this.running = true;
 		long heartbeat = this.properties.heartbeatInterval().toMillis();
 		this.ticker.scheduleWithFixedDelay(this::keepLeases, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
-		if (this.properties.workers() == 0) {
-			log.info("kiln.jobs.workers is 0: this node queues jobs but trains none");
+		if (this.workerCount == 0) {
+			log.info("Node {} queues jobs but trains none (kiln.node.role api, or kiln.jobs.workers 0)",
+					this.node.owner());
 			return;
 		}
-		log.info("Node {} dispatches to {} worker(s)", this.node.owner(), this.properties.workers());
+		log.info("Node {} dispatches to {} worker(s)", this.node.owner(), this.workerCount);
 		long period = this.properties.pollInterval().toMillis();
 		this.ticker.scheduleWithFixedDelay(this::dispatch, 0, period, TimeUnit.MILLISECONDS);
 	}
 
 	/** Looks at the queue now rather than at the next tick. */
 	void wake() {
-		if (this.running && this.properties.workers() > 0) {
+		if (this.running && this.workerCount > 0) {
 			this.ticker.execute(this::dispatch);
 		}
 	}

@@ -23,8 +23,16 @@ public interface JobRepository extends JpaRepository<Job, UUID> {
 
 	boolean existsByIdAndTenantId(UUID id, UUID tenantId);
 
-	/** The queue, oldest first. */
-	List<Job> findTop10ByStatusOrderByCreatedAtAsc(JobStatus status);
+	/**
+	 * Locks the oldest queued job that no other transaction has locked, and answers its
+	 * id: concurrent claimers (threads or nodes) each get a different job, or none, and
+	 * never wait for one another. {@code SKIP LOCKED} is understood by PostgreSQL and by
+	 * H2 2.2.220 and later. Hold the lock only for the claim's short transaction. (The id
+	 * is answered as text: a native query gives H2's UUIDs as bytes.)
+	 */
+	@Query(value = "select cast(id as varchar(36)) from job where status = 'QUEUED' order by created_at, id"
+			+ " fetch first 1 rows only for update skip locked", nativeQuery = true)
+	Optional<String> lockOldestQueued();
 
 	List<Job> findByStatusIn(List<JobStatus> statuses);
 

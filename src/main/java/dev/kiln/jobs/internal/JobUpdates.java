@@ -1,6 +1,7 @@
 package dev.kiln.jobs.internal;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -84,27 +85,33 @@ class JobUpdates {
 	}
 
 	/**
-	 * Claims the oldest queued job for a worker of {@code owner}; empty when the queue is
-	 * empty or another claimer won.
+	 * Claims the oldest queued job for a worker of {@code owner}, in one short
+	 * transaction: the job's row is locked with {@code FOR UPDATE SKIP LOCKED}, so
+	 * claimers on other threads or nodes pass over it to the next one instead of waiting
+	 * or failing, and the job becomes RUNNING under a new attempt and lease before the
+	 * lock is released. Empty when no queued job is free. Training happens afterwards,
+	 * outside any transaction.
 	 */
-	Optional<Job> claimNext(String owner, java.time.Duration lease) {
+	Optional<Job> claimNext(String owner, Duration lease) {
 		try {
-			return Optional.ofNullable(this.transactions.execute((status) -> {
-				for (Job job : this.jobs.findTop10ByStatusOrderByCreatedAtAsc(JobStatus.QUEUED)) {
+			return Optional.ofNullable(this.transactions.execute((status) -> this.jobs.lockOldestQueued()
+				.flatMap((id) -> this.jobs.findById(UUID.fromString(id)))
+				.map((job) -> {
 					Instant now = this.clock.instant();
 					job.start(owner, now.plus(lease), now);
 					return this.jobs.saveAndFlush(job);
-				}
-				return null;
-			}));
+				})
+				.orElse(null)));
 		}
 		catch (OptimisticLockingFailureException ex) {
+			// a cancel committed between the lock and the update: the next tick claims
+			// again
 			return Optional.empty();
 		}
 	}
 
 	/** Renews a run's lease; false when the run no longer holds its job. */
-	boolean renewLease(UUID jobId, String owner, int attempt, java.time.Duration lease) {
+	boolean renewLease(UUID jobId, String owner, int attempt, Duration lease) {
 		Integer renewed = this.transactions
 			.execute((status) -> this.jobs.renewLease(jobId, owner, attempt, this.clock.instant().plus(lease)));
 		return renewed != null && renewed > 0;

@@ -4,7 +4,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.UUID;
 
-import org.springframework.beans.factory.annotation.Value;
+import dev.kiln.node.NodeProperties;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,8 +21,9 @@ class NodeIdentity {
 
 	private final String owner;
 
-	NodeIdentity(@Value("${kiln.node.id:}") String configured) {
-		this.nodeId = configured.isBlank() ? hostName() : configured;
+	NodeIdentity(NodeProperties properties) {
+		String configured = properties.id();
+		this.nodeId = (configured == null || configured.isBlank()) ? hostName() : configured.strip();
 		this.owner = this.nodeId + "/" + UUID.randomUUID().toString().substring(0, 8);
 	}
 

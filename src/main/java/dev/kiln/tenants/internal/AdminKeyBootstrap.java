@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -26,11 +27,19 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Makes the first admin key when no key exists (a new data folder, or one from before
  * keys existed), or when {@code kiln.tenants.new-admin-key} asks for one, and writes it
  * to a file only its owner can read. The key is never logged; where it is, is.
+ * <p>
+ * Several nodes may start at once on one empty database and one shared folder: the first
+ * key always has the same id ({@link #FIRST_KEY_ID}), so only one node's insert commits;
+ * the others' fail on the primary key before they write the file, and they leave the
+ * winner's file alone.
  */
 @Component
 class AdminKeyBootstrap implements SmartInitializingSingleton {
 
 	static final String KEY_NAME = "admin";
+
+	/** The id of the admin key made when no key exists. */
+	static final UUID FIRST_KEY_ID = UUID.fromString("00000000-0000-0000-0000-00000000a001");
 
 	private static final Logger log = LoggerFactory.getLogger(AdminKeyBootstrap.class);
 
@@ -59,17 +68,29 @@ class AdminKeyBootstrap implements SmartInitializingSingleton {
 	 */
 	@Override
 	public void afterSingletonsInstantiated() {
-		Boolean made = this.transaction.execute((status) -> {
-			if (this.keys.count() > 0 && !this.forced) {
-				return false;
-			}
-			ApiKeySecret secret = ApiKeySecret.generate();
-			this.keys.saveAndFlush(new ApiKey(UUID.randomUUID(), Tenant.DEFAULT_ID, KEY_NAME, secret, true,
-					this.clock.instant().truncatedTo(ChronoUnit.MICROS)));
-			// inside the transaction: a key that could not be written down is not kept
-			writeOwnerOnly(this.keyFile, secret.key() + "\n");
-			return true;
-		});
+		Boolean made;
+		try {
+			made = this.transaction.execute((status) -> {
+				boolean first = this.keys.count() == 0;
+				if (!first && !this.forced) {
+					return false;
+				}
+				ApiKeySecret secret = ApiKeySecret.generate();
+				this.keys.saveAndFlush(new ApiKey(first ? FIRST_KEY_ID : UUID.randomUUID(), Tenant.DEFAULT_ID, KEY_NAME,
+						secret, true, this.clock.instant().truncatedTo(ChronoUnit.MICROS)));
+				// inside the transaction: a key that could not be written down is not
+				// kept
+				writeOwnerOnly(this.keyFile, secret.key() + "\n");
+				return true;
+			});
+		}
+		catch (DataIntegrityViolationException ex) {
+			// another node starting on the same empty database made the first key (and
+			// wrote
+			// the file) between our count and our insert
+			log.info("Another node made the first admin API key; it is in {}", this.keyFile);
+			return;
+		}
 		if (Boolean.TRUE.equals(made)) {
 			log.info("Made an admin API key and wrote it to {} (readable only by its owner). Send it as "
 					+ "'Authorization: Bearer <key>'; it can also make tenants and their keys.", this.keyFile);

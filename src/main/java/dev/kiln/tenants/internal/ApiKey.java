@@ -3,6 +3,8 @@ package dev.kiln.tenants.internal;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -36,6 +38,8 @@ class ApiKey implements Persistable<UUID> {
 
 	@Column(name = "secret_sha256", nullable = false, unique = true, length = 64, columnDefinition = "char(64)",
 			updatable = false)
+	// a fixed-length column: PostgreSQL reports it as CHAR, which validation must expect
+	@JdbcTypeCode(SqlTypes.CHAR)
 	private String secretSha256;
 
 	@Column(name = "admin", nullable = false, updatable = false)

@@ -1,0 +1,5 @@
+/**
+ * The node: its identity and role ({@code kiln.node.*}) when several Kiln processes share
+ * one database and one storage folder. Other modules read it; it uses none.
+ */
+package dev.kiln.node;
