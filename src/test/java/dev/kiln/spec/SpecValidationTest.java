@@ -256,6 +256,24 @@ class SpecValidationTest {
 	}
 
 	@Test
+	void unknownDeviceIsNamedWithTheChoices() {
+		String json = """
+				{"device": "tpu", "model": {"input": [4], "layers": [{"type": "output"}]}}""";
+		assertThat(violations(json, Specs.IRIS))
+			.containsExactly(new SpecViolation("$.device", "unknown device 'tpu'; expected one of gpu, cpu, any"));
+	}
+
+	@Test
+	void deviceDefaultsToAnyAndIgnoresCase() {
+		assertThat(Specs.compile(Specs.MLP_IRIS, Specs.IRIS).settings().device()).isEqualTo("any");
+		assertThat(Specs
+			.compile("{\"device\": \" Cpu \", \"model\": {\"input\": [4], \"layers\": [{\"type\": \"output\"}]}}",
+					Specs.IRIS)
+			.settings()
+			.device()).isEqualTo("cpu");
+	}
+
+	@Test
 	void scheduleFields() {
 		assertThat(violations(withTraining("""
 				{"optimizer": {"learningRate": 0.003},

@@ -1,6 +1,7 @@
 package dev.kiln.jobs.internal;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,8 +24,11 @@ public interface JobRepository extends JpaRepository<Job, UUID> {
 
 	boolean existsByIdAndTenantId(UUID id, UUID tenantId);
 
-	/** The queue, oldest first. */
-	List<Job> findTop10ByStatusOrderByCreatedAtAsc(JobStatus status);
+	/**
+	 * The part of the queue a node can serve ({@code device} gpu, cpu or any), oldest
+	 * first.
+	 */
+	List<Job> findTop10ByStatusAndDeviceInOrderByCreatedAtAsc(JobStatus status, Collection<String> devices);
 
 	List<Job> findByStatusIn(List<JobStatus> statuses);
 

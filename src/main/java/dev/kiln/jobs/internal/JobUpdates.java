@@ -2,6 +2,7 @@ package dev.kiln.jobs.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -84,13 +85,14 @@ class JobUpdates {
 	}
 
 	/**
-	 * Claims the oldest queued job for a worker of {@code owner}; empty when the queue is
-	 * empty or another claimer won.
+	 * Claims the oldest queued job whose {@code device} is one of {@code devices} (what
+	 * this node's workers can serve, see {@link JobDevices}) for a worker of
+	 * {@code owner}; empty when no such job is queued or another claimer won.
 	 */
-	Optional<Job> claimNext(String owner, java.time.Duration lease) {
+	Optional<Job> claimNext(String owner, java.time.Duration lease, Collection<String> devices) {
 		try {
 			return Optional.ofNullable(this.transactions.execute((status) -> {
-				for (Job job : this.jobs.findTop10ByStatusOrderByCreatedAtAsc(JobStatus.QUEUED)) {
+				for (Job job : this.jobs.findTop10ByStatusAndDeviceInOrderByCreatedAtAsc(JobStatus.QUEUED, devices)) {
 					Instant now = this.clock.instant();
 					job.start(owner, now.plus(lease), now);
 					return this.jobs.saveAndFlush(job);
