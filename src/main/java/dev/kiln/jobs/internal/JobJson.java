@@ -2,7 +2,6 @@ package dev.kiln.jobs.internal;
 
 import java.util.List;
 
-import dev.kiln.engine.ComputeDevice;
 import dev.kiln.engine.FeatureScaling;
 import dev.kiln.spec.JobSpec;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,8 +25,8 @@ class JobJson {
 		return this.mapper.writeValueAsString(value);
 	}
 
-	List<ComputeDevice> devices(String json) {
-		return List.of(this.mapper.readValue(json, ComputeDevice[].class));
+	List<NodeDevice> devices(String json) {
+		return List.of(this.mapper.readValue(json, NodeDevice[].class));
 	}
 
 	JobSpec spec(Job job) {
