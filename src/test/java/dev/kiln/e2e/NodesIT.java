@@ -161,6 +161,18 @@ class NodesIT extends KilnServerIT {
 	}
 
 	@Test
+	void theApiDocumentDescribesTheDeviceAndTheNodeList() {
+		JsonNode api = this.kiln.withKey(null).get("/v3/api-docs").json();
+		JsonNode device = api.get("components").get("schemas").get("JobSpec").get("properties").get("device");
+		assertThat(texts(device.get("enum"))).containsExactly("gpu", "cpu", "any");
+		assertThat(device.get("description").asString()).contains("no live node");
+		JsonNode nodes = api.get("paths").get("/api/v1/nodes").get("get");
+		assertThat(nodes.get("responses").get("403").get("content").has("application/problem+json")).isTrue();
+		assertThat(api.get("components").get("schemas").get("JobResponse").get("properties").has("waitingFor"))
+			.isTrue();
+	}
+
+	@Test
 	void onlyAdminKeysSeeTheNodes() {
 		KilnClient member = this.kiln.newTenant("nodes-member-" + System.nanoTime());
 		KilnClient.Response refused = member.get("/api/v1/nodes");
