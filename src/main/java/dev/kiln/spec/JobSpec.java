@@ -17,20 +17,14 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * (default); only a node with such a device claims it
  */
 public record JobSpec(String name, String dataset, SplitSpec split, String normalization, ModelSpec model,
-		TrainingSpec training, CheckpointSpec checkpoints, StoppingSpec stopping,
-		@Schema(description = "Where the job may train: gpu (only on a node with a GPU), cpu (only on a CPU node) "
-				+ "or any (the first free worker of any node). A job no live node can serve stays QUEUED; "
-				+ "its waitingFor says why.",
-				allowableValues = {
-						"gpu", "cpu", "any" },
-				defaultValue = "any") String device){
+		TrainingSpec training, CheckpointSpec checkpoints, StoppingSpec stopping, String device) {
 
-	/**
-	 * A spec without a device preference, as specs were before {@code device} existed.
-	 */
-	public JobSpec(String name, String dataset, SplitSpec split, String normalization, ModelSpec model,
-			TrainingSpec training, CheckpointSpec checkpoints, StoppingSpec stopping) {
-		this(name, dataset, split, normalization, model, training, checkpoints, stopping, null);
+	@Override
+	@Schema(description = "Where the job may train: gpu (only on a node with a GPU), cpu (only on a CPU node) or any "
+			+ "(the first free worker of any node). A job no live node can serve stays QUEUED; its waitingFor says "
+			+ "why.", allowableValues = { "gpu", "cpu", "any" }, defaultValue = "any")
+	public String device() {
+		return this.device;
 	}
 
 }
