@@ -11,8 +11,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 /**
- * @param workers how many jobs train at once on this node (one per compute device; 1 on a
- * CPU)
+ * @param workers how many jobs train at once on a CPU node; a GPU node runs one worker
+ * per visible GPU instead; 0 makes a node that trains nothing, on either
  * @param pollInterval how often the dispatcher looks at the queue (it also looks at once
  * when a job is submitted or a worker frees up)
  * @param shutdownGrace how long a shutdown waits for running jobs to stop at an iteration

@@ -14,10 +14,15 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 public record CompiledSpec(MultiLayerConfiguration configuration, List<LayerSummary> layers, long parameters,
 		long estimatedMemoryBytes, Settings settings) {
 
-	/** The training settings with every default filled in. */
+	/**
+	 * The training settings with every default filled in.
+	 *
+	 * @param device {@code gpu}, {@code cpu} or {@code any}: the nodes that may claim the
+	 * job
+	 */
 	public record Settings(int epochs, int batchSize, long seed, double validationFraction, double testFraction,
 			long splitSeed, String normalization, int checkpointEvery, int keepLast, String checkpointMetric,
-			Stopping stopping) {
+			Stopping stopping, String device) {
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package dev.kiln.spec;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * A training job as a client submits it. Every field is optional at this level so that
  * validation can name each missing or bad one by its JSON path; {@link SpecCompiler}
@@ -11,7 +13,18 @@ package dev.kiln.spec;
  * only
  * @param stopping stop conditions: a runtime limit, a queue-wait limit and early stopping
  * (all optional)
+ * @param device where the job may train: {@code gpu}, {@code cpu} or {@code any}
+ * (default); only a node with such a device claims it
  */
 public record JobSpec(String name, String dataset, SplitSpec split, String normalization, ModelSpec model,
-		TrainingSpec training, CheckpointSpec checkpoints, StoppingSpec stopping) {
+		TrainingSpec training, CheckpointSpec checkpoints, StoppingSpec stopping, String device) {
+
+	@Override
+	@Schema(description = "Where the job may train: gpu (only on a node with a GPU), cpu (only on a CPU node) or any "
+			+ "(the first free worker of any node). A job no live node can serve stays QUEUED; its waitingFor says "
+			+ "why.", allowableValues = { "gpu", "cpu", "any" }, defaultValue = "any")
+	public String device() {
+		return this.device;
+	}
+
 }

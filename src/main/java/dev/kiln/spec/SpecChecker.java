@@ -70,6 +70,7 @@ final class SpecChecker {
 		long splitSeed = (split.seed() != null) ? split.seed() : SpecDefaults.SPLIT_SEED;
 		String normalization = choice("$.normalization", spec.normalization(), "normalization",
 				Vocabulary.NORMALIZATIONS, SpecDefaults.NORMALIZATION);
+		String device = choice("$.device", spec.device(), "device", Vocabulary.DEVICES, SpecDefaults.DEVICE_ANY);
 
 		Model model = checkModel(spec.model());
 
@@ -100,7 +101,7 @@ final class SpecChecker {
 			return null;
 		}
 		CompiledSpec.Settings settings = new CompiledSpec.Settings(epochs, batchSize, seed, validation, test, splitSeed,
-				normalization, every, keepLast, metric, stopping);
+				normalization, every, keepLast, metric, stopping, device);
 		return new ResolvedSpec(model.input(), model.layers(), model.weightInit(), optimizer, schedule, l2, settings);
 	}
 

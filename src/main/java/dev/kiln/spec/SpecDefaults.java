@@ -96,6 +96,15 @@ public final class SpecDefaults {
 	/** {@code normalization}. */
 	public static final String NORMALIZATION = "none";
 
+	/** {@code device}: only on a node with a GPU. */
+	public static final String DEVICE_GPU = "gpu";
+
+	/** {@code device}: only on a CPU node. */
+	public static final String DEVICE_CPU = "cpu";
+
+	/** {@code device}: on any node that trains (the default). */
+	public static final String DEVICE_ANY = "any";
+
 	/** {@code checkpoints.every}. */
 	public static final int CHECKPOINT_EVERY = 1;
 

@@ -106,6 +106,9 @@ final class Vocabulary {
 
 	static final List<String> NORMALIZATIONS = List.of("none", "minmax", "standardize");
 
+	static final List<String> DEVICES = List.of(SpecDefaults.DEVICE_GPU, SpecDefaults.DEVICE_CPU,
+			SpecDefaults.DEVICE_ANY);
+
 	static final List<String> CHECKPOINT_METRICS = List.of("validationLoss", "validationAccuracy");
 
 	private Vocabulary() {

@@ -237,6 +237,11 @@ class BadInputCatalogueIT extends KilnServerIT {
 		cases.add(json("an object where the dataset belongs", jobs,
 				spec().replace("\"dataset\": \"iris\"", "\"dataset\": {\"id\": \"iris\"}")));
 		cases.add(json("a boolean where the learning rate belongs", jobs, spec("0.2", "8", "3", "false")));
+		cases.add(json("an unknown device", jobs, withDevice(spec(), "\"tpu\"")));
+		cases.add(json("a number where the device belongs", jobs, withDevice(spec(), "5")));
+		cases.add(json("a boolean where the device belongs", jobs, withDevice(spec(), "true")));
+		cases.add(json("an array where the device belongs", jobs, withDevice(spec(), "[\"gpu\"]")));
+		cases.add(json("an empty device", jobs, withDevice(spec(), "\"\"")));
 
 		// huge numbers
 		cases.add(json("1e400 epochs", jobs, spec("0.2", "8", "1e400", "0.01")));
@@ -588,6 +593,10 @@ class BadInputCatalogueIT extends KilnServerIT {
 
 	private String spec() {
 		return spec("catalogue", "iris");
+	}
+
+	private static String withDevice(String spec, String device) {
+		return spec.replaceFirst("\\{", "{\"device\": " + device + ", ");
 	}
 
 	private static String spec(String name, String dataset) {

@@ -169,7 +169,7 @@ class SpecCompilerTest {
 		CompiledSpec compiled = Specs.compile(Specs.MLP_IRIS, Specs.IRIS);
 
 		assertThat(compiled.settings()).isEqualTo(new CompiledSpec.Settings(10, 32, 42, 0.15, 0.15, 42, "none", 1, 2,
-				"validationLoss", CompiledSpec.Stopping.NONE));
+				"validationLoss", CompiledSpec.Stopping.NONE, "any"));
 		Adam adam = (Adam) updater(compiled);
 		assertThat(adam.getLearningRate()).isEqualTo(0.001);
 		assertThat(adam.getLearningRateSchedule()).isNull();
@@ -185,11 +185,11 @@ class SpecCompilerTest {
 				{"split": {"validation": 0.2, "test": 0, "seed": 7}, "normalization": "Standardize",
 				 "model": {"input": [4], "layers": [{"type": "output"}]},
 				 "training": {"epochs": 3, "batchSize": 8, "seed": 9, "l2": 0.0001},
-				 "checkpoints": {"every": 2, "keepLast": 0, "metric": "validationAccuracy"}}
+				 "checkpoints": {"every": 2, "keepLast": 0, "metric": "validationAccuracy"}, "device": "GPU"}
 				""", Specs.IRIS);
 
 		assertThat(compiled.settings()).isEqualTo(new CompiledSpec.Settings(3, 8, 9, 0.2, 0.0, 7, "standardize", 2, 0,
-				"validationAccuracy", CompiledSpec.Stopping.NONE));
+				"validationAccuracy", CompiledSpec.Stopping.NONE, "gpu"));
 		assertThat(((BaseLayer) compiled.configuration().getConf(0).getLayer()).getRegularization()).isNotEmpty();
 		assertThat(compiled.configuration().getConf(0).getSeed()).isEqualTo(9);
 	}

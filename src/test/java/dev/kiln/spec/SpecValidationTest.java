@@ -76,8 +76,10 @@ class SpecValidationTest {
 	@Test
 	void nanLearningRate() {
 		JobSpec spec = Specs.parse(withTraining("{}"));
-		JobSpec nan = new JobSpec(null, null, null, null, spec.model(), new TrainingSpec(null, null, null,
-				new OptimizerSpec("adam", Double.NaN, null, null, null, null, null), null, null), null, null);
+		JobSpec nan = new JobSpec(
+				null, null, null, null, spec.model(), new TrainingSpec(null, null, null,
+						new OptimizerSpec("adam", Double.NaN, null, null, null, null, null), null, null),
+				null, null, null);
 		assertThat(Specs.COMPILER.validate(nan, Specs.IRIS)).containsExactly(new SpecViolation(
 				"$.training.optimizer.learningRate", "must be a finite number greater than 0 and at most 10; got NaN"));
 	}
@@ -253,6 +255,24 @@ class SpecValidationTest {
 					"$.checkpoints.every", "$.checkpoints.keepLast", "$.checkpoints.metric");
 		assertThat(violations(json, Specs.IRIS).get(2).message())
 			.isEqualTo("unknown schedule 'linear'; expected one of fixed, exponential, step, cosine, polynomial");
+	}
+
+	@Test
+	void unknownDeviceIsNamedWithTheChoices() {
+		String json = """
+				{"device": "tpu", "model": {"input": [4], "layers": [{"type": "output"}]}}""";
+		assertThat(violations(json, Specs.IRIS))
+			.containsExactly(new SpecViolation("$.device", "unknown device 'tpu'; expected one of gpu, cpu, any"));
+	}
+
+	@Test
+	void deviceDefaultsToAnyAndIgnoresCase() {
+		assertThat(Specs.compile(Specs.MLP_IRIS, Specs.IRIS).settings().device()).isEqualTo("any");
+		assertThat(Specs
+			.compile("{\"device\": \" Cpu \", \"model\": {\"input\": [4], \"layers\": [{\"type\": \"output\"}]}}",
+					Specs.IRIS)
+			.settings()
+			.device()).isEqualTo("cpu");
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import java.util.UUID;
 import dev.kiln.jobs.IllegalJobStateChangeException;
 import dev.kiln.jobs.JobStatus;
 import dev.kiln.jobs.StaleAttemptException;
+import dev.kiln.spec.SpecDefaults;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -65,6 +66,10 @@ public class Job {
 	@Column(name = "checkpoint_metric", nullable = false, updatable = false)
 	private String checkpointMetric;
 
+	/** gpu, cpu or any: which nodes may claim it. */
+	@Column(nullable = false, updatable = false)
+	private String device;
+
 	@Column(name = "current_epoch", nullable = false)
 	private int currentEpoch;
 
@@ -118,7 +123,13 @@ public class Job {
 
 	public Job(UUID id, UUID tenantId, String name, UUID datasetId, String specJson, int totalEpochs,
 			String checkpointMetric, Instant now) {
+		this(id, tenantId, name, datasetId, specJson, totalEpochs, checkpointMetric, SpecDefaults.DEVICE_ANY, now);
+	}
+
+	public Job(UUID id, UUID tenantId, String name, UUID datasetId, String specJson, int totalEpochs,
+			String checkpointMetric, String device, Instant now) {
 		this.checkpointMetric = checkpointMetric;
+		this.device = device;
 		this.id = id;
 		this.tenantId = tenantId;
 		this.name = name;
@@ -282,6 +293,10 @@ public class Job {
 
 	public String checkpointMetric() {
 		return this.checkpointMetric;
+	}
+
+	public String device() {
+		return this.device;
 	}
 
 	public int currentEpoch() {

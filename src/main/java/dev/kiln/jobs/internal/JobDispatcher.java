@@ -1,15 +1,11 @@
 package dev.kiln.jobs.internal;
 
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.kiln.jobs.JobsProperties;
-import dev.kiln.node.NodeProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,13 +16,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Hands queued jobs to this node's workers. The job table is the queue: the dispatcher
- * claims the oldest QUEUED job (a row lock that skips rows other claimers hold, and a
- * lease; see {@link JobUpdates#claimNext}), whenever a worker is free, on a timer, when a
- * job is submitted and when a worker finishes. A heartbeat renews the leases of the jobs
- * running here and recovers jobs whose lease expired; on start-up the jobs an earlier
- * process of this node held are recovered at once. On shutdown it stops running jobs at
- * their next iteration boundary and leaves them QUEUED, to resume from their newest
- * checkpoint.
+ * claims the oldest QUEUED job this node's devices can serve (its {@code device}; a row
+ * lock that skips rows other claimers hold, and a lease; see
+ * {@link JobUpdates#claimNext}), whenever a worker is free, on a timer, when a job is
+ * submitted and when a worker finishes. A heartbeat renews the leases of the jobs running
+ * here and recovers jobs whose lease expired; on start-up the jobs an earlier process of
+ * this node held are recovered at once. On shutdown it stops running jobs at their next
+ * iteration boundary and leaves them QUEUED, to resume from their newest checkpoint.
  */
 @Component
 class JobDispatcher implements SmartLifecycle {
@@ -47,19 +43,16 @@ class JobDispatcher implements SmartLifecycle {
 
 	private final StopConditions stopConditions;
 
-	/** Jobs trained at once here: kiln.jobs.workers, or 0 on an api node. */
-	private final int workerCount;
+	private final WorkerPool workers;
 
-	private final Semaphore freeWorkers;
-
-	private final ExecutorService workers;
+	private final NodeRegistry registry;
 
 	private final ScheduledExecutorService ticker;
 
 	private volatile boolean running;
 
 	JobDispatcher(JobUpdates updates, JobRunner runner, LeaseKeeper leases, NodeIdentity node, StopSignals stopSignals,
-			JobsProperties properties, NodeProperties nodeProperties, StopConditions stopConditions) {
+			JobsProperties properties, StopConditions stopConditions, WorkerPool workers, NodeRegistry registry) {
 		this.stopConditions = stopConditions;
 		this.updates = updates;
 		this.runner = runner;
@@ -67,11 +60,8 @@ class JobDispatcher implements SmartLifecycle {
 		this.node = node;
 		this.stopSignals = stopSignals;
 		this.properties = properties;
-		this.workerCount = nodeProperties.role().trains() ? properties.workers() : 0;
-		this.freeWorkers = new Semaphore(this.workerCount);
-		AtomicInteger workerNumber = new AtomicInteger();
-		this.workers = Executors.newFixedThreadPool(Math.max(1, this.workerCount),
-				(task) -> new Thread(task, "kiln-worker-" + workerNumber.incrementAndGet()));
+		this.workers = workers;
+		this.registry = registry;
 		this.ticker = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "kiln-dispatcher");
 			thread.setDaemon(true);
@@ -83,22 +73,25 @@ class JobDispatcher implements SmartLifecycle {
 	@EventListener(ApplicationReadyEvent.class)
 	void onReady() {
 		this.leases.recoverEarlierInstances();
+		this.registry.register();
 		this.running = true;
 		long heartbeat = this.properties.heartbeatInterval().toMillis();
 		this.ticker.scheduleWithFixedDelay(this::keepLeases, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
-		if (this.workerCount == 0) {
+		if (this.workers.size() == 0) {
 			log.info("Node {} queues jobs but trains none (kiln.node.role api, or kiln.jobs.workers 0)",
 					this.node.owner());
 			return;
 		}
-		log.info("Node {} dispatches to {} worker(s)", this.node.owner(), this.workerCount);
+		log.info("Node {} dispatches jobs whose device is {} to {} worker(s): {}", this.node.owner(),
+				String.join(" or ", this.workers.servedDevices()), this.workers.size(),
+				this.workers.workers().stream().map((worker) -> worker.device().name()).toList());
 		long period = this.properties.pollInterval().toMillis();
 		this.ticker.scheduleWithFixedDelay(this::dispatch, 0, period, TimeUnit.MILLISECONDS);
 	}
 
 	/** Looks at the queue now rather than at the next tick. */
 	void wake() {
-		if (this.running && this.workerCount > 0) {
+		if (this.running && this.workers.size() > 0) {
 			this.ticker.execute(this::dispatch);
 		}
 	}
@@ -117,27 +110,36 @@ class JobDispatcher implements SmartLifecycle {
 	private void dispatch() {
 		try {
 			this.stopConditions.cancelOverdue();
-			while (this.running && this.freeWorkers.tryAcquire()) {
-				Optional<Job> claimed = this.updates.claimNext(this.node.owner(), this.properties.leaseDuration());
-				if (claimed.isEmpty()) {
-					this.freeWorkers.release();
-					return;
-				}
-				Job job = claimed.get();
-				this.workers.execute(() -> {
-					try {
-						this.runner.run(job);
-					}
-					finally {
-						this.freeWorkers.release();
-						wake();
-					}
-				});
-			}
+			claimWhileWorkersAreFree();
+			this.registry.workersChanged();
 		}
 		catch (RuntimeException ex) {
 			// the next tick tries again; a dispatcher that dies would stall the queue
 			log.warn("Dispatching failed: {}", ex.toString());
+		}
+	}
+
+	private void claimWhileWorkersAreFree() {
+		while (this.running) {
+			Optional<WorkerPool.Worker> worker = this.workers.acquire();
+			if (worker.isEmpty()) {
+				return;
+			}
+			Optional<Job> claimed;
+			try {
+				claimed = this.updates.claimNext(this.node.owner(), this.properties.leaseDuration(),
+						this.workers.servedDevices());
+			}
+			catch (RuntimeException ex) {
+				this.workers.release(worker.get());
+				throw ex;
+			}
+			if (claimed.isEmpty()) {
+				this.workers.release(worker.get());
+				return;
+			}
+			Job job = claimed.get();
+			this.workers.run(worker.get(), () -> this.runner.run(job), this::wake);
 		}
 	}
 
@@ -171,7 +173,7 @@ class JobDispatcher implements SmartLifecycle {
 		this.stopSignals.raiseAll(StopSignals.Reason.SHUTDOWN);
 		this.workers.shutdown();
 		try {
-			if (!this.workers.awaitTermination(this.properties.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+			if (!this.workers.awaitTermination(this.properties.shutdownGrace())) {
 				log.warn("Running jobs did not stop within {}; they resume after the next start",
 						this.properties.shutdownGrace());
 				this.workers.shutdownNow();
@@ -179,6 +181,13 @@ class JobDispatcher implements SmartLifecycle {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+		try {
+			this.registry.deregister();
+		}
+		catch (RuntimeException ex) {
+			// its heartbeat stops; the node list shows it as not alive
+			log.warn("Could not remove this node from the node registry: {}", ex.toString());
 		}
 	}
 

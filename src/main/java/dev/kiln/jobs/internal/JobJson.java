@@ -1,5 +1,7 @@
 package dev.kiln.jobs.internal;
 
+import java.util.List;
+
 import dev.kiln.engine.FeatureScaling;
 import dev.kiln.spec.JobSpec;
 import tools.jackson.databind.json.JsonMapper;
@@ -8,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The JSON stored in a job's text columns: the spec as submitted, the fitted feature
- * scaling and the test evaluation.
+ * scaling and the test evaluation; and a node's devices.
  */
 @Component
 class JobJson {
@@ -21,6 +23,10 @@ class JobJson {
 
 	String write(Object value) {
 		return this.mapper.writeValueAsString(value);
+	}
+
+	List<NodeDevice> devices(String json) {
+		return List.of(this.mapper.readValue(json, NodeDevice[].class));
 	}
 
 	JobSpec spec(Job job) {

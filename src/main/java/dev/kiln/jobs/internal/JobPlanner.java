@@ -97,7 +97,7 @@ class JobPlanner {
 		if (dataset != null && spec.normalization() == null && dataset.normalization() != null) {
 			// the dataset's declared normalisation is the job's default
 			spec = new JobSpec(spec.name(), spec.dataset(), spec.split(), dataset.normalization(), spec.model(),
-					spec.training(), spec.checkpoints(), spec.stopping());
+					spec.training(), spec.checkpoints(), spec.stopping(), spec.device());
 		}
 		DataShape shape = (dataset != null) ? new DataShape(dataset.featureShape(), dataset.classNames().size(),
 				(trainingRows != null) ? trainingRows : estimatedTrainingRows(spec, dataset)) : null;

@@ -1,6 +1,7 @@
 package dev.kiln.jobs.internal;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,15 +25,16 @@ public interface JobRepository extends JpaRepository<Job, UUID> {
 	boolean existsByIdAndTenantId(UUID id, UUID tenantId);
 
 	/**
-	 * Locks the oldest queued job that no other transaction has locked, and answers its
-	 * id: concurrent claimers (threads or nodes) each get a different job, or none, and
-	 * never wait for one another. {@code SKIP LOCKED} is understood by PostgreSQL and by
-	 * H2 2.2.220 and later. Hold the lock only for the claim's short transaction. (The id
-	 * is answered as text: a native query gives H2's UUIDs as bytes.)
+	 * Locks the oldest queued job whose {@code device} is one of {@code devices} (what a
+	 * node can serve: gpu, cpu or any) that no other transaction has locked, and answers
+	 * its id: concurrent claimers (threads or nodes) each get a different job, or none,
+	 * and never wait for one another. {@code SKIP LOCKED} is understood by PostgreSQL and
+	 * by H2 2.2.220 and later. Hold the lock only for the claim's short transaction. (The
+	 * id is answered as text: a native query gives H2's UUIDs as bytes.)
 	 */
-	@Query(value = "select cast(id as varchar(36)) from job where status = 'QUEUED' order by created_at, id"
-			+ " fetch first 1 rows only for update skip locked", nativeQuery = true)
-	Optional<String> lockOldestQueued();
+	@Query(value = "select cast(id as varchar(36)) from job where status = 'QUEUED' and device in (:devices)"
+			+ " order by created_at, id fetch first 1 rows only for update skip locked", nativeQuery = true)
+	Optional<String> lockOldestQueued(Collection<String> devices);
 
 	List<Job> findByStatusIn(List<JobStatus> statuses);
 

@@ -27,8 +27,10 @@ final class JobResponses {
 			@Schema(description = "epoch / epochs, from 0 to 1") double progress,
 			@Schema(description = "Minibatches trained so far") long iterations,
 			@Schema(description = "How many times a worker has started the job") int attempt,
-			@Schema(description = "Why the job failed") String error, Instant createdAt, Instant startedAt,
-			Instant finishedAt, Instant updatedAt,
+			@Schema(description = "Why the job failed") String error,
+			@Schema(description = "While it is QUEUED: what it waits for, such as a free worker or, when no live "
+					+ "node can serve its device, \"no live node has a GPU\"; null otherwise") String waitingFor,
+			Instant createdAt, Instant startedAt, Instant finishedAt, Instant updatedAt,
 			@Schema(description = "The best checkpoint so far, by the job's checkpoint metric") CheckpointInfo bestCheckpoint,
 			@Schema(description = "The best checkpoint's evaluation on the test split, once the job succeeded") EvaluationResponse evaluation,
 			List<TransitionResponse> transitions,

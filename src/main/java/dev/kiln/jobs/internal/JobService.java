@@ -55,9 +55,12 @@ class JobService implements TrainedModels {
 
 	private final TransactionTemplate reads;
 
+	private final QueueReasons queueReasons;
+
 	JobService(JobRepository jobs, DatasetCatalog datasets, JobPlanner planner, JobJson json, JobUpdates updates,
 			StopSignals stopSignals, MetricsService metrics, CheckpointService checkpoints,
-			PlatformTransactionManager transactionManager) {
+			PlatformTransactionManager transactionManager, QueueReasons queueReasons) {
+		this.queueReasons = queueReasons;
 		this.jobs = jobs;
 		this.datasets = datasets;
 		this.planner = planner;
@@ -84,7 +87,7 @@ class JobService implements TrainedModels {
 		JobPlanner.Plan plan = this.planner.planSubmission(tenantId, spec);
 		CompiledSpec.Settings settings = plan.compiled().settings();
 		Job job = new Job(UUID.randomUUID(), tenantId, spec.name(), plan.dataset().id(), this.json.write(spec),
-				settings.epochs(), settings.checkpointMetric(), this.updates.clock().instant());
+				settings.epochs(), settings.checkpointMetric(), settings.device(), this.updates.clock().instant());
 		return toResponse(this.jobs.save(job), spec);
 	}
 
@@ -171,8 +174,9 @@ class JobService implements TrainedModels {
 	private JobResponse toResponse(Job job, JobSpec spec) {
 		return new JobResponse(job.id(), job.name(), job.status(), job.datasetId(), job.currentEpoch(),
 				job.totalEpochs(), JobResponses.progress(job), job.iterations(), job.attempt(), job.error(),
-				job.createdAt(), job.startedAt(), job.finishedAt(), job.updatedAt(), bestCheckpoint(job).orElse(null),
-				this.json.evaluation(job), job.transitions().stream().map(TransitionResponse::of).toList(),
+				this.queueReasons.waitingFor(job), job.createdAt(), job.startedAt(), job.finishedAt(), job.updatedAt(),
+				bestCheckpoint(job).orElse(null), this.json.evaluation(job),
+				job.transitions().stream().map(TransitionResponse::of).toList(),
 				job.attempts().stream().map(JobResponses.AttemptResponse::of).toList(), spec);
 	}
 

@@ -3,6 +3,7 @@ package dev.kiln.jobs.internal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -85,16 +86,17 @@ class JobUpdates {
 	}
 
 	/**
-	 * Claims the oldest queued job for a worker of {@code owner}, in one short
-	 * transaction: the job's row is locked with {@code FOR UPDATE SKIP LOCKED}, so
-	 * claimers on other threads or nodes pass over it to the next one instead of waiting
-	 * or failing, and the job becomes RUNNING under a new attempt and lease before the
-	 * lock is released. Empty when no queued job is free. Training happens afterwards,
-	 * outside any transaction.
+	 * Claims the oldest queued job whose {@code device} is one of {@code devices} (what
+	 * this node's workers can serve, see {@link JobDevices}) for a worker of
+	 * {@code owner}, in one short transaction: the job's row is locked with
+	 * {@code FOR UPDATE SKIP LOCKED}, so claimers on other threads or nodes pass over it
+	 * to the next one instead of waiting or failing, and the job becomes RUNNING under a
+	 * new attempt and lease before the lock is released. Empty when no such job is free.
+	 * Training happens afterwards, outside any transaction.
 	 */
-	Optional<Job> claimNext(String owner, Duration lease) {
+	Optional<Job> claimNext(String owner, Duration lease, Collection<String> devices) {
 		try {
-			return Optional.ofNullable(this.transactions.execute((status) -> this.jobs.lockOldestQueued()
+			return Optional.ofNullable(this.transactions.execute((status) -> this.jobs.lockOldestQueued(devices)
 				.flatMap((id) -> this.jobs.findById(UUID.fromString(id)))
 				.map((job) -> {
 					Instant now = this.clock.instant();

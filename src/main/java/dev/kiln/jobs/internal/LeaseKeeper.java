@@ -36,8 +36,11 @@ class LeaseKeeper {
 
 	private final JobsProperties properties;
 
+	private final NodeRegistry registry;
+
 	LeaseKeeper(JobRepository jobs, JobUpdates updates, StopSignals stopSignals, NodeIdentity node,
-			JobsProperties properties) {
+			JobsProperties properties, NodeRegistry registry) {
+		this.registry = registry;
 		this.jobs = jobs;
 		this.updates = updates;
 		this.stopSignals = stopSignals;
@@ -46,10 +49,17 @@ class LeaseKeeper {
 	}
 
 	/**
-	 * Renews the lease of every job running here; a run that lost its lease is told to
-	 * stop.
+	 * Refreshes this node's row in the node registry and renews the lease of every job
+	 * running here; a run that lost its lease is told to stop.
 	 */
 	void heartbeat() {
+		try {
+			this.registry.heartbeat();
+		}
+		catch (RuntimeException ex) {
+			// the leases matter more; the next beat refreshes the row
+			log.warn("Refreshing this node in the node registry failed: {}", ex.toString());
+		}
 		for (Map.Entry<UUID, StopSignals.Signal> running : this.stopSignals.running().entrySet()) {
 			UUID jobId = running.getKey();
 			StopSignals.Signal signal = running.getValue();

@@ -36,6 +36,9 @@ abstract class QueueClaimContract {
 
 	private static final UUID TENANT = UUID.fromString("00000000-0000-0000-0000-000000000001");
 
+	/** What a CPU node serves. */
+	private static final java.util.List<String> ALL_DEVICES = JobDevices.servedBy(false);
+
 	private static final int JOBS = 40;
 
 	private static final int CLAIMERS = 8;
@@ -66,7 +69,7 @@ abstract class QueueClaimContract {
 				start.await();
 				int claimed = 0;
 				Optional<Job> job;
-				while ((job = this.updates.claimNext(owner, Duration.ofMinutes(5))).isPresent()) {
+				while ((job = this.updates.claimNext(owner, Duration.ofMinutes(5), ALL_DEVICES)).isPresent()) {
 					String earlier = claimedBy.putIfAbsent(job.get().id(), owner);
 					if (earlier != null) {
 						doubleClaims.add(job.get().id() + " by " + earlier + " and " + owner);
@@ -100,7 +103,7 @@ abstract class QueueClaimContract {
 			assertThat(this.jdbc.queryForObject("select count(*) from job_attempt where job_id = ?", Integer.class, id))
 				.isOne();
 		}
-		assertThat(this.updates.claimNext("late/test", Duration.ofMinutes(5))).isEmpty();
+		assertThat(this.updates.claimNext("late/test", Duration.ofMinutes(5), ALL_DEVICES)).isEmpty();
 	}
 
 	/**
@@ -116,7 +119,7 @@ abstract class QueueClaimContract {
 		List<UUID> queued = queueJobs(3);
 		List<UUID> claimed = new ArrayList<>();
 		for (int i = 0; i < 3; i++) {
-			claimed.add(this.updates.claimNext("one/test", Duration.ofMinutes(5)).orElseThrow().id());
+			claimed.add(this.updates.claimNext("one/test", Duration.ofMinutes(5), ALL_DEVICES).orElseThrow().id());
 		}
 		assertThat(claimed).containsExactlyElementsOf(queued);
 	}

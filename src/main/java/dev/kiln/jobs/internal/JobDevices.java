@@ -1,0 +1,32 @@
+package dev.kiln.jobs.internal;
+
+import java.util.List;
+
+import dev.kiln.spec.SpecDefaults;
+
+/**
+ * Which jobs a node can serve, by the {@code device} of their spec. ND4J loads one
+ * backend per process, so a node is either a CPU node or a GPU node: a GPU node serves
+ * {@code gpu} and {@code any} jobs, a CPU node {@code cpu} and {@code any} jobs. A GPU
+ * node does not take {@code cpu} jobs: the CUDA backend would run them on a GPU, and a
+ * client asks for the CPU to get the CPU (its numerics, or to leave GPUs to others).
+ */
+final class JobDevices {
+
+	private static final List<String> ON_A_GPU = List.of(SpecDefaults.DEVICE_GPU, SpecDefaults.DEVICE_ANY);
+
+	private static final List<String> ON_A_CPU = List.of(SpecDefaults.DEVICE_CPU, SpecDefaults.DEVICE_ANY);
+
+	private JobDevices() {
+	}
+
+	/** The {@code device} values a node with (or without) GPUs claims. */
+	static List<String> servedBy(boolean gpuNode) {
+		return gpuNode ? ON_A_GPU : ON_A_CPU;
+	}
+
+	static boolean serves(boolean gpuNode, String device) {
+		return servedBy(gpuNode).contains(device);
+	}
+
+}

@@ -1,0 +1,48 @@
+package dev.kiln.jobs.internal;
+
+import java.util.List;
+
+import dev.kiln.jobs.JobStatus;
+import dev.kiln.spec.SpecDefaults;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Why a queued job waits, from the node registry: no live node can serve its device (it
+ * waits, without failing, until one can), or every node that can is busy.
+ */
+@Component
+class QueueReasons {
+
+	private final NodeRegistry registry;
+
+	QueueReasons(NodeRegistry registry) {
+		this.registry = registry;
+	}
+
+	/** The reason, or null for a job that is not queued. */
+	String waitingFor(Job job) {
+		if (job.status() != JobStatus.QUEUED) {
+			return null;
+		}
+		return waitingFor(job.device(), this.registry.alive());
+	}
+
+	static String waitingFor(String device, List<NodeRow> aliveNodes) {
+		List<NodeRow> training = aliveNodes.stream().filter((node) -> node.workers() > 0).toList();
+		if (training.isEmpty()) {
+			return "no live node trains jobs (none is running, or every live node has kiln.jobs.workers = 0)";
+		}
+		List<NodeRow> suitable = training.stream().filter((node) -> node.serves(device)).toList();
+		if (suitable.isEmpty()) {
+			return switch (device) {
+				case SpecDefaults.DEVICE_GPU -> "no live node has a GPU; it starts when one that has joins";
+				case SpecDefaults.DEVICE_CPU ->
+					"no live node trains on the CPU (GPU nodes take gpu and any jobs only); it starts when one joins";
+				default -> "no live node can serve device '" + device + "'";
+			};
+		}
+		return "a free worker on one of the " + suitable.size() + " live node(s) that can run it";
+	}
+
+}
