@@ -148,6 +148,16 @@ class JobDispatcher implements SmartLifecycle {
 		// dispatching starts on ApplicationReadyEvent; see onReady()
 	}
 
+	/**
+	 * Not paused with its context (as the test framework pauses cached contexts):
+	 * stopping hands the running jobs back to the queue and ends the workers, which only
+	 * a shutdown should do.
+	 */
+	@Override
+	public boolean isPauseable() {
+		return false;
+	}
+
 	@Override
 	public boolean isRunning() {
 		return this.running;

@@ -107,7 +107,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		// Spring MVC's own exceptions (405, 406, 415, 404 for unknown paths, missing
 		// parameters...) keep their
 		// status and detail and gain a Kiln problem type.
-		if (body instanceof ProblemDetail problem && problem.getType().toString().equals("about:blank")) {
+		// no type (or RFC 9457's default, about:blank)
+		if (body instanceof ProblemDetail problem
+				&& (problem.getType() == null || problem.getType().toString().equals("about:blank"))) {
 			problem.setType(Problems.of(statusCode, slug(statusCode), "", "").getType());
 		}
 		return super.createResponseEntity(body, headers, statusCode, request);
