@@ -30,6 +30,8 @@ final class UploadForms {
 			@Schema(description = "Feature shape: the number of features, or height,width,channels for images "
 					+ "(pixel columns in channel-first order); defaults to the number of feature columns",
 					example = "4") String shape,
+			@Schema(description = "Comma-separated columns to encode one-hot: each becomes one feature per distinct "
+					+ "value, named column=value; rows to predict give the raw value", example = "color") String oneHot,
 			@Schema(description = NORMALIZATION_DESCRIPTION, allowableValues = { "none", "minmax", "standardize" },
 					example = "standardize") String normalization){
 	}
