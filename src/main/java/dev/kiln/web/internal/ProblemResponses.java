@@ -21,7 +21,7 @@ import org.springframework.web.method.HandlerMethod;
  */
 final class ProblemResponses implements OperationCustomizer {
 
-	static final String PROBLEM_SCHEMA = "ProblemDetail";
+	private static final String PROBLEM_SCHEMA = "ProblemDetail";
 
 	private static final String PROBLEM_JSON = org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
 
