@@ -1,8 +1,12 @@
 package dev.kiln.e2e;
 
+import java.io.File;
 import java.net.URI;
+import java.nio.file.Files;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -19,6 +23,7 @@ import dev.kiln.client.model.CheckpointsResponse;
 import dev.kiln.client.model.Dataset;
 import dev.kiln.client.model.DryRunResponse;
 import dev.kiln.client.model.EpochMetrics;
+import dev.kiln.client.model.EvaluationResponse;
 import dev.kiln.client.model.JobResponse;
 import dev.kiln.client.model.JobSpec;
 import dev.kiln.client.model.LayerSpec;
@@ -62,7 +67,7 @@ class GeneratedClientIT extends KilnServerIT {
 	}
 
 	@Test
-	void listsDatasetsDryRunsTrainsReadsMetricsAndCheckpointsAndPredicts() throws Exception {
+	void listsDatasetsDryRunsTrainsReadsMetricsCheckpointsAndEvaluationAndPredicts() throws Exception {
 		List<Dataset> datasets = new DatasetsApi(this.client).listDatasets(0, 100).getItems();
 		assertThat(datasets).extracting(Dataset::getName).contains("iris");
 
@@ -91,9 +96,21 @@ class GeneratedClientIT extends KilnServerIT {
 		assertThat(checkpoints.getItems()).isNotEmpty();
 		assertThat(checkpoints.getItems()).extracting(CheckpointInfo::getId)
 			.contains(checkpoints.getBestCheckpointId());
-		CheckpointInfo best = new CheckpointsApi(this.client).getCheckpoint(checkpoints.getBestCheckpointId());
+		CheckpointsApi checkpointsApi = new CheckpointsApi(this.client);
+		CheckpointInfo best = checkpointsApi.getCheckpoint(checkpoints.getBestCheckpointId());
 		assertThat(best.getJobId()).isEqualTo(id);
-		assertThat(best.getSha256()).hasSize(64);
+		File download = checkpointsApi.downloadCheckpoint(best.getId());
+		assertThat(download).hasSize(best.getSizeBytes());
+		assertThat(HexFormat.of()
+			.formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(download.toPath()))))
+			.isEqualTo(best.getSha256());
+
+		EvaluationResponse evaluation = this.jobs.getJobEvaluation(id);
+		assertThat(evaluation.getCheckpointId()).isEqualTo(best.getId());
+		assertThat(evaluation.getLabels()).containsExactly("setosa", "versicolor", "virginica");
+		assertThat(evaluation.getAccuracy()).isBetween(0.0, 1.0);
+		assertThat(evaluation.getConfusion().stream().flatMap(List::stream).mapToInt(Integer::intValue).sum())
+			.isEqualTo(evaluation.getExamples());
 
 		PredictResponse predicted = new InferenceApi(this.client).predict(id,
 				new PredictRequest().instances(List.of(List.of(5.1, 3.5, 1.4, 0.2), List.of(6.7, 3.0, 5.2, 2.3))));
