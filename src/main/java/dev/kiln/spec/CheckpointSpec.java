@@ -1,5 +1,7 @@
 package dev.kiln.spec;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * @param every write a checkpoint every this many epochs (the last epoch is always
  * written)
@@ -7,5 +9,10 @@ package dev.kiln.spec;
  * @param metric what "best" means: {@code validationLoss} (lower is better, the default)
  * or {@code validationAccuracy} (higher is better)
  */
-public record CheckpointSpec(Integer every, Integer keepLast, String metric) {
+@Schema(description = "When checkpoints are written, how many are kept, and which is best")
+public record CheckpointSpec(@Schema(
+		description = "Write a checkpoint every this many epochs (the last epoch is always written)") Integer every,
+		@Schema(description = "How many of the newest checkpoints are kept besides the best") Integer keepLast,
+		@Schema(description = "What best means: validationLoss (lower is better, the default) or validationAccuracy",
+				example = "validationLoss") String metric) {
 }

@@ -1,5 +1,7 @@
 package dev.kiln.spec;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * How the learning rate changes, starting from the optimizer's learning rate.
  * <ul>
@@ -15,6 +17,14 @@ package dev.kiln.spec;
  *
  * @param unit {@code iteration} (default) or {@code epoch}: what {@code t} counts
  */
-public record ScheduleSpec(String type, Double floor, Double decaySteps, Double factor, Integer every, Double power,
-		String unit) {
+@Schema(description = "How the learning rate changes, starting from the optimizer's learning rate")
+public record ScheduleSpec(
+		@Schema(description = "fixed (the default), exponential, step, cosine or polynomial",
+				example = "exponential") String type,
+		@Schema(description = "exponential, cosine, polynomial: the lowest learning rate") Double floor,
+		@Schema(description = "exponential: floor + (lr - floor) * exp(-t / decaySteps)") Double decaySteps,
+		@Schema(description = "step: the factor the rate is multiplied by every 'every' units") Double factor,
+		@Schema(description = "step: how many units between steps") Integer every,
+		@Schema(description = "polynomial: (lr - floor) * (1 - t/T)^power + floor") Double power,
+		@Schema(description = "iteration (the default) or epoch: what t counts") String unit) {
 }

@@ -1,5 +1,7 @@
 package dev.kiln.spec;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * When a job stops before its last epoch, or before it starts.
  *
@@ -10,5 +12,11 @@ package dev.kiln.spec;
  * long after it was submitted ends CANCELLED
  * @param earlyStopping stop when the validation metric stops improving
  */
-public record StoppingSpec(String maxRuntime, String maxQueueWait, EarlyStoppingSpec earlyStopping) {
+@Schema(description = "When a job stops before its last epoch, or before it starts")
+public record StoppingSpec(
+		@Schema(description = "An ISO-8601 duration: a job whose training time exceeds it stops and ends FAILED, "
+				+ "keeping its checkpoints", example = "PT30M") String maxRuntime,
+		@Schema(description = "An ISO-8601 duration: a job still waiting for its first start this long after it was "
+				+ "submitted ends CANCELLED", example = "PT2H") String maxQueueWait,
+		EarlyStoppingSpec earlyStopping) {
 }

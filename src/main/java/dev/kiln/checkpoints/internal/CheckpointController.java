@@ -11,6 +11,7 @@ import dev.kiln.checkpoints.JobOwnership;
 import dev.kiln.web.Caller;
 import dev.kiln.web.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -21,7 +22,6 @@ import org.springframework.core.io.Resource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -42,24 +42,26 @@ class CheckpointController {
 		this.ownership = ownership;
 	}
 
-	@Operation(summary = "Describe a checkpoint")
+	@Operation(operationId = "getCheckpoint", summary = "Describe a checkpoint")
 	@ApiResponse(responseCode = "200", description = "The checkpoint")
-	@ApiResponse(responseCode = "404", description = "No such checkpoint",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "404", description = "No such checkpoint")
 	@GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
 	CheckpointInfo get(Caller caller, @PathVariable UUID id) {
 		return find(caller, id);
 	}
 
-	@Operation(summary = "Download a checkpoint",
+	@Operation(operationId = "downloadCheckpoint", summary = "Download a checkpoint",
 			description = "The DL4J model zip (weights and updater state). The Repr-Digest header carries the "
 					+ "sha256 recorded when the checkpoint was written, so the download can be verified.")
 	@ApiResponse(responseCode = "200", description = "The model zip",
-			content = @Content(mediaType = "application/zip", schema = @Schema(type = "string", format = "binary")))
-	@ApiResponse(responseCode = "404", description = "No such checkpoint",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+			content = @Content(mediaType = "application/zip", schema = @Schema(type = "string", format = "binary")),
+			headers = {
+					@Header(name = "Repr-Digest", description = "sha-256=:<base64 of the sha256>:",
+							schema = @Schema(type = "string")),
+					@Header(name = "ETag", description = "The quoted hex sha256", schema = @Schema(type = "string")),
+					@Header(name = "Content-Disposition", description = "attachment; filename=kiln-<job>-epoch-<n>.zip",
+							schema = @Schema(type = "string")) })
+	@ApiResponse(responseCode = "404", description = "No such checkpoint")
 	@GetMapping("/{id}/download")
 	ResponseEntity<Resource> download(Caller caller, @PathVariable UUID id) {
 		CheckpointInfo checkpoint = find(caller, id);

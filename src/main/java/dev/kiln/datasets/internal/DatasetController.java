@@ -15,6 +15,7 @@ import dev.kiln.web.Paging;
 import dev.kiln.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -58,7 +59,7 @@ class DatasetController {
 		this.deletion = deletion;
 	}
 
-	@Operation(summary = "Upload a dataset",
+	@Operation(operationId = "uploadDataset", summary = "Upload a dataset",
 			description = "A multipart form whose format field chooses its parts: csv (the default; part file), "
 					+ "idx (parts images, labels and optionally testImages and testLabels) or images-zip (part "
 					+ "file, fields height, width and channels). Every format takes "
@@ -77,13 +78,15 @@ class DatasetController {
 					schema = @Schema(oneOf = { UploadForms.CsvUpload.class, UploadForms.IdxUpload.class,
 							UploadForms.ImagesZipUpload.class })))
 	@ApiResponse(responseCode = "201", description = "Registered; Location names the new dataset",
+			headers = @Header(name = "Location", description = "The new dataset's path",
+					schema = @Schema(type = "string")),
 			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
 					schema = @Schema(implementation = DatasetResponse.class),
 					examples = { @ExampleObject(name = "csv", value = DatasetApiExamples.DATASET_EXAMPLE),
 							@ExampleObject(name = "idx", value = DatasetApiExamples.IDX_EXAMPLE),
 							@ExampleObject(name = "images-zip", value = DatasetApiExamples.IMAGES_ZIP_EXAMPLE) }))
 	@ApiResponse(responseCode = "400", description = "A field or a part is invalid; errors names each",
-			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
+			content = @Content(mediaType = PROBLEM,
 					examples = { @ExampleObject(name = "invalid CSV", value = DatasetApiExamples.INVALID_CSV_EXAMPLE),
 							@ExampleObject(name = "IDX counts differ", value = DatasetApiExamples.IDX_COUNTS_EXAMPLE),
 							@ExampleObject(name = "zip slip", value = DatasetApiExamples.ZIP_SLIP_EXAMPLE),
@@ -92,11 +95,11 @@ class DatasetController {
 			description = "dataset-name-taken: an active dataset has this name; dataset-duplicate: an active "
 					+ "dataset has the same content (the same sha256), named in the detail and in the existingId "
 					+ "and existingName members",
-			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
+			content = @Content(mediaType = PROBLEM,
 					examples = { @ExampleObject(name = "name taken", value = DatasetApiExamples.NAME_TAKEN_EXAMPLE),
 							@ExampleObject(name = "duplicate", value = DatasetApiExamples.DUPLICATE_EXAMPLE) }))
 	@ApiResponse(responseCode = "413", description = "A part is larger than kiln.datasets.max-upload-bytes",
-			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
+			content = @Content(mediaType = PROBLEM,
 					examples = @ExampleObject(name = "too large", value = DatasetApiExamples.TOO_LARGE_EXAMPLE)))
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ResponseEntity<DatasetResponse> upload(Caller caller,
@@ -107,11 +110,10 @@ class DatasetController {
 			.body(DatasetResponse.of(info, registered.skipped()));
 	}
 
-	@Operation(summary = "List datasets",
+	@Operation(operationId = "listDatasets", summary = "List datasets",
 			description = "The active (not deleted) datasets the caller's tenant sees: its own and the built-in ones, sorted by name.")
 	@ApiResponse(responseCode = "200", description = "One page of datasets")
-	@ApiResponse(responseCode = "400", description = "page or size out of range",
-			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "400", description = "page or size out of range")
 	@GetMapping
 	PageResponse<DatasetResponse> list(Caller caller,
 			@Parameter(description = "Zero-based page number") @RequestParam(defaultValue = "0") int page,
@@ -121,14 +123,14 @@ class DatasetController {
 				DatasetResponse::of);
 	}
 
-	@Operation(summary = "Get a dataset",
+	@Operation(operationId = "getDataset", summary = "Get a dataset",
 			description = "An id that is not a UUID, or of a deleted dataset, names no dataset: 404.")
 	@ApiResponse(responseCode = "200", description = "The dataset",
 			content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
 					schema = @Schema(implementation = DatasetResponse.class),
 					examples = @ExampleObject(name = "iris", value = DatasetApiExamples.DATASET_EXAMPLE)))
 	@ApiResponse(responseCode = "404", description = "No dataset has this id",
-			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
+			content = @Content(mediaType = PROBLEM,
 					examples = @ExampleObject(name = "unknown id", value = DatasetApiExamples.NOT_FOUND_EXAMPLE)))
 	@GetMapping("/{id}")
 	DatasetResponse get(Caller caller, @Parameter(description = "The dataset id (a UUID)") @PathVariable String id) {
@@ -136,19 +138,19 @@ class DatasetController {
 		return DatasetResponse.of(this.registry.get(caller.tenantId(), uuid));
 	}
 
-	@Operation(summary = "Delete a dataset",
+	@Operation(operationId = "deleteDataset", summary = "Delete a dataset",
 			description = "The dataset disappears from the list and from lookups by name, its name is free for a new "
 					+ "upload and its file is removed. Jobs that used it keep their results and can still predict. "
 					+ "Built-in datasets and datasets that a queued, running or cancelling job uses cannot be "
 					+ "deleted.")
 	@ApiResponse(responseCode = "204", description = "Deleted")
 	@ApiResponse(responseCode = "404", description = "No active dataset has this id",
-			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
+			content = @Content(mediaType = PROBLEM,
 					examples = @ExampleObject(name = "unknown id", value = DatasetApiExamples.NOT_FOUND_EXAMPLE)))
 	@ApiResponse(responseCode = "409",
 			description = "dataset-in-use: a queued, running or cancelling job uses it; dataset-builtin: it ships "
 					+ "with Kiln",
-			content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = ProblemDetail.class),
+			content = @Content(mediaType = PROBLEM,
 					examples = { @ExampleObject(name = "in use", value = DatasetApiExamples.IN_USE_EXAMPLE),
 							@ExampleObject(name = "built in", value = DatasetApiExamples.BUILTIN_EXAMPLE) }))
 	@DeleteMapping("/{id}")

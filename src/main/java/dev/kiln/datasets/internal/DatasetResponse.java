@@ -17,7 +17,7 @@ record DatasetResponse(@Schema(example = "da3c8e17-b44c-39e8-85dd-1bc72bb61ba4")
 		@Schema(example = "iris") String name,
 		@Schema(description = "builtin (shipped with Kiln) or upload", example = "builtin") String source,
 		@Schema(description = "How it was uploaded", example = "csv", allowableValues = {
-				"csv", "idx" }) String format,
+				"csv", "idx", "images-zip" }) String format,
 		@ArraySchema(arraySchema = @Schema(
 				description = "[features] for tabular data, [height, width, channels] " + "for images",
 				example = "[4]")) List<Integer> featureShape,

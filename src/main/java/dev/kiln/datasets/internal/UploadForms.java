@@ -30,6 +30,8 @@ final class UploadForms {
 			@Schema(description = "Feature shape: the number of features, or height,width,channels for images "
 					+ "(pixel columns in channel-first order); defaults to the number of feature columns",
 					example = "4") String shape,
+			@Schema(description = "Comma-separated columns to encode one-hot: each becomes one feature per distinct "
+					+ "value, named column=value; rows to predict give the raw value", example = "color") String oneHot,
 			@Schema(description = NORMALIZATION_DESCRIPTION, allowableValues = { "none", "minmax", "standardize" },
 					example = "standardize") String normalization){
 	}
@@ -75,10 +77,10 @@ final class UploadForms {
 			"images-zip" }, example = "images-zip") String format,
 			@Schema(description = NAME_DESCRIPTION, example = "pets") String name,
 			@Schema(type = "string", format = "binary", description = "The zip file") String file,
-			@Schema(description = "Height every image is resized to, 1 to 1024", minimum = "1", maximum = "1024",
-					example = "64") String height,
-			@Schema(description = "Width every image is resized to, 1 to 1024", minimum = "1", maximum = "1024",
-					example = "64") String width,
+			@Schema(types = "integer", description = "Height every image is resized to, 1 to 1024", minimum = "1",
+					maximum = "1024", example = "64") String height,
+			@Schema(types = "integer", description = "Width every image is resized to, 1 to 1024", minimum = "1",
+					maximum = "1024", example = "64") String width,
 			@Schema(description = "1: greyscale luminance (0.299 R + 0.587 G + 0.114 B); 3: red, green, blue",
 					allowableValues = { "1", "3" }, example = "3") String channels,
 			@Schema(description = NORMALIZATION_DESCRIPTION, allowableValues = { "none", "minmax", "standardize" },

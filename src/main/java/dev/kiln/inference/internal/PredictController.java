@@ -18,6 +18,7 @@ import dev.kiln.web.InvalidField;
 import dev.kiln.web.InvalidRequestException;
 import dev.kiln.web.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -26,7 +27,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -58,7 +58,12 @@ class PredictController {
 	@Schema(description = "Raw feature vectors (the job's normalisation is applied by Kiln), or nested arrays in the "
 			+ "input's shape ([height][width][channels], or [height][width] for one channel)")
 	record PredictRequest(
-			@Schema(description = "One entry per example", example = "[[5.1, 3.5, 1.4, 0.2]]") List<JsonNode> instances,
+			@ArraySchema(
+					arraySchema = @Schema(description = "One entry per example", example = "[[5.1, 3.5, 1.4, 0.2]]"),
+					schema = @Schema(types = "array",
+							description = "An example: a flat array of its feature values (for a dataset with one-hot "
+									+ "columns, one value per raw column, text for those columns), or nested arrays in "
+									+ "the input's shape")) List<JsonNode> instances,
 			@Schema(description = "Predict with this checkpoint of the job instead of the best one") UUID checkpoint) {
 	}
 
@@ -70,19 +75,13 @@ class PredictController {
 			@Schema(description = "The checkpoint that answered") UUID checkpoint) {
 	}
 
-	@Operation(summary = "Predict classes with a job's best checkpoint (or a named one)")
+	@Operation(operationId = "predict", summary = "Predict classes with a job's best checkpoint (or a named one)")
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(name = "iris",
 			value = "{\"instances\": [[5.1, 3.5, 1.4, 0.2], [6.7, 3.0, 5.2, 2.3]]}")))
 	@ApiResponse(responseCode = "200", description = "One prediction per instance")
-	@ApiResponse(responseCode = "400", description = "Instances missing or of the wrong shape",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "404", description = "No such job or checkpoint",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "409", description = "The job has no checkpoint yet",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "400", description = "Instances missing or of the wrong shape")
+	@ApiResponse(responseCode = "404", description = "No such job or checkpoint")
+	@ApiResponse(responseCode = "409", description = "The job has no checkpoint yet")
 	@PostMapping(path = "/api/v1/jobs/{id}/predict", produces = MediaType.APPLICATION_JSON_VALUE)
 	PredictResponse predict(Caller caller, @PathVariable UUID id, @RequestBody PredictRequest request) {
 		TrainedModel model = this.models.find(caller.tenantId(), id)

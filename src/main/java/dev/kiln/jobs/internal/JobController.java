@@ -15,6 +15,7 @@ import dev.kiln.web.PageResponse;
 import dev.kiln.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -23,7 +24,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -66,19 +66,18 @@ class JobController {
 		this.dispatcher = dispatcher;
 	}
 
-	@Operation(summary = "Submit a training job, or dry-run it",
+	@Operation(operationId = "submitJob", summary = "Submit a training job, or dry-run it",
 			description = "The spec is validated and compiled before anything is queued. With dryRun=true the answer "
 					+ "is the layer table, the parameter count and a memory estimate, and nothing is stored.")
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(
 			content = @Content(schema = @Schema(implementation = JobSpec.class),
 					examples = @ExampleObject(name = "iris-mlp", value = IRIS_EXAMPLE)))
 	@ApiResponse(responseCode = "202", description = "Queued; Location names the job",
+			headers = @Header(name = "Location", description = "The new job's path", schema = @Schema(type = "string")),
 			content = @Content(schema = @Schema(implementation = JobResponse.class)))
 	@ApiResponse(responseCode = "200", description = "Dry run: what would be trained",
 			content = @Content(schema = @Schema(implementation = DryRunResponse.class)))
-	@ApiResponse(responseCode = "400", description = "Invalid spec; errors[] names each bad field by its JSON path",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "400", description = "Invalid spec; errors[] names each bad field by its JSON path")
 	@PostMapping
 	ResponseEntity<?> submit(Caller caller, @RequestBody JobSpec spec,
 			@Parameter(description = "Validate and describe the job without queueing it") @RequestParam(
@@ -91,11 +90,9 @@ class JobController {
 		return ResponseEntity.accepted().location(URI.create("/api/v1/jobs/" + job.id())).body(job);
 	}
 
-	@Operation(summary = "List jobs, newest first")
+	@Operation(operationId = "listJobs", summary = "List jobs, newest first")
 	@ApiResponse(responseCode = "200", description = "One page of jobs")
-	@ApiResponse(responseCode = "400", description = "A bad status, page or size",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "400", description = "A bad status, page or size")
 	@GetMapping
 	PageResponse<JobSummary> list(Caller caller,
 			@Parameter(description = "Only jobs in this state") @RequestParam(required = false) JobStatus status,
@@ -104,58 +101,48 @@ class JobController {
 				Paging.request(page, size, MAX_PAGE_SIZE, Sort.by(Sort.Direction.DESC, "createdAt")));
 	}
 
-	@Operation(summary = "Get a job: status, progress, timestamps, error, transitions, evaluation and its spec")
+	@Operation(operationId = "getJob",
+			summary = "Get a job: status, progress, timestamps, error, transitions, evaluation and its spec")
 	@ApiResponse(responseCode = "200", description = "The job")
-	@ApiResponse(responseCode = "404", description = "No such job",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "404", description = "No such job")
 	@GetMapping("/{id}")
 	JobResponse get(Caller caller, @PathVariable UUID id) {
 		return this.jobs.get(caller.tenantId(), id);
 	}
 
-	@Operation(summary = "Cancel a job",
+	@Operation(operationId = "cancelJob", summary = "Cancel a job",
 			description = "A queued job is cancelled at once; a running one becomes CANCELLING and stops at its next "
 					+ "iteration, keeping the checkpoints written so far.")
 	@ApiResponse(responseCode = "202", description = "Cancelled or cancelling")
-	@ApiResponse(responseCode = "409", description = "The job has already ended",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "404", description = "No such job",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "409", description = "The job has already ended")
+	@ApiResponse(responseCode = "404", description = "No such job")
 	@PostMapping("/{id}/cancel")
 	ResponseEntity<JobResponse> cancel(Caller caller, @PathVariable UUID id) {
 		return ResponseEntity.accepted().body(this.jobs.cancel(caller.tenantId(), id));
 	}
 
-	@Operation(summary = "Per-epoch metrics: losses, validation accuracy, learning rate, duration, samples/s")
+	@Operation(operationId = "getJobMetrics",
+			summary = "Per-epoch metrics: losses, validation accuracy, learning rate, duration, samples/s")
 	@ApiResponse(responseCode = "200", description = "Found")
-	@ApiResponse(responseCode = "404", description = "No such job",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "404", description = "No such job")
 	@GetMapping("/{id}/metrics")
 	MetricsResponse metrics(Caller caller, @PathVariable UUID id) {
 		return this.jobs.metrics(caller.tenantId(), id);
 	}
 
-	@Operation(summary = "The job's checkpoints, with the best one named")
+	@Operation(operationId = "getJobCheckpoints", summary = "The job's checkpoints, with the best one named")
 	@ApiResponse(responseCode = "200", description = "Found")
-	@ApiResponse(responseCode = "404", description = "No such job",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "404", description = "No such job")
 	@GetMapping("/{id}/checkpoints")
 	CheckpointsResponse checkpoints(Caller caller, @PathVariable UUID id) {
 		return this.jobs.checkpoints(caller.tenantId(), id);
 	}
 
-	@Operation(summary = "The best checkpoint's evaluation on the test split",
+	@Operation(operationId = "getJobEvaluation", summary = "The best checkpoint's evaluation on the test split",
 			description = "Accuracy, per-class precision/recall/F1 and the confusion matrix; 404 until the job has "
 					+ "succeeded.")
 	@ApiResponse(responseCode = "200", description = "Found")
-	@ApiResponse(responseCode = "404", description = "No such job",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "404", description = "No such job")
 	@GetMapping("/{id}/evaluation")
 	EvaluationResponse evaluation(Caller caller, @PathVariable UUID id) {
 		return this.jobs.evaluation(caller.tenantId(), id);

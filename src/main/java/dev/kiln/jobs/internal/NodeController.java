@@ -10,7 +10,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -26,16 +25,14 @@ class NodeController {
 		this.directory = directory;
 	}
 
-	@Operation(summary = "List the nodes (admin keys only)",
+	@Operation(operationId = "listNodes", summary = "List the nodes (admin keys only)",
 			description = "Every node process that has reported itself: its devices, workers and free workers, its "
 					+ "last heartbeat, whether it is alive (a heartbeat within the lease duration) and the jobs it "
 					+ "runs. A node that stopped cleanly removes itself; one that died stays listed as not alive "
 					+ "until it starts again.")
 	@ApiResponse(responseCode = "200", description = "The nodes",
 			content = @Content(schema = @Schema(implementation = NodeListResponse.class)))
-	@ApiResponse(responseCode = "403", description = "The key is not an admin key",
-			content = @Content(mediaType = "application/problem+json",
-					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "403", description = "The key is not an admin key")
 	@GetMapping
 	NodeListResponse list(Caller caller) {
 		caller.requireAdmin();

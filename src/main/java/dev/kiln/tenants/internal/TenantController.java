@@ -15,14 +15,13 @@ import dev.kiln.web.PageResponse;
 import dev.kiln.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -47,7 +46,7 @@ class TenantController {
 		this.administration = administration;
 	}
 
-	@Operation(summary = "Who am I: the tenant and key this request is authenticated with")
+	@Operation(operationId = "getCaller", summary = "Who am I: the tenant and key this request is authenticated with")
 	@ApiResponse(responseCode = "200", description = "The caller")
 	@GetMapping("/me")
 	CallerResponse me(Caller caller) {
@@ -55,17 +54,14 @@ class TenantController {
 		return new CallerResponse(tenant.getId(), tenant.getName(), caller.keyId(), caller.admin());
 	}
 
-	@Operation(summary = "Create a tenant", description = "Admin keys only. The new tenant has no key: make one next.")
-	@ApiResponse(responseCode = "201", description = "Created; Location names the tenant")
-	@ApiResponse(responseCode = "400", description = "The name is missing or not a plain name",
-			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-					schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "403", description = "Not an admin key",
-			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-					schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "409", description = "tenant-name-taken: a tenant has this name",
-			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-					schema = @Schema(implementation = ProblemDetail.class)))
+	@Operation(operationId = "createTenant", summary = "Create a tenant",
+			description = "Admin keys only. The new tenant has no key: make one next.")
+	@ApiResponse(responseCode = "201", description = "Created; Location names the tenant",
+			headers = @Header(name = "Location", description = "The new tenant's path",
+					schema = @Schema(type = "string")))
+	@ApiResponse(responseCode = "400", description = "The name is missing or not a plain name")
+	@ApiResponse(responseCode = "403", description = "Not an admin key")
+	@ApiResponse(responseCode = "409", description = "tenant-name-taken: a tenant has this name")
 	@PostMapping("/tenants")
 	ResponseEntity<TenantResponse> createTenant(Caller caller, @RequestBody CreateTenantRequest request) {
 		caller.requireAdmin();
@@ -73,11 +69,9 @@ class TenantController {
 		return ResponseEntity.created(URI.create("/api/v1/tenants/" + tenant.getId())).body(TenantResponse.of(tenant));
 	}
 
-	@Operation(summary = "List tenants, by name", description = "Admin keys only.")
+	@Operation(operationId = "listTenants", summary = "List tenants, by name", description = "Admin keys only.")
 	@ApiResponse(responseCode = "200", description = "One page of tenants")
-	@ApiResponse(responseCode = "403", description = "Not an admin key",
-			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "403", description = "Not an admin key")
 	@GetMapping("/tenants")
 	PageResponse<TenantResponse> tenants(Caller caller,
 			@Parameter(description = "Zero-based page number") @RequestParam(defaultValue = "0") int page,
@@ -87,32 +81,23 @@ class TenantController {
 				TenantResponse::of);
 	}
 
-	@Operation(summary = "Get a tenant", description = "Admin keys only.")
+	@Operation(operationId = "getTenant", summary = "Get a tenant", description = "Admin keys only.")
 	@ApiResponse(responseCode = "200", description = "The tenant")
-	@ApiResponse(responseCode = "403", description = "Not an admin key",
-			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-					schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "404", description = "No such tenant",
-			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "403", description = "Not an admin key")
+	@ApiResponse(responseCode = "404", description = "No such tenant")
 	@GetMapping("/tenants/{id}")
 	TenantResponse tenant(Caller caller, @PathVariable UUID id) {
 		caller.requireAdmin();
 		return TenantResponse.of(this.administration.tenant(id));
 	}
 
-	@Operation(summary = "Make an API key for a tenant",
+	@Operation(operationId = "createKey", summary = "Make an API key for a tenant",
 			description = "Admin keys only. The answer is the only time the key is shown: Kiln keeps its SHA-256.")
-	@ApiResponse(responseCode = "201", description = "Made; the key is in the answer")
-	@ApiResponse(responseCode = "400", description = "The name is missing or not a plain name",
-			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-					schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "403", description = "Not an admin key",
-			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-					schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "404", description = "No such tenant",
-			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "201", description = "Made; the key is in the answer",
+			headers = @Header(name = "Location", description = "The new key's path", schema = @Schema(type = "string")))
+	@ApiResponse(responseCode = "400", description = "The name is missing or not a plain name")
+	@ApiResponse(responseCode = "403", description = "Not an admin key")
+	@ApiResponse(responseCode = "404", description = "No such tenant")
 	@PostMapping("/tenants/{id}/keys")
 	ResponseEntity<CreatedKeyResponse> createKey(Caller caller, @PathVariable UUID id,
 			@RequestBody CreateKeyRequest request) {
@@ -123,32 +108,23 @@ class TenantController {
 			.body(CreatedKeyResponse.of(created));
 	}
 
-	@Operation(summary = "List a tenant's API keys, revoked ones included", description = "Admin keys only.")
+	@Operation(operationId = "listKeys", summary = "List a tenant's API keys, revoked ones included",
+			description = "Admin keys only.")
 	@ApiResponse(responseCode = "200", description = "The keys (never the keys themselves)")
-	@ApiResponse(responseCode = "403", description = "Not an admin key",
-			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-					schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "404", description = "No such tenant",
-			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "403", description = "Not an admin key")
+	@ApiResponse(responseCode = "404", description = "No such tenant")
 	@GetMapping("/tenants/{id}/keys")
 	List<KeyResponse> keys(Caller caller, @PathVariable UUID id) {
 		caller.requireAdmin();
 		return this.administration.keys(id).stream().map(KeyResponse::of).toList();
 	}
 
-	@Operation(summary = "Revoke an API key",
+	@Operation(operationId = "revokeKey", summary = "Revoke an API key",
 			description = "Admin keys only. The key is refused from the next request on; its row stays, marked revoked.")
 	@ApiResponse(responseCode = "200", description = "Revoked")
-	@ApiResponse(responseCode = "403", description = "Not an admin key",
-			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-					schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "404", description = "The tenant has no such key",
-			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-					schema = @Schema(implementation = ProblemDetail.class)))
-	@ApiResponse(responseCode = "409", description = "last-admin-key: it is the only active admin key",
-			content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-					schema = @Schema(implementation = ProblemDetail.class)))
+	@ApiResponse(responseCode = "403", description = "Not an admin key")
+	@ApiResponse(responseCode = "404", description = "The tenant has no such key")
+	@ApiResponse(responseCode = "409", description = "last-admin-key: it is the only active admin key")
 	@DeleteMapping("/tenants/{id}/keys/{keyId}")
 	KeyResponse revokeKey(Caller caller, @PathVariable UUID id, @PathVariable UUID keyId) {
 		caller.requireAdmin();

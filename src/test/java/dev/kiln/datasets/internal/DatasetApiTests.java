@@ -269,13 +269,15 @@ class DatasetApiTests extends DatasetHttpTestSupport {
 		assertThat(forms).containsExactly("#/components/schemas/CsvUpload", "#/components/schemas/IdxUpload",
 				"#/components/schemas/ImagesZipUpload");
 		JsonNode schemas = docs.get("components").get("schemas");
-		assertThat(schemas.get("CsvUpload").get("properties").propertyNames()).containsExactly("format", "file", "name",
-				"labelColumn", "shape", "normalization");
-		assertThat(schemas.get("IdxUpload").get("properties").propertyNames()).containsExactly("format", "name",
-				"images", "labels", "testImages", "testLabels", "classNames", "normalization");
+		// members in key order: the document is written sorted, so that its diffs are
+		// stable
+		assertThat(schemas.get("CsvUpload").get("properties").propertyNames()).containsExactlyInAnyOrder("format",
+				"file", "name", "labelColumn", "shape", "oneHot", "normalization");
+		assertThat(schemas.get("IdxUpload").get("properties").propertyNames()).containsExactlyInAnyOrder("format",
+				"name", "images", "labels", "testImages", "testLabels", "classNames", "normalization");
 		assertThat(strings(schemas.get("IdxUpload").get("required"))).contains("images", "labels");
-		assertThat(schemas.get("ImagesZipUpload").get("properties").propertyNames()).containsExactly("format", "name",
-				"file", "height", "width", "channels", "normalization");
+		assertThat(schemas.get("ImagesZipUpload").get("properties").propertyNames()).containsExactlyInAnyOrder("format",
+				"name", "file", "height", "width", "channels", "normalization");
 		assertThat(schemas.get("Dataset").get("properties").propertyNames()).contains("testRows", "normalization",
 				"format", "skipped", "skippedCount");
 		assertThat(datasets.get("post").has("parameters")).isFalse();
