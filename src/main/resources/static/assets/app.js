@@ -228,12 +228,12 @@ function jobView(id) {
     cancel.addEventListener('click', async () => {
       try { await api.cancel(id); } catch (error) { showError(mode, error); }
     });
-    summary.replaceChildren(
+    summary.replaceChildren(...[
       h('p', {}, badge(job.status), ' ', progressBar(job), ` epoch ${job.epoch} of ${job.epochs}`,
         job.status === 'RUNNING' ? ` · ETA ${duration(eta(job))}` : '',
         TERMINAL.has(job.status) ? '' : [' ', cancel]),
       job.waitingFor ? h('p', { className: 'muted', textContent: `Waiting for ${job.waitingFor}` }) : null,
-      job.error ? h('p', { className: 'error', textContent: job.error }) : null);
+      job.error ? h('p', { className: 'error', textContent: job.error }) : null].filter(Boolean));
     summary.dataset.status = job.status;
   };
 
@@ -395,7 +395,7 @@ async function drawTryIt(container, job) {
     });
     container.replaceChildren(form);
   }
-  if (!TERMINAL.has(job.status) || job.status !== 'SUCCEEDED') {
+  if (job.status !== 'SUCCEEDED') {
     container.prepend(h('p', { className: 'muted', textContent: 'Predictions use the best checkpoint so far.' }));
   }
 }
@@ -470,6 +470,7 @@ keyForm.addEventListener('submit', async (event) => {
     route();
   } catch (error) {
     apiKey.clear();
+    input.value = '';
     askForKey(error.status === 401 ? 'Kiln does not know that key.' : error.message);
   }
 });

@@ -85,7 +85,7 @@ export function lineChart(container, { title, series, xLabel = 'epoch', yLabel =
     const color = s.color || PALETTE[(plotted.length - 1 - reversedIndex) % PALETTE.length];
     const label = svg('text', { x: legendX, y: 18, 'text-anchor': 'end' }, legend);
     label.textContent = s.name;
-    const labelWidth = s.name.length * 6.5;
+    const labelWidth = s.name.length * 6;
     svg('rect', { x: legendX - labelWidth - 14, y: 10, width: 10, height: 10, fill: color }, legend);
     legendX -= labelWidth + 24;
   });

@@ -201,6 +201,9 @@ class DashboardIT extends KilnServerIT {
 		WebElement epochsInput = this.browser.findElement(By.id("epochs"));
 		epochsInput.clear();
 		epochsInput.sendKeys(Integer.toString(epochs));
+		if (epochs == 10) {
+			screenshot("dashboard-new-job.png");
+		}
 		this.browser.findElement(By.id("start-job")).click();
 		await((driver) -> driver.getCurrentUrl().matches(".*#/jobs/[0-9a-f-]{36}$"));
 		String url = this.browser.getCurrentUrl();
