@@ -37,7 +37,7 @@ function format(value) {
 export function lineChart(container, { title, series, xLabel = 'epoch', yLabel = '', id }) {
   const width = 560;
   const height = 260;
-  const margin = { top: 28, right: 16, bottom: 40, left: 56 };
+  const margin = { top: 28, right: 16, bottom: 40, left: 68 };
   const plotted = series.map((s) => ({ ...s, points: s.points.filter(([x, y]) => finite(x) !== null && finite(y) !== null) }));
   const all = plotted.flatMap((s) => s.points);
   const root = svg('svg', {
@@ -70,7 +70,8 @@ export function lineChart(container, { title, series, xLabel = 'epoch', yLabel =
     svg('line', { x1: margin.left, x2: width - margin.right, y1: sy(t), y2: sy(t), class: 'grid' }, axes);
     svg('text', { x: margin.left - 6, y: sy(t) + 4, 'text-anchor': 'end' }, axes).textContent = format(t);
   }
-  for (const t of ticks(xMin, xMax, 8).filter((t) => Number.isInteger(t) || xMax - xMin < 8)) {
+  // epochs are whole numbers
+  for (const t of ticks(xMin, xMax, 8).filter((t) => Number.isInteger(t))) {
     svg('text', { x: sx(t), y: height - margin.bottom + 16, 'text-anchor': 'middle' }, axes).textContent = format(t);
   }
   svg('text', { x: (width + margin.left) / 2, y: height - 6, 'text-anchor': 'middle', class: 'axis-label' }, axes).textContent = xLabel;

@@ -177,6 +177,12 @@ class DashboardIT extends KilnServerIT {
 		assertThat(series.get(1).findElements(By.cssSelector("circle.point"))).hasSize(15);
 		screenshot("dashboard-compare.png");
 
+		// a phone-sized window gets the same page in one column
+		this.browser.manage().window().setSize(new org.openqa.selenium.Dimension(420, 1400));
+		this.browser.get("http://localhost:" + this.port + "/#/jobs/" + digitsJob);
+		await(ExpectedConditions.numberOfElementsToBe(lossPoints, 20));
+		screenshot("dashboard-narrow.png");
+
 		List<String> blocked = this.browser.manage()
 			.logs()
 			.get(LogType.BROWSER)
@@ -191,7 +197,7 @@ class DashboardIT extends KilnServerIT {
 	/**
 	 * Picks a recipe in the new-job form, sets its epochs, starts it; answers the job id.
 	 */
-	private String startFromRecipe(String recipe, int epochs) {
+	private String startFromRecipe(String recipe, int epochs) throws Exception {
 		this.browser.get("http://localhost:" + this.port + "/#/new");
 		WebElement select = await(ExpectedConditions.presenceOfElementLocated(By.id("recipe")));
 		await((driver) -> new Select(select).getOptions().size() > 1);
