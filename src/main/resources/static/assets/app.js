@@ -88,6 +88,9 @@ function jobsView() {
       const rows = items.map((job) => {
         const box = h('input', { type: 'checkbox', checked: selected.has(job.id), className: 'compare-box' });
         box.dataset.id = job.id;
+        box.dataset.focusKey = `box-${job.id}`;
+        const link = h('a', { href: `#/jobs/${job.id}`, textContent: job.name });
+        link.dataset.focusKey = `link-${job.id}`;
         box.setAttribute('aria-label', `Compare ${job.name}`);
         box.addEventListener('change', () => {
           if (box.checked) selected.add(job.id); else selected.delete(job.id);
@@ -95,7 +98,7 @@ function jobsView() {
         });
         const row = h('tr', {},
           h('td', {}, box),
-          h('td', {}, h('a', { href: `#/jobs/${job.id}`, textContent: job.name })),
+          h('td', {}, link),
           h('td', {}, badge(job.status)),
           h('td', { className: 'progress-cell' }, progressBar(job), ` ${job.epoch}/${job.epochs}`),
           h('td', { textContent: duration(eta(job)) }),
@@ -103,9 +106,12 @@ function jobsView() {
         row.dataset.id = job.id;
         return row;
       });
+      // the list is redrawn every second: give focus back to the control that had it
+      const focused = document.activeElement?.dataset?.focusKey;
       table.replaceChildren(items.length ? h('table', { className: 'jobs' },
         h('thead', {}, h('tr', {}, ['', 'Name', 'Status', 'Progress', 'ETA', 'Created'].map((t) => h('th', { scope: 'col', textContent: t })))),
         h('tbody', {}, rows)) : h('p', { textContent: 'No jobs yet.' }));
+      if (focused) table.querySelector(`[data-focus-key="${focused}"]`)?.focus();
     } catch (error) {
       showError(table, error);
     }
@@ -222,16 +228,21 @@ function jobView(id) {
       { name: 'learning rate', points: rows.map((r) => [r.epoch, r.learningRate]), color: PALETTE[2] }] });
   };
 
+  // the cancel button stays the same element across refreshes, so keyboard focus stays on it
+  const cancel = h('button', { type: 'button', textContent: 'Cancel', className: 'secondary', id: 'cancel-job' });
+  cancel.addEventListener('click', async () => {
+    try { await api.cancel(id); } catch (error) { showError(mode, error); }
+  });
+  const state = h('span');
+  const notes = h('div');
+  summary.append(h('p', {}, state, ' ', cancel), notes);
+
   const drawSummary = () => {
     title.textContent = job.name;
-    const cancel = h('button', { type: 'button', textContent: 'Cancel', className: 'secondary' });
-    cancel.addEventListener('click', async () => {
-      try { await api.cancel(id); } catch (error) { showError(mode, error); }
-    });
-    summary.replaceChildren(...[
-      h('p', {}, badge(job.status), ' ', progressBar(job), ` epoch ${job.epoch} of ${job.epochs}`,
-        job.status === 'RUNNING' ? ` · ETA ${duration(eta(job))}` : '',
-        TERMINAL.has(job.status) ? '' : [' ', cancel]),
+    state.replaceChildren(badge(job.status), ' ', progressBar(job), ` epoch ${job.epoch} of ${job.epochs}`,
+      job.status === 'RUNNING' ? ` · ETA ${duration(eta(job))}` : '');
+    cancel.hidden = TERMINAL.has(job.status);
+    notes.replaceChildren(...[
       job.waitingFor ? h('p', { className: 'muted', textContent: `Waiting for ${job.waitingFor}` }) : null,
       job.error ? h('p', { className: 'error', textContent: job.error }) : null].filter(Boolean));
     summary.dataset.status = job.status;
@@ -276,9 +287,12 @@ function jobView(id) {
   drawCharts();
   const stop = follow(id, {
     refresh: (fresh, rows) => {
+      const before = epochs.size;
       for (const row of rows) epochs.set(row.epoch, row);
       drawCharts();
       update(fresh);
+      // a new epoch may have written a checkpoint
+      if (epochs.size > before && !TERMINAL.has(fresh.status)) loadCheckpoints();
     },
     epoch: (row) => {
       epochs.set(row.epoch, row);

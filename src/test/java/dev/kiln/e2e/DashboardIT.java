@@ -117,6 +117,7 @@ class DashboardIT extends KilnServerIT {
 		watch.until((driver) -> driver.findElements(lossPoints).size() > pointCounts.get(0));
 		pointCounts.add(this.browser.findElements(lossPoints).size());
 		assertThat(status()).as("still training while its curve grew").isEqualTo("RUNNING");
+		await(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#checkpoints tbody tr")));
 		screenshot("dashboard-training.png");
 		assertThat(this.browser.findElement(By.id("live-mode")).getText()).matches("Live.*|Updating every second.*");
 
@@ -164,6 +165,16 @@ class DashboardIT extends KilnServerIT {
 		// a second job, then both on one chart
 		String irisJob = startFromRecipe("iris-mlp.json", 15);
 		watch.until((driver) -> "SUCCEEDED".equals(status()));
+		// a tabular model gets a form of its features
+		List<String> features = List.of("5.1", "3.5", "1.4", "0.2");
+		List<WebElement> inputs = this.browser.findElements(By.cssSelector("#try-it input[type=number]"));
+		assertThat(inputs).hasSize(4);
+		for (int i = 0; i < inputs.size(); i++) {
+			inputs.get(i).sendKeys(features.get(i));
+		}
+		this.browser.findElement(By.id("predict")).click();
+		await(ExpectedConditions.textToBePresentInElementLocated(By.id("predicted-label"), "setosa"));
+		assertThat(this.browser.findElements(By.cssSelector("#prediction meter"))).hasSize(3);
 		this.browser.get("http://localhost:" + this.port + "/#/");
 		for (String id : List.of(digitsJob, irisJob)) {
 			await(ExpectedConditions.elementToBeClickable(By.cssSelector("input.compare-box[data-id='" + id + "']")))
