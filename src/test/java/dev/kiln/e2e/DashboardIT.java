@@ -194,12 +194,16 @@ class DashboardIT extends KilnServerIT {
 		await(ExpectedConditions.numberOfElementsToBe(lossPoints, 20));
 		screenshot("dashboard-narrow.png");
 
-		List<String> blocked = this.browser.manage()
+		List<String> console = this.browser.manage()
 			.logs()
 			.get(LogType.BROWSER)
 			.getAll()
 			.stream()
 			.map(LogEntry::getMessage)
+			.toList();
+		// the log is read at all: the refused key of the start is in it
+		assertThat(console).anyMatch((message) -> message.contains("401"));
+		List<String> blocked = console.stream()
 			.filter((message) -> message.contains("Content Security Policy") || message.contains("Uncaught"))
 			.toList();
 		assertThat(blocked).as("script errors or policy violations in the console").isEmpty();
