@@ -32,6 +32,7 @@ import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -54,6 +55,8 @@ class DashboardIT extends KilnServerIT {
 	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
 	private static final Duration TRAINING = Duration.ofMinutes(4);
+
+	private static final Path DOWNLOADS = Path.of("target", "it-downloads").toAbsolutePath();
 
 	private WebDriver browser;
 
@@ -127,6 +130,15 @@ class DashboardIT extends KilnServerIT {
 		assertThat(this.browser.findElements(By.cssSelector("#rate-chart svg circle.point"))).hasSize(10);
 		assertThat(this.browser.findElements(By.cssSelector("#layers table.layers tbody tr"))).hasSize(5);
 		await(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#checkpoints tr.best")));
+
+		// the best checkpoint downloads with the key, byte for byte
+		this.browser.findElement(By.cssSelector("#checkpoints tr.best button")).click();
+		JsonNode best = this.kiln.get("/api/v1/jobs/" + digitsJob + "/checkpoints").json();
+		String bestId = best.get("bestCheckpointId").asString();
+		JsonNode info = this.kiln.get("/api/v1/checkpoints/" + bestId).json();
+		Path downloaded = DOWNLOADS.resolve("digits8x8-cnn-epoch-" + info.get("epoch").asInt() + ".zip");
+		await((driver) -> Files.isRegularFile(downloaded));
+		await((driver) -> sha256(downloaded).equals(info.get("sha256").asString()));
 
 		// the confusion matrix of the test evaluation
 		this.browser.findElement(By.cssSelector("#evaluation-details > summary")).click();
@@ -231,6 +243,16 @@ class DashboardIT extends KilnServerIT {
 		return url.substring(url.lastIndexOf('/') + 1);
 	}
 
+	private static String sha256(Path file) {
+		try {
+			return java.util.HexFormat.of()
+				.formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+		}
+		catch (Exception ex) {
+			return "unreadable: " + ex;
+		}
+	}
+
 	private String status() {
 		return this.browser.findElement(By.id("job-summary")).getDomAttribute("data-status");
 	}
@@ -269,7 +291,9 @@ class DashboardIT extends KilnServerIT {
 		LoggingPreferences logging = new LoggingPreferences();
 		logging.enable(LogType.BROWSER, Level.ALL);
 		options.setCapability("goog:loggingPrefs", logging);
-		options.setExperimentalOption("prefs", Map.of("download.prompt_for_download", false));
+		Files.createDirectories(DOWNLOADS);
+		options.setExperimentalOption("prefs",
+				Map.of("download.prompt_for_download", false, "download.default_directory", DOWNLOADS.toString()));
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
 			.usingAnyFreePort()
 			.build();
