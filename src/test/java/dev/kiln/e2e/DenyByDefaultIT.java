@@ -26,13 +26,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Deny by default: every endpoint Kiln maps (its own, the actuator's and the API
  * documents'), found by asking the running application rather than listed by hand,
- * refuses a request without an API key, except the health probes and the API documents.
+ * refuses a request without an API key, except the health probes, the API documents and
+ * the dashboard's static page and recipes (the page asks for a key itself).
  */
 class DenyByDefaultIT extends KilnServerIT {
 
 	/** What anyone may read without a key. */
 	private static final Pattern PUBLIC = Pattern
-		.compile("/actuator/health(/.*)?|/v3/api-docs(/.*|\\.yaml)?|/swagger-ui(\\.html|/.*)");
+		.compile("/actuator/health(/.*)?|/v3/api-docs(/.*|\\.yaml)?|/swagger-ui(\\.html|/.*)|/recipes/index\\.json");
 
 	private static final Pattern VARIABLE = Pattern.compile("\\{\\*?[^}]+}");
 
@@ -112,8 +113,20 @@ class DenyByDefaultIT extends KilnServerIT {
 
 	@Test
 	void pathsNoEndpointMapsAreRefusedTooRatherThanNamedMissing() throws Exception {
-		for (String path : List.of("/", "/api/v1/nothing-here", "/api/v1/jobs/x/y/z", "/actuator/env")) {
+		for (String path : List.of("/index.htm", "/dashboard", "/static/index.html", "/api/v1/nothing-here",
+				"/api/v1/jobs/x/y/z", "/actuator/env")) {
 			assertThat(checkRefusal(send("GET", path, null), false)).as(path).isNull();
+		}
+	}
+
+	@Test
+	void theDashboardPageAndItsFilesAreTheOnlyOtherPublicPaths() throws Exception {
+		for (String path : List.of("/", "/index.html", "/assets/app.js", "/recipes/index.json",
+				"/recipes/iris-mlp.json")) {
+			assertThat(send("GET", path, null).statusCode()).as(path).isEqualTo(200);
+		}
+		for (String path : List.of("/", "/assets/app.js")) {
+			assertThat(checkRefusal(send("POST", path, null), false)).as("POST " + path).isNull();
 		}
 	}
 
