@@ -1,6 +1,7 @@
 package dev.kiln.jobs.internal;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import dev.kiln.checkpoints.CheckpointInfo;
@@ -52,12 +53,20 @@ class JobEndNotices {
 		CheckpointInfo best = this.checkpoints.best(job.id(), CheckpointMetric.fromSpecName(job.checkpointMetric()))
 			.orElse(null);
 		NoticeJob shown = new NoticeJob(job.id(), job.name(), job.status(), job.error(), job.datasetId(),
-				job.currentEpoch(), job.totalEpochs(), job.attempt(), job.createdAt(), job.startedAt(),
-				job.finishedAt(), best, (evaluation != null) ? new EvaluationSummary(evaluation.checkpointId(),
+				job.currentEpoch(), job.totalEpochs(), job.attempt(), stored(job.createdAt()), stored(job.startedAt()),
+				stored(job.finishedAt()), best, (evaluation != null) ? new EvaluationSummary(evaluation.checkpointId(),
 						evaluation.checkpointEpoch(), evaluation.examples(), evaluation.accuracy()) : null);
-		Instant at = (job.finishedAt() != null) ? job.finishedAt() : job.updatedAt();
+		Instant at = stored((job.finishedAt() != null) ? job.finishedAt() : job.updatedAt());
 		this.notices
 			.enqueue(new JobNotice(job.id(), job.tenantId(), spec.callback().url(), type(job.status()), shown, at));
+	}
+
+	/**
+	 * As the database keeps it (rounded to the microsecond), so that the notice agrees
+	 * with what the API shows.
+	 */
+	private static Instant stored(Instant instant) {
+		return (instant != null) ? instant.plusNanos(500).truncatedTo(ChronoUnit.MICROS) : null;
 	}
 
 	private static String type(JobStatus status) {

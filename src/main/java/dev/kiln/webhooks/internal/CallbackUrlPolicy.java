@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import dev.kiln.webhooks.CallbackPolicy;
 import dev.kiln.webhooks.WebhooksProperties;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,6 +50,7 @@ class CallbackUrlPolicy implements CallbackPolicy {
 
 	private final Resolver resolver;
 
+	@Autowired
 	CallbackUrlPolicy(WebhooksProperties properties) {
 		this(properties, InetAddress::getAllByName);
 	}
