@@ -42,6 +42,8 @@ class DeliveryDispatcher implements SmartLifecycle {
 
 	private final WebhookDeliveryRepository deliveries;
 
+	private final DeliveryClaims claims;
+
 	private final CallbackUrlPolicy policy;
 
 	private final CallbackSender sender;
@@ -60,10 +62,11 @@ class DeliveryDispatcher implements SmartLifecycle {
 
 	private volatile ThreadPoolExecutor senders;
 
-	DeliveryDispatcher(WebhookDeliveryRepository deliveries, CallbackUrlPolicy policy, CallbackSender sender,
-			TenantSecrets secrets, WebhooksProperties properties, Clock clock,
+	DeliveryDispatcher(WebhookDeliveryRepository deliveries, DeliveryClaims claims, CallbackUrlPolicy policy,
+			CallbackSender sender, TenantSecrets secrets, WebhooksProperties properties, Clock clock,
 			PlatformTransactionManager transactionManager) {
 		this.deliveries = deliveries;
+		this.claims = claims;
 		this.policy = policy;
 		this.sender = sender;
 		this.secrets = secrets;
@@ -148,24 +151,13 @@ class DeliveryDispatcher implements SmartLifecycle {
 			if (pool == null || pool.getActiveCount() + pool.getQueue().size() >= SENDERS) {
 				return;
 			}
-			for (UUID id : claimDue()) {
+			for (UUID id : this.claims.claimDue(this.clock.instant(), inFlight())) {
 				pool.execute(() -> attempt(id));
 			}
 		}
 		catch (RuntimeException ex) {
 			log.warn("Looking for due webhook notices failed: {}", ex.toString());
 		}
-	}
-
-	private List<UUID> claimDue() {
-		Instant now = this.clock.instant();
-		Instant until = now.plus(inFlight());
-		return this.transactions.execute((status) -> this.deliveries.lockDue(now).stream().map((id) -> {
-			WebhookDelivery delivery = this.deliveries.findById(UUID.fromString(id)).orElseThrow();
-			delivery.claim(until);
-			this.deliveries.saveAndFlush(delivery);
-			return delivery.id();
-		}).toList());
 	}
 
 	/** Longer than an attempt can take: claimed notices are not due again before. */
