@@ -15,9 +15,11 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * (all optional)
  * @param device where the job may train: {@code gpu}, {@code cpu} or {@code any}
  * (default); only a node with such a device claims it
+ * @param callback where to post a signed notice when the job ends (optional)
  */
 public record JobSpec(String name, String dataset, SplitSpec split, String normalization, ModelSpec model,
-		TrainingSpec training, CheckpointSpec checkpoints, StoppingSpec stopping, String device) {
+		TrainingSpec training, CheckpointSpec checkpoints, StoppingSpec stopping, String device,
+		CallbackSpec callback) {
 
 	@Override
 	@Schema(description = "Where the job may train: gpu (only on a node with a GPU), cpu (only on a CPU node) or any "

@@ -31,6 +31,7 @@
  *                "earlyStopping": {"metric": "validationLoss" | "validationAccuracy",
  *                                  "patience": 5 (1..100000), "minDelta": 0 (&gt;= 0; &lt; 1 for accuracy)}}
  *                (early stopping needs split.validation &gt; 0)
+ *   "callback": {"url": "https://..."}     (not checked here: the webhooks module's allow-list)
  * }
  * </pre>
  *

@@ -243,6 +243,26 @@ class BadInputCatalogueIT extends KilnServerIT {
 		cases.add(json("an array where the device belongs", jobs, withDevice(spec(), "[\"gpu\"]")));
 		cases.add(json("an empty device", jobs, withDevice(spec(), "\"\"")));
 
+		// hostile callbacks: each refused at submission, nothing queued
+		cases.add(json("a file: callback", jobs, withCallback(spec(), "{\"url\": \"file:///etc/passwd\"}")));
+		cases.add(json("a callback with credentials", jobs,
+				withCallback(spec(), "{\"url\": \"http://user:pass@host.example/\"}")));
+		cases.add(json("a gopher: callback", jobs,
+				withCallback(spec(), "{\"url\": \"gopher://127.0.0.1:6379/_FLUSHALL\"}")));
+		cases.add(json("a 10 kB callback URL", jobs,
+				withCallback(spec(), "{\"url\": \"https://a.example/" + "a".repeat(10_000) + "\"}")));
+		cases.add(json("a cloud metadata callback", jobs,
+				withCallback(spec(), "{\"url\": \"http://169.254.169.254/latest/meta-data/\"}")));
+		cases.add(json("a hex IP callback", jobs, withCallback(spec(), "{\"url\": \"http://0x7f000001/\"}")));
+		cases.add(json("a decimal IP callback", jobs, withCallback(spec(), "{\"url\": \"http://2130706433/\"}")));
+		cases.add(json("a callback without a url", jobs, withCallback(spec(), "{}")));
+		cases.add(json("a string where the callback belongs", jobs, withCallback(spec(), "\"https://a.example/\"")));
+		cases.add(json("a number where the callback URL belongs", jobs, withCallback(spec(), "{\"url\": 42}")));
+		cases.add(json("an array where the callback URL belongs", jobs,
+				withCallback(spec(), "{\"url\": [\"https://a.example/\"]}")));
+		cases.add(json("an unknown field in the callback", jobs,
+				withCallback(spec(), "{\"url\": \"https://a.example/\", \"secret\": \"x\"}")));
+
 		// huge numbers
 		cases.add(json("1e400 epochs", jobs, spec("0.2", "8", "1e400", "0.01")));
 		cases.add(json("2^63 epochs", jobs, spec("0.2", "8", "9223372036854775808", "0.01")));
@@ -593,6 +613,10 @@ class BadInputCatalogueIT extends KilnServerIT {
 
 	private String spec() {
 		return spec("catalogue", "iris");
+	}
+
+	private static String withCallback(String spec, String callback) {
+		return spec.replaceFirst("\\{", "{\"callback\": " + java.util.regex.Matcher.quoteReplacement(callback) + ", ");
 	}
 
 	private static String withDevice(String spec, String device) {

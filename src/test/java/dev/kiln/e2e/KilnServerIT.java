@@ -27,6 +27,15 @@ abstract class KilnServerIT {
 	@DynamicPropertySource
 	static void dataFolder(DynamicPropertyRegistry registry) {
 		registry.add("kiln.data-dir", DATA_DIR::toString);
+		// webhook receivers in tests listen on 127.0.0.1 (WebhooksIT); retries come
+		// quickly
+		registry.add("kiln.webhooks.allowed-networks", () -> "127.0.0.1/32");
+		registry.add("kiln.webhooks.initial-backoff", () -> "200ms");
+		registry.add("kiln.webhooks.max-backoff", () -> "1s");
+		registry.add("kiln.webhooks.max-attempts", () -> "4");
+		registry.add("kiln.webhooks.connect-timeout", () -> "2s");
+		registry.add("kiln.webhooks.read-timeout", () -> "3s");
+		registry.add("kiln.webhooks.poll-interval", () -> "100ms");
 	}
 
 	@LocalServerPort

@@ -60,6 +60,9 @@ class PostgresIT {
 		registry.add("spring.datasource.url", database::url);
 		registry.add("spring.datasource.username", PostgresTestDatabase::user);
 		registry.add("spring.datasource.password", PostgresTestDatabase::password);
+		registry.add("kiln.webhooks.allowed-networks", () -> "127.0.0.1/32");
+		registry.add("kiln.webhooks.initial-backoff", () -> "200ms");
+		registry.add("kiln.webhooks.poll-interval", () -> "100ms");
 	}
 
 	@LocalServerPort
@@ -103,6 +106,50 @@ class PostgresIT {
 		assertThat(prediction.status()).as(prediction.toString()).isEqualTo(200);
 		assertThat(this.jdbc.queryForObject("select status from job where id = ?", String.class, UUID.fromString(id)))
 			.isEqualTo("SUCCEEDED");
+	}
+
+	/**
+	 * The webhook tables and their claim ({@code FOR UPDATE SKIP LOCKED}) on PostgreSQL:
+	 * a notice the receiver first refuses is retried and delivered.
+	 */
+	@Test
+	void aCallbackNoticeIsStoredClaimedRetriedAndDeliveredOnPostgresql() throws Exception {
+		java.util.List<String> bodies = new java.util.concurrent.CopyOnWriteArrayList<>();
+		com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer
+			.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+		receiver.createContext("/", (exchange) -> {
+			bodies.add(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+			exchange.sendResponseHeaders((bodies.size() == 1) ? 500 : 204, -1);
+			exchange.close();
+		});
+		receiver.start();
+		try {
+			KilnClient kiln = KilnClient.admin(this.port, DATA_DIR);
+			String spec = KilnClient.example("iris-mlp.json")
+				.replace("\"epochs\": 60", "\"epochs\": 2")
+				.replaceFirst("\\{", "{\"callback\": {\"url\": \"http://127.0.0.1:" + receiver.getAddress().getPort()
+						+ "/hook\"}, ");
+			String id = kiln.submit(spec);
+			assertThat(kiln.awaitEnd(id, Duration.ofMinutes(2)).get("status").asString()).isEqualTo("SUCCEEDED");
+			Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+			JsonNode delivery = null;
+			while (Instant.now().isBefore(deadline)) {
+				delivery = kiln.get("/api/v1/jobs/" + id + "/callbacks").json().get("items").get(0);
+				if (delivery != null && delivery.get("status").asString().equals("DELIVERED")) {
+					break;
+				}
+				KilnClient.sleep(100);
+			}
+			assertThat(delivery).as(String.valueOf(delivery)).isNotNull();
+			assertThat(delivery.get("status").asString()).isEqualTo("DELIVERED");
+			assertThat(delivery.get("attemptLog")).extracting((a) -> a.get("statusCode").asInt())
+				.containsExactly(500, 204);
+			assertThat(bodies).hasSize(2).containsOnly(bodies.get(0));
+			assertThat(this.jdbc.queryForObject("select count(*) from webhook_attempt", Integer.class)).isEqualTo(2);
+		}
+		finally {
+			receiver.stop(0);
+		}
 	}
 
 	/**

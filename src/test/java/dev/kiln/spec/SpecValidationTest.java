@@ -79,7 +79,7 @@ class SpecValidationTest {
 		JobSpec nan = new JobSpec(
 				null, null, null, null, spec.model(), new TrainingSpec(null, null, null,
 						new OptimizerSpec("adam", Double.NaN, null, null, null, null, null), null, null),
-				null, null, null);
+				null, null, null, null);
 		assertThat(Specs.COMPILER.validate(nan, Specs.IRIS)).containsExactly(new SpecViolation(
 				"$.training.optimizer.learningRate", "must be a finite number greater than 0 and at most 10; got NaN"));
 	}

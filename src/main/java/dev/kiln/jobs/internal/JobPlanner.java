@@ -16,6 +16,7 @@ import dev.kiln.spec.SplitSpec;
 import dev.kiln.spec.SpecViolation;
 import dev.kiln.web.InvalidField;
 import dev.kiln.web.InvalidRequestException;
+import dev.kiln.webhooks.CallbackPolicy;
 
 import org.springframework.stereotype.Component;
 
@@ -32,9 +33,12 @@ class JobPlanner {
 
 	private final ResourceGuards guards;
 
-	JobPlanner(DatasetCatalog datasets, ResourceGuards guards) {
+	private final CallbackPolicy callbacks;
+
+	JobPlanner(DatasetCatalog datasets, ResourceGuards guards, CallbackPolicy callbacks) {
 		this.datasets = datasets;
 		this.guards = guards;
+		this.callbacks = callbacks;
 	}
 
 	private static final int MAX_NAME_LENGTH = 200;
@@ -50,6 +54,7 @@ class JobPlanner {
 	Plan planSubmission(UUID tenantId, JobSpec spec) {
 		List<SpecViolation> violations = new ArrayList<>();
 		checkName(spec, violations);
+		checkCallback(spec, violations);
 		DatasetInfo dataset = resolveDataset(tenantId, spec, violations);
 		return plan(spec, dataset, null, true, violations);
 	}
@@ -75,6 +80,14 @@ class JobPlanner {
 		}
 	}
 
+	/** A callback must be one this node's allow-list lets Kiln call. */
+	private void checkCallback(JobSpec spec, List<SpecViolation> violations) {
+		if (spec.callback() != null) {
+			this.callbacks.refusal(spec.callback().url())
+				.ifPresent((reason) -> violations.add(new SpecViolation("$.callback.url", reason)));
+		}
+	}
+
 	private DatasetInfo resolveDataset(UUID tenantId, JobSpec spec, List<SpecViolation> violations) {
 		if (spec.dataset() == null || spec.dataset().isBlank()) {
 			violations.add(new SpecViolation("$.dataset", "is required: a dataset id or name"));
@@ -97,7 +110,7 @@ class JobPlanner {
 		if (dataset != null && spec.normalization() == null && dataset.normalization() != null) {
 			// the dataset's declared normalisation is the job's default
 			spec = new JobSpec(spec.name(), spec.dataset(), spec.split(), dataset.normalization(), spec.model(),
-					spec.training(), spec.checkpoints(), spec.stopping(), spec.device());
+					spec.training(), spec.checkpoints(), spec.stopping(), spec.device(), spec.callback());
 		}
 		DataShape shape = (dataset != null) ? new DataShape(dataset.featureShape(), dataset.classNames().size(),
 				(trainingRows != null) ? trainingRows : estimatedTrainingRows(spec, dataset)) : null;

@@ -32,8 +32,12 @@ class JobUpdates {
 
 	private final Clock clock;
 
-	JobUpdates(JobRepository jobs, PlatformTransactionManager transactionManager, Clock clock) {
+	private final JobEndNotices endNotices;
+
+	JobUpdates(JobRepository jobs, PlatformTransactionManager transactionManager, Clock clock,
+			JobEndNotices endNotices) {
 		this.jobs = jobs;
+		this.endNotices = endNotices;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.clock = clock;
 	}
@@ -60,7 +64,8 @@ class JobUpdates {
 	 * Applies a run's writes in one transaction, after checking that attempt
 	 * {@code attempt} of {@code owner} still holds the job: {@code alsoInTransaction}
 	 * (metric and checkpoint rows) and {@code change} (the job row) commit together or
-	 * not at all. With a null owner nothing is checked.
+	 * not at all. With a null owner nothing is checked. A change that ends the job also
+	 * stores its callback notice ({@link JobEndNotices}) in the same transaction.
 	 * @throws dev.kiln.jobs.StaleAttemptException if the run no longer holds the job
 	 */
 	Job fenced(UUID jobId, String owner, int attempt, Consumer<Job> change, Runnable alsoInTransaction) {
@@ -74,8 +79,13 @@ class JobUpdates {
 						job.checkHeldBy(owner, attempt);
 					}
 					alsoInTransaction.run();
+					boolean endedBefore = job.status().isTerminal();
 					change.accept(job);
-					return this.jobs.saveAndFlush(job);
+					Job saved = this.jobs.saveAndFlush(job);
+					if (!endedBefore && saved.status().isTerminal()) {
+						this.endNotices.ended(saved);
+					}
+					return saved;
 				});
 			}
 			catch (OptimisticLockingFailureException ex) {

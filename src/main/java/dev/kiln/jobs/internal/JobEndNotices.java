@@ -1,0 +1,81 @@
+package dev.kiln.jobs.internal;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import dev.kiln.checkpoints.CheckpointInfo;
+import dev.kiln.checkpoints.CheckpointMetric;
+import dev.kiln.checkpoints.CheckpointService;
+import dev.kiln.jobs.JobStatus;
+import dev.kiln.spec.JobSpec;
+import dev.kiln.webhooks.JobNotice;
+import dev.kiln.webhooks.JobNotices;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Hands a job that has just ended to the webhooks module, when its spec names a callback.
+ * Called in the transaction that writes the final state, so the notice is stored with it
+ * or not at all; sending happens elsewhere, later.
+ */
+@Component
+class JobEndNotices {
+
+	private final JobNotices notices;
+
+	private final JobJson json;
+
+	private final CheckpointService checkpoints;
+
+	JobEndNotices(JobNotices notices, JobJson json, CheckpointService checkpoints) {
+		this.notices = notices;
+		this.json = json;
+		this.checkpoints = checkpoints;
+	}
+
+	/** The job as a notice shows it. */
+	record NoticeJob(UUID id, String name, JobStatus status, String error, UUID datasetId, int epoch, int totalEpochs,
+			int attempt, Instant createdAt, Instant startedAt, Instant finishedAt, CheckpointInfo bestCheckpoint,
+			EvaluationSummary evaluation) {
+	}
+
+	/** The test evaluation's headline; GET /api/v1/jobs/{id}/evaluation has the rest. */
+	record EvaluationSummary(UUID checkpointId, int checkpointEpoch, int examples, double accuracy) {
+	}
+
+	void ended(Job job) {
+		JobSpec spec = this.json.spec(job);
+		if (spec.callback() == null || spec.callback().url() == null) {
+			return;
+		}
+		EvaluationResponse evaluation = this.json.evaluation(job);
+		CheckpointInfo best = this.checkpoints.best(job.id(), CheckpointMetric.fromSpecName(job.checkpointMetric()))
+			.orElse(null);
+		NoticeJob shown = new NoticeJob(job.id(), job.name(), job.status(), job.error(), job.datasetId(),
+				job.currentEpoch(), job.totalEpochs(), job.attempt(), stored(job.createdAt()), stored(job.startedAt()),
+				stored(job.finishedAt()), best, (evaluation != null) ? new EvaluationSummary(evaluation.checkpointId(),
+						evaluation.checkpointEpoch(), evaluation.examples(), evaluation.accuracy()) : null);
+		Instant at = stored((job.finishedAt() != null) ? job.finishedAt() : job.updatedAt());
+		this.notices
+			.enqueue(new JobNotice(job.id(), job.tenantId(), spec.callback().url(), type(job.status()), shown, at));
+	}
+
+	/**
+	 * As the database keeps it (rounded to the microsecond), so that the notice agrees
+	 * with what the API shows.
+	 */
+	private static Instant stored(Instant instant) {
+		return (instant != null) ? instant.plusNanos(500).truncatedTo(ChronoUnit.MICROS) : null;
+	}
+
+	private static String type(JobStatus status) {
+		return switch (status) {
+			case SUCCEEDED -> "job.succeeded";
+			case FAILED -> "job.failed";
+			case CANCELLED -> "job.cancelled";
+			default -> throw new IllegalArgumentException("not an ended state: " + status);
+		};
+	}
+
+}

@@ -1,0 +1,6 @@
+/**
+ * Job callbacks: a job may name a URL that receives a signed JSON notice when it ends.
+ * Notices are stored with the job's final state and sent, with retries, by a background
+ * dispatcher; a failing receiver never affects its job.
+ */
+package dev.kiln.webhooks;
