@@ -78,7 +78,7 @@ class WebhookController {
 	record DeliveriesResponse(UUID jobId, List<DeliveryResponse> items) {
 	}
 
-	@Operation(summary = "Show the tenant's webhook signing secret",
+	@Operation(operationId = "getWebhookSecret", summary = "Show the tenant's webhook signing secret",
 			description = "Made at first use. Every notice carries Kiln-Signature: t=<unix seconds>,v1=<hex "
 					+ "HMAC-SHA256 of \"<t>.<body>\" keyed with this secret>.")
 	@GetMapping(path = "/api/v1/webhooks/secret", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -86,14 +86,14 @@ class WebhookController {
 		return SecretResponse.of(this.secrets.of(caller.tenantId()));
 	}
 
-	@Operation(summary = "Rotate the tenant's webhook signing secret",
+	@Operation(operationId = "rotateWebhookSecret", summary = "Rotate the tenant's webhook signing secret",
 			description = "Notices sent from now on, retries of older ones included, are signed with the new secret.")
 	@PostMapping(path = "/api/v1/webhooks/secret/rotate", produces = MediaType.APPLICATION_JSON_VALUE)
 	SecretResponse rotate(Caller caller) {
 		return SecretResponse.of(this.secrets.rotate(caller.tenantId()));
 	}
 
-	@Operation(summary = "List a job's callback deliveries and their attempts")
+	@Operation(operationId = "getJobCallbacks", summary = "List a job's callback deliveries and their attempts")
 	@ApiResponse(responseCode = "200", description = "The deliveries, oldest first (none until the job ends)")
 	@ApiResponse(responseCode = "404", description = "No such job",
 			content = @Content(mediaType = "application/problem+json",
