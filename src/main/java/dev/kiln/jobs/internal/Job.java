@@ -20,8 +20,12 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import org.hibernate.annotations.DynamicUpdate;
+
+import org.springframework.data.domain.AfterDomainEventPublication;
+import org.springframework.data.domain.DomainEvents;
 
 /**
  * A training job. Its status changes only through the intent methods, which all go
@@ -118,6 +122,13 @@ public class Job {
 	@OrderBy("id")
 	private List<JobTransition> transitions = new ArrayList<>();
 
+	/**
+	 * State changes not yet published: the repository hands them to listeners when the
+	 * job is saved, in the saving transaction (see {@link JobEventRecorder}).
+	 */
+	@Transient
+	private List<JobStateChanged> unpublished = new ArrayList<>();
+
 	protected Job() {
 	}
 
@@ -140,6 +151,7 @@ public class Job {
 		this.updatedAt = now;
 		this.status = JobStatus.QUEUED;
 		this.transitions.add(new JobTransition(null, JobStatus.QUEUED, "submitted", now));
+		this.unpublished.add(new JobStateChanged(id, null, JobStatus.QUEUED, "submitted", now));
 	}
 
 	/**
@@ -254,9 +266,21 @@ public class Job {
 		if (!this.status.canMoveTo(next)) {
 			throw new IllegalJobStateChangeException(this.status, next);
 		}
-		this.transitions.add(new JobTransition(this.status, next, truncate(reason, MAX_REASON_LENGTH), now));
+		String recorded = truncate(reason, MAX_REASON_LENGTH);
+		this.transitions.add(new JobTransition(this.status, next, recorded, now));
+		this.unpublished.add(new JobStateChanged(this.id, this.status, next, recorded, now));
 		this.status = next;
 		this.updatedAt = now;
+	}
+
+	@DomainEvents
+	List<JobStateChanged> stateChanges() {
+		return List.copyOf(this.unpublished);
+	}
+
+	@AfterDomainEventPublication
+	void stateChangesPublished() {
+		this.unpublished.clear();
 	}
 
 	private static String truncate(String text, int max) {
