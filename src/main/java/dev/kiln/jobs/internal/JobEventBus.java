@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
  * the latest progress of each running job, and wake-ups for the subscribed streams.
  * <p>
  * Callers (the training thread, a committing transaction) only put a task on one
- * publisher thread's bounded queue, which drops tasks when full; they never wait. The
+ * publisher thread's bounded queue (at most one waiting task per job and kind, which
+ * reads the newest progress when it runs; a full queue drops tasks); they never wait. The
  * publisher sets each subscriber's one-slot mailbox: a subscriber that falls behind sees
  * only the latest progress, and reads stored events from the database at its own pace, so
  * nothing queues up behind a slow client.
@@ -33,6 +34,11 @@ class JobEventBus implements DisposableBean {
 
 	private final Map<UUID, Set<Subscription>> subscribers = new ConcurrentHashMap<>();
 
+	/** Jobs with a fan-out queued: at most one task per job and kind waits at a time. */
+	private final Set<UUID> progressPending = ConcurrentHashMap.newKeySet();
+
+	private final Set<UUID> wakePending = ConcurrentHashMap.newKeySet();
+
 	private final ThreadPoolExecutor publisher = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
 			new ArrayBlockingQueue<>(1024), (task) -> {
 				Thread thread = new Thread(task, "kiln-events-publisher");
@@ -43,12 +49,25 @@ class JobEventBus implements DisposableBean {
 	/** A running job's newest progress report; called on the training thread. */
 	void progress(UUID jobId, TrainingProgress progress) {
 		this.latest.put(jobId, progress);
-		this.publisher.execute(() -> each(jobId, (s) -> s.progress(progress)));
+		if (this.progressPending.add(jobId)) {
+			this.publisher.execute(() -> {
+				this.progressPending.remove(jobId);
+				TrainingProgress newest = this.latest.get(jobId);
+				if (newest != null) {
+					each(jobId, (s) -> s.progress(newest));
+				}
+			});
+		}
 	}
 
 	/** Stored events of the job committed. */
 	void storedEventsCommitted(UUID jobId) {
-		this.publisher.execute(() -> each(jobId, Subscription::wake));
+		if (this.wakePending.add(jobId)) {
+			this.publisher.execute(() -> {
+				this.wakePending.remove(jobId);
+				each(jobId, Subscription::wake);
+			});
+		}
 	}
 
 	/** The job's run on this node ended: it has no progress any more. */
