@@ -17,3 +17,7 @@ create table job_event (
 );
 
 create index job_event_job_id on job_event (job_id, id);
+
+-- the latest progress report of a running job (JSON), written with each lease renewal by the node that trains it,
+-- so that every node can show it; cleared when a run starts or ends
+alter table job add column progress_json varchar(2000);

@@ -103,6 +103,13 @@ public class Job {
 	@Column(name = "updated_at", nullable = false)
 	private Instant updatedAt;
 
+	/**
+	 * The latest progress report of the running attempt, as JSON; written by the lease
+	 * renewal ({@link JobRepository#renewLease}).
+	 */
+	@Column(name = "progress_json")
+	private String progressJson;
+
 	@Column(name = "lease_owner")
 	private String leaseOwner;
 
@@ -161,6 +168,7 @@ public class Job {
 	public void start(String owner, Instant leaseUntil, Instant now) {
 		moveTo(JobStatus.RUNNING, ((this.attempt == 0) ? "claimed by " : "claimed again to resume by ") + owner, now);
 		this.attempt++;
+		this.progressJson = null;
 		this.leaseOwner = owner;
 		this.leaseExpiresAt = leaseUntil;
 		this.attempts.add(new JobAttempt(this.attempt, owner, now));
@@ -244,6 +252,7 @@ public class Job {
 		}
 		this.leaseOwner = null;
 		this.leaseExpiresAt = null;
+		this.progressJson = null;
 	}
 
 	/** Records progress after an epoch. */
@@ -361,6 +370,11 @@ public class Job {
 
 	public Instant updatedAt() {
 		return this.updatedAt;
+	}
+
+	/** The running attempt's latest progress report as JSON, or null. */
+	public String progressJson() {
+		return this.progressJson;
 	}
 
 	public String leaseOwner() {

@@ -62,11 +62,12 @@ class JobEventRecorder {
 	}
 
 	/**
-	 * The time as the database keeps it (microseconds), so an event shows the same time
-	 * as the row it describes.
+	 * The time as the database keeps it (rounded to microseconds), so an event shows the
+	 * same time as the row it describes.
 	 */
 	private static Instant stored(Instant at) {
-		return at.truncatedTo(ChronoUnit.MICROS);
+		// H2 and PostgreSQL round to the nearest microsecond
+		return at.plusNanos(500).truncatedTo(ChronoUnit.MICROS);
 	}
 
 	private void store(JobEventRow row) {

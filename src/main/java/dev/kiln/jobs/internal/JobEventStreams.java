@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.kiln.engine.TrainingProgress;
 import dev.kiln.jobs.EventsProperties;
+import dev.kiln.jobs.JobStatus;
 import dev.kiln.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +30,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * database: a stream on a node that does not train the job still sees them (within the
  * poll interval), and a notice that arrives early or twice changes nothing. A stream ends
  * after the event that ends the job, or at once after the replay if the job had already
- * ended.
+ * ended. Progress comes from the bus when this node trains the job, otherwise from the
+ * job row, where the training node records it with every lease renewal.
  * <p>
  * Stopped before the web server's graceful shutdown: every pump completes its stream, so
  * open streams do not hold the shutdown up.
@@ -41,7 +43,11 @@ class JobEventStreams implements SmartLifecycle {
 
 	private static final int BATCH = 200;
 
+	private static final List<JobStatus> HELD = List.of(JobStatus.RUNNING, JobStatus.CANCELLING);
+
 	private final JobEventRepository events;
+
+	private final JobRepository jobs;
 
 	private final JobEventBus bus;
 
@@ -51,16 +57,15 @@ class JobEventStreams implements SmartLifecycle {
 
 	private final AtomicInteger open = new AtomicInteger();
 
-	private final ExecutorService pumps = Executors.newCachedThreadPool((task) -> {
-		Thread thread = new Thread(task, "kiln-events-stream");
-		thread.setDaemon(true);
-		return thread;
-	});
+	/** Made at every start: a stopped context (as tests pause them) may start again. */
+	private volatile ExecutorService pumps;
 
 	private volatile boolean running;
 
-	JobEventStreams(JobEventRepository events, JobEventBus bus, JsonMapper json, EventsProperties properties) {
+	JobEventStreams(JobEventRepository events, JobRepository jobs, JobEventBus bus, JsonMapper json,
+			EventsProperties properties) {
 		this.events = events;
+		this.jobs = jobs;
 		this.bus = bus;
 		this.json = json;
 		this.properties = properties;
@@ -101,6 +106,11 @@ class JobEventStreams implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		this.pumps = Executors.newCachedThreadPool((task) -> {
+			Thread thread = new Thread(task, "kiln-events-stream");
+			thread.setDaemon(true);
+			return thread;
+		});
 		this.running = true;
 	}
 
@@ -108,12 +118,13 @@ class JobEventStreams implements SmartLifecycle {
 	public void stop() {
 		this.running = false;
 		this.bus.wakeAll();
-		this.pumps.shutdown();
+		ExecutorService stopping = this.pumps;
+		stopping.shutdown();
 		try {
 			// pumps complete their streams as soon as they wake; one stuck writing to a
 			// client that reads nothing is not waited for
-			if (!this.pumps.awaitTermination(2, TimeUnit.SECONDS)) {
-				this.pumps.shutdownNow();
+			if (!stopping.awaitTermination(2, TimeUnit.SECONDS)) {
+				stopping.shutdownNow();
 			}
 		}
 		catch (InterruptedException ex) {
@@ -150,6 +161,8 @@ class JobEventStreams implements SmartLifecycle {
 
 		private volatile boolean stopped;
 
+		private String lastRecordedProgress;
+
 		private boolean released;
 
 		Pump(UUID jobId, long afterId, boolean ended, SseEmitter emitter, JobEventBus.Subscription subscription) {
@@ -175,11 +188,9 @@ class JobEventStreams implements SmartLifecycle {
 						this.emitter.complete();
 						return;
 					}
-					TrainingProgress progress = this.subscription.takeProgress();
+					String progress = progress();
 					if (progress != null) {
-						send(SseEmitter.event()
-							.name("progress")
-							.data(JobEventStreams.this.json.writeValueAsString(progress)));
+						send(SseEmitter.event().name("progress").data(progress));
 					}
 					else if (System.nanoTime() - this.lastWriteNanos >= heartbeatNanos) {
 						send(SseEmitter.event().comment("heartbeat"));
@@ -202,6 +213,26 @@ class JobEventStreams implements SmartLifecycle {
 			finally {
 				release();
 			}
+		}
+
+		/**
+		 * New progress to send, or null: this node's report if it trains the job, else
+		 * the one the training node recorded with its last lease renewal, once.
+		 */
+		private String progress() {
+			TrainingProgress local = this.subscription.takeProgress();
+			if (local != null) {
+				return JobEventStreams.this.json.writeValueAsString(local);
+			}
+			if (JobEventStreams.this.bus.latestProgress(this.jobId).isPresent()) {
+				return null;
+			}
+			String recorded = JobEventStreams.this.jobs.findProgressJson(this.jobId, HELD).orElse(null);
+			if (recorded == null || recorded.equals(this.lastRecordedProgress)) {
+				return null;
+			}
+			this.lastRecordedProgress = recorded;
+			return recorded;
 		}
 
 		/**

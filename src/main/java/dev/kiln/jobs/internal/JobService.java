@@ -179,10 +179,17 @@ class JobService implements TrainedModels {
 		return CheckpointMetric.fromSpecName(job.checkpointMetric());
 	}
 
-	/** Known on the node that trains the job, while it runs. */
+	/**
+	 * While the job runs: the latest report on the node that trains it, or, on other
+	 * nodes, the one its last lease renewal recorded.
+	 */
 	private dev.kiln.engine.TrainingProgress liveProgress(Job job) {
 		boolean running = job.status() == JobStatus.RUNNING || job.status() == JobStatus.CANCELLING;
-		return running ? this.events.latestProgress(job.id()).orElse(null) : null;
+		if (!running) {
+			return null;
+		}
+		return this.events.latestProgress(job.id())
+			.orElseGet(() -> (job.progressJson() != null) ? this.json.progress(job.progressJson()) : null);
 	}
 
 	private JobResponse toResponse(Job job, JobSpec spec) {
