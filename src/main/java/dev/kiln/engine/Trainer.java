@@ -16,6 +16,9 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * Trains a network on the calling thread, epoch by epoch, reporting each finished epoch
  * to a {@link TrainingObserver}.
  * <p>
+ * While an epoch trains, the observer gets a {@link TrainingProgress} at most once per
+ * its {@link TrainingObserver#progressInterval()}.
+ * <p>
  * Per epoch the training rows are shuffled with a seed derived from the task seed and the
  * epoch number (so a resumed run sees the same order as an uninterrupted one) and fed in
  * minibatches of {@code batchSize} rows, the last partial batch included. A stop request
@@ -46,7 +49,9 @@ public final class Trainer {
 		MultiLayerNetwork network = network(task);
 		NativeRuntime.useThreadsFor(network.getLayerWiseConfigurations());
 		int completed = (task.resume() != null) ? task.resume().epochsCompleted() : 0;
-		EpochListener listener = new EpochListener(observer);
+		ProgressMeter progress = new ProgressMeter(task.epochs(), task.batchSize(), task.train().count(),
+				network.getIterationCount(), observer.progressInterval().toNanos(), System::nanoTime);
+		EpochListener listener = new EpochListener(observer, progress);
 		network.setListeners(listener);
 		try {
 			for (int epoch = completed + 1; epoch <= task.epochs(); epoch++) {
@@ -80,7 +85,7 @@ public final class Trainer {
 	private EpochResult runEpoch(MultiLayerNetwork network, EpochListener listener, TrainingTask task, int epoch) {
 		Examples train = task.train();
 		ExamplesIterator batches = ExamplesIterator.shuffled(train, task.batchSize(), task.seed(), epoch);
-		listener.startEpoch();
+		listener.startEpoch(epoch);
 		long start = System.nanoTime();
 		try {
 			network.fit(batches);
@@ -206,17 +211,21 @@ public final class Trainer {
 
 		private final TrainingObserver observer;
 
+		private final ProgressMeter progress;
+
 		private double scoreSum;
 
 		private long scores;
 
-		EpochListener(TrainingObserver observer) {
+		EpochListener(TrainingObserver observer, ProgressMeter progress) {
 			this.observer = observer;
+			this.progress = progress;
 		}
 
-		void startEpoch() {
+		void startEpoch(int epoch) {
 			this.scoreSum = 0;
 			this.scores = 0;
+			this.progress.startEpoch(epoch);
 		}
 
 		double meanScore() {
@@ -227,6 +236,10 @@ public final class Trainer {
 		public void iterationDone(Model model, int iteration, int epoch) {
 			this.scoreSum += model.score();
 			this.scores++;
+			TrainingProgress report = this.progress.iterationDone();
+			if (report != null) {
+				this.observer.progress(report);
+			}
 			if (this.observer.stopRequested()) {
 				throw StopSignal.INSTANCE;
 			}

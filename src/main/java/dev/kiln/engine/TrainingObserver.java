@@ -1,5 +1,7 @@
 package dev.kiln.engine;
 
+import java.time.Duration;
+
 /**
  * The port through which the engine reports to whoever runs it. Called on the training
  * thread.
@@ -14,5 +16,18 @@ public interface TrainingObserver {
 
 	/** Called after every epoch, after validation. */
 	void epochEnded(EpochResult result, ModelSnapshot snapshot);
+
+	/**
+	 * Called while an epoch trains: after the run's first minibatch, then at most once
+	 * per {@link #progressInterval()}. Must return quickly (hand the report on, do not
+	 * write it anywhere slow).
+	 */
+	default void progress(TrainingProgress progress) {
+	}
+
+	/** How often {@link #progress} is called at most; read once when training starts. */
+	default Duration progressInterval() {
+		return Duration.ofSeconds(1);
+	}
 
 }

@@ -108,7 +108,12 @@ class BadInputCatalogueIT extends KilnServerIT {
 	 * none
 	 */
 	record Case(String name, String method, String path, String contentType, byte[] body, List<Part> parts,
-			int minStatus, int maxStatus, String authorization) {
+			int minStatus, int maxStatus, String authorization, List<String> headers) {
+
+		Case(String name, String method, String path, String contentType, byte[] body, List<Part> parts, int minStatus,
+				int maxStatus, String authorization) {
+			this(name, method, path, contentType, body, parts, minStatus, maxStatus, authorization, List.of());
+		}
 
 		@Override
 		public String toString() {
@@ -198,6 +203,16 @@ class BadInputCatalogueIT extends KilnServerIT {
 		cases.add(json("an unterminated string", jobs, "{\"dataset\": \"iris"));
 		cases.add(json("a control character in a string", jobs, spec().replace("\"catalogue\"", "\"a\u0001b\"")));
 		cases.add(json("malformed predict body", predict, "{\"instances\": [[1, 2, 3, 4]"));
+
+		// the live event stream
+		String events = job + "/events";
+		cases.add(withHeader(get("events after a Last-Event-ID that is not a number", events, 400), "Last-Event-ID",
+				"abc"));
+		cases.add(withHeader(get("events after a negative Last-Event-ID", events, 400), "Last-Event-ID", "-5"));
+		cases.add(withHeader(get("events after a Last-Event-ID beyond a long", events, 400), "Last-Event-ID",
+				"99999999999999999999999"));
+		cases.add(get("events of an unknown job", jobs + "/" + UNKNOWN + "/events", 404));
+		cases.add(get("events of a job id that is not a UUID", jobs + "/not-a-uuid/events", 400));
 
 		// empty bodies and the wrong kind of JSON value
 		cases.add(json("an empty job body", jobs, ""));
@@ -667,6 +682,15 @@ class BadInputCatalogueIT extends KilnServerIT {
 	}
 
 	/** The case sent with this Authorization header (empty: none), answered 401. */
+	/** The case sent with one more header. */
+	private static Case withHeader(Case c, String name, String value) {
+		List<String> headers = new ArrayList<>(c.headers());
+		headers.add(name);
+		headers.add(value);
+		return new Case(c.name(), c.method(), c.path(), c.contentType(), c.body(), c.parts(), c.minStatus(),
+				c.maxStatus(), c.authorization(), List.copyOf(headers));
+	}
+
 	private static Case unauthenticated(Case c, String authorization) {
 		return new Case(c.name(), c.method(), c.path(), c.contentType(), c.body(), c.parts(), 401, 401, authorization);
 	}
@@ -770,6 +794,9 @@ class BadInputCatalogueIT extends KilnServerIT {
 		}
 		if (contentType != null) {
 			request.header("Content-Type", contentType);
+		}
+		for (int i = 0; i < hostile.headers().size(); i += 2) {
+			request.header(hostile.headers().get(i), hostile.headers().get(i + 1));
 		}
 		String authorization = (hostile.authorization() != null) ? hostile.authorization()
 				: "Bearer " + KilnClient.adminKey(DATA_DIR);

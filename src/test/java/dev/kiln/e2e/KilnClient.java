@@ -67,6 +67,10 @@ final class KilnClient {
 		return this.apiKey;
 	}
 
+	int port() {
+		return this.port;
+	}
+
 	/**
 	 * Makes a tenant and a key for it with this client's (admin) key, and answers a
 	 * client that uses the new key.

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -102,6 +103,16 @@ class ProcessCrashIT {
 		Kiln first = start("sigterm-1");
 		String id = first.client().submit(spec());
 		awaitEpochs(first.client(), id, 3);
+		// a client following the job live must not hold the shutdown up
+		EventStream stream = EventStream.open(first.client().port(), first.client().apiKey(), id, null);
+		assertThat(stream.status()).isEqualTo(200);
+		CompletableFuture<List<EventStream.Event>> followed = CompletableFuture.supplyAsync(() -> {
+			List<EventStream.Event> events = new ArrayList<>();
+			for (EventStream.Event event = stream.next(); event != null; event = stream.next()) {
+				events.add(event);
+			}
+			return events;
+		});
 
 		Instant stopping = Instant.now();
 		first.process().destroy();
@@ -113,6 +124,12 @@ class ProcessCrashIT {
 			.isEqualTo(143);
 		assertThat(Files.readAllLines(first.log())).as("errors in %s", first.log())
 			.noneMatch((line) -> line.contains(" ERROR "));
+		// ended by the server as a complete response (a cut connection would throw),
+		// after
+		// the replay of what had happened
+		List<EventStream.Event> seen = followed.get(10, TimeUnit.SECONDS);
+		stream.close();
+		assertThat(seen).filteredOn((event) -> event.type().equals("epoch")).hasSizeGreaterThanOrEqualTo(3);
 
 		Left left = leftInDatabase(id);
 		assertThat(left.status()).as("the job went back to the queue before Kiln exited").isEqualTo("QUEUED");

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.LongStream;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -54,6 +57,40 @@ class TrainerTest {
 		assertThat(last.trainLoss()).isLessThan(first.trainLoss() / 2);
 		assertThat(last.validationLoss()).isLessThan(first.validationLoss());
 		assertThat(last.validationAccuracy()).isGreaterThanOrEqualTo(0.95);
+	}
+
+	@Test
+	void reportsProgressWhileAnEpochTrains() {
+		List<TrainingProgress> reports = new ArrayList<>();
+		TestNetworks.RecordingObserver observer = new TestNetworks.RecordingObserver() {
+			@Override
+			public void progress(TrainingProgress progress) {
+				reports.add(progress);
+			}
+
+			@Override
+			public Duration progressInterval() {
+				// every iteration
+				return Duration.ZERO;
+			}
+		};
+
+		new Trainer().train(TestNetworks.task(TestNetworks.mlp(), TRAIN, VALIDATION, 2, null), observer);
+
+		// 300 rows in batches of 32: 10 iterations per epoch
+		assertThat(reports).hasSize(20);
+		assertThat(reports).extracting(TrainingProgress::iterations)
+			.containsExactlyElementsOf(LongStream.rangeClosed(1, 20).boxed().toList());
+		assertThat(reports).allSatisfy((report) -> {
+			assertThat(report.epochs()).isEqualTo(2);
+			assertThat(report.iterationsPerEpoch()).isEqualTo(10);
+			assertThat(report.elapsedSeconds()).isPositive();
+		});
+		TrainingProgress fifteenth = reports.get(14);
+		assertThat(fifteenth.epoch()).isEqualTo(2);
+		assertThat(fifteenth.iteration()).isEqualTo(5);
+		assertThat(fifteenth.etaSeconds()).isPositive();
+		assertThat(reports.get(19).etaSeconds()).isZero();
 	}
 
 	@Test

@@ -20,8 +20,12 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 import org.hibernate.annotations.DynamicUpdate;
+
+import org.springframework.data.domain.AfterDomainEventPublication;
+import org.springframework.data.domain.DomainEvents;
 
 /**
  * A training job. Its status changes only through the intent methods, which all go
@@ -99,6 +103,13 @@ public class Job {
 	@Column(name = "updated_at", nullable = false)
 	private Instant updatedAt;
 
+	/**
+	 * The latest progress report of the running attempt, as JSON; written by the lease
+	 * renewal ({@link JobRepository#renewLease}).
+	 */
+	@Column(name = "progress_json")
+	private String progressJson;
+
 	@Column(name = "lease_owner")
 	private String leaseOwner;
 
@@ -117,6 +128,13 @@ public class Job {
 	@JoinColumn(name = "job_id", nullable = false, updatable = false)
 	@OrderBy("id")
 	private List<JobTransition> transitions = new ArrayList<>();
+
+	/**
+	 * State changes not yet published: the repository hands them to listeners when the
+	 * job is saved, in the saving transaction (see {@link JobEventRecorder}).
+	 */
+	@Transient
+	private List<JobStateChanged> unpublished = new ArrayList<>();
 
 	protected Job() {
 	}
@@ -140,6 +158,7 @@ public class Job {
 		this.updatedAt = now;
 		this.status = JobStatus.QUEUED;
 		this.transitions.add(new JobTransition(null, JobStatus.QUEUED, "submitted", now));
+		this.unpublished.add(new JobStateChanged(id, null, JobStatus.QUEUED, "submitted", now));
 	}
 
 	/**
@@ -149,6 +168,7 @@ public class Job {
 	public void start(String owner, Instant leaseUntil, Instant now) {
 		moveTo(JobStatus.RUNNING, ((this.attempt == 0) ? "claimed by " : "claimed again to resume by ") + owner, now);
 		this.attempt++;
+		this.progressJson = null;
 		this.leaseOwner = owner;
 		this.leaseExpiresAt = leaseUntil;
 		this.attempts.add(new JobAttempt(this.attempt, owner, now));
@@ -232,6 +252,7 @@ public class Job {
 		}
 		this.leaseOwner = null;
 		this.leaseExpiresAt = null;
+		this.progressJson = null;
 	}
 
 	/** Records progress after an epoch. */
@@ -254,9 +275,21 @@ public class Job {
 		if (!this.status.canMoveTo(next)) {
 			throw new IllegalJobStateChangeException(this.status, next);
 		}
-		this.transitions.add(new JobTransition(this.status, next, truncate(reason, MAX_REASON_LENGTH), now));
+		String recorded = truncate(reason, MAX_REASON_LENGTH);
+		this.transitions.add(new JobTransition(this.status, next, recorded, now));
+		this.unpublished.add(new JobStateChanged(this.id, this.status, next, recorded, now));
 		this.status = next;
 		this.updatedAt = now;
+	}
+
+	@DomainEvents
+	List<JobStateChanged> stateChanges() {
+		return List.copyOf(this.unpublished);
+	}
+
+	@AfterDomainEventPublication
+	void stateChangesPublished() {
+		this.unpublished.clear();
 	}
 
 	private static String truncate(String text, int max) {
@@ -337,6 +370,11 @@ public class Job {
 
 	public Instant updatedAt() {
 		return this.updatedAt;
+	}
+
+	/** The running attempt's latest progress report as JSON, or null. */
+	public String progressJson() {
+		return this.progressJson;
 	}
 
 	public String leaseOwner() {

@@ -42,4 +42,9 @@ class JobJson {
 				: null;
 	}
 
+	/** A progress report recorded with a lease renewal. */
+	dev.kiln.engine.TrainingProgress progress(String json) {
+		return this.mapper.readValue(json, dev.kiln.engine.TrainingProgress.class);
+	}
+
 }

@@ -65,8 +65,17 @@ public interface JobRepository extends JpaRepository<Job, UUID> {
 	 * Renews a lease if {@code owner} still holds it for {@code attempt}; 0 rows when it
 	 * does not.
 	 */
+	/**
+	 * Renews a run's lease and records its latest progress (JSON, may be null), if the
+	 * run still holds the job.
+	 */
 	@Modifying
-	@Query("update Job j set j.leaseExpiresAt = :until where j.id = :id and j.leaseOwner = :owner and j.attempt = :attempt")
-	int renewLease(UUID id, String owner, int attempt, Instant until);
+	@Query("update Job j set j.leaseExpiresAt = :until, j.progressJson = :progress"
+			+ " where j.id = :id and j.leaseOwner = :owner and j.attempt = :attempt")
+	int renewLease(UUID id, String owner, int attempt, Instant until, String progress);
+
+	/** The recorded progress of a job while it is held by a run. */
+	@Query("select j.progressJson from Job j where j.id = :id and j.status in :held")
+	Optional<String> findProgressJson(UUID id, Collection<JobStatus> held);
 
 }

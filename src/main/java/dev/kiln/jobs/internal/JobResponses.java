@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.kiln.checkpoints.CheckpointInfo;
+import dev.kiln.engine.TrainingProgress;
 import dev.kiln.jobs.JobStatus;
 import dev.kiln.metrics.EpochMetrics;
 import dev.kiln.spec.CompiledSpec;
@@ -24,7 +25,8 @@ final class JobResponses {
 	record JobResponse(UUID id, String name, JobStatus status, UUID datasetId,
 			@Schema(description = "Epochs finished so far") int epoch,
 			@Schema(description = "Epochs asked for") int epochs,
-			@Schema(description = "epoch / epochs, from 0 to 1") double progress,
+			@Schema(description = "While it trains, the latest progress report (as the events stream's progress "
+					+ "events); null otherwise, and on nodes other than the one training it") TrainingProgress progress,
 			@Schema(description = "Minibatches trained so far") long iterations,
 			@Schema(description = "How many times a worker has started the job") int attempt,
 			@Schema(description = "Why the job failed") String error,

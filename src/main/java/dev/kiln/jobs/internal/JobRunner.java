@@ -21,10 +21,12 @@ import dev.kiln.engine.TestEvaluation;
 import dev.kiln.engine.Trainer;
 import dev.kiln.engine.TrainingObserver;
 import dev.kiln.engine.TrainingOutcome;
+import dev.kiln.engine.TrainingProgress;
 import dev.kiln.engine.TrainingTask;
 import dev.kiln.jobs.JobStatus;
 import dev.kiln.jobs.JobsProperties;
 import dev.kiln.jobs.StaleAttemptException;
+import dev.kiln.metrics.EpochMetrics;
 import dev.kiln.metrics.MetricsService;
 import dev.kiln.spec.CompiledSpec;
 import dev.kiln.spec.JobSpec;
@@ -69,10 +71,17 @@ class JobRunner {
 
 	private final JobMetrics jobMetrics;
 
+	private final JobEventRecorder events;
+
+	private final JobEventBus bus;
+
 	JobRunner(JobUpdates updates, JobJson json, JobPlanner planner, DatasetCatalog datasets, MetricsService metrics,
 			CheckpointService checkpoints, StopSignals stopSignals, Trainer trainer, NodeIdentity node,
-			JobsProperties properties, StopConditions stopConditions, JobMetrics jobMetrics) {
+			JobsProperties properties, StopConditions stopConditions, JobMetrics jobMetrics, JobEventRecorder events,
+			JobEventBus bus) {
 		this.jobMetrics = jobMetrics;
+		this.events = events;
+		this.bus = bus;
 		this.node = node;
 		this.properties = properties;
 		this.stopConditions = stopConditions;
@@ -131,6 +140,7 @@ class JobRunner {
 		}
 		finally {
 			this.stopSignals.unregister(jobId);
+			this.bus.runEnded(jobId);
 		}
 	}
 
@@ -337,6 +347,12 @@ class JobRunner {
 			return this.signal.raised() || this.stops.stopRequested();
 		}
 
+		/** Hands the report to the event bus, which publishes it on its own thread. */
+		@Override
+		public void progress(TrainingProgress progress) {
+			JobRunner.this.bus.progress(this.job.id(), progress);
+		}
+
 		/**
 		 * The checkpoint file is written first, outside any transaction; its row, the
 		 * metrics row and the job's progress then commit together, and only if this run
@@ -355,9 +371,11 @@ class JobRunner {
 			try {
 				JobRunner.this.updates.fenced(jobId, this.run.owner(), this.run.attempt(),
 						(j) -> j.epochDone(result.epoch(), result.iterations(), now()), () -> {
-							JobRunner.this.metrics.append(jobId, this.run.attempt(), result.epoch(), result.trainLoss(),
-									result.validationLoss(), result.validationAccuracy(), result.learningRate(),
-									result.seconds(), result.samplesPerSecond());
+							EpochMetrics recorded = JobRunner.this.metrics.append(jobId, this.run.attempt(),
+									result.epoch(), result.trainLoss(), result.validationLoss(),
+									result.validationAccuracy(), result.learningRate(), result.seconds(),
+									result.samplesPerSecond());
+							JobRunner.this.events.epochRecorded(jobId, recorded);
 							if (staged != null) {
 								JobRunner.this.checkpoints.record(staged, result.validationLoss(),
 										result.validationAccuracy());

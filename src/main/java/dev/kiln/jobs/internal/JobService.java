@@ -57,10 +57,13 @@ class JobService implements TrainedModels {
 
 	private final QueueReasons queueReasons;
 
+	private final JobEventBus events;
+
 	JobService(JobRepository jobs, DatasetCatalog datasets, JobPlanner planner, JobJson json, JobUpdates updates,
 			StopSignals stopSignals, MetricsService metrics, CheckpointService checkpoints,
-			PlatformTransactionManager transactionManager, QueueReasons queueReasons) {
+			PlatformTransactionManager transactionManager, QueueReasons queueReasons, JobEventBus events) {
 		this.queueReasons = queueReasons;
+		this.events = events;
 		this.jobs = jobs;
 		this.datasets = datasets;
 		this.planner = planner;
@@ -122,6 +125,11 @@ class JobService implements TrainedModels {
 		return get(tenantId, id);
 	}
 
+	/** The tenant's job's status, or 404. */
+	JobStatus status(UUID tenantId, UUID id) {
+		return job(tenantId, id).status();
+	}
+
 	MetricsResponse metrics(UUID tenantId, UUID id) {
 		job(tenantId, id);
 		return new MetricsResponse(id, this.metrics.forJob(id));
@@ -171,9 +179,22 @@ class JobService implements TrainedModels {
 		return CheckpointMetric.fromSpecName(job.checkpointMetric());
 	}
 
+	/**
+	 * While the job runs: the latest report on the node that trains it, or, on other
+	 * nodes, the one its last lease renewal recorded.
+	 */
+	private dev.kiln.engine.TrainingProgress liveProgress(Job job) {
+		boolean running = job.status() == JobStatus.RUNNING || job.status() == JobStatus.CANCELLING;
+		if (!running) {
+			return null;
+		}
+		return this.events.latestProgress(job.id())
+			.orElseGet(() -> (job.progressJson() != null) ? this.json.progress(job.progressJson()) : null);
+	}
+
 	private JobResponse toResponse(Job job, JobSpec spec) {
 		return new JobResponse(job.id(), job.name(), job.status(), job.datasetId(), job.currentEpoch(),
-				job.totalEpochs(), JobResponses.progress(job), job.iterations(), job.attempt(), job.error(),
+				job.totalEpochs(), liveProgress(job), job.iterations(), job.attempt(), job.error(),
 				this.queueReasons.waitingFor(job), job.createdAt(), job.startedAt(), job.finishedAt(), job.updatedAt(),
 				bestCheckpoint(job).orElse(null), this.json.evaluation(job),
 				job.transitions().stream().map(TransitionResponse::of).toList(),

@@ -122,10 +122,13 @@ class JobUpdates {
 		}
 	}
 
-	/** Renews a run's lease; false when the run no longer holds its job. */
-	boolean renewLease(UUID jobId, String owner, int attempt, Duration lease) {
-		Integer renewed = this.transactions
-			.execute((status) -> this.jobs.renewLease(jobId, owner, attempt, this.clock.instant().plus(lease)));
+	/**
+	 * Renews a run's lease and records its latest progress (JSON, or null); false when
+	 * the run no longer holds its job.
+	 */
+	boolean renewLease(UUID jobId, String owner, int attempt, Duration lease, String progress) {
+		Integer renewed = this.transactions.execute(
+				(status) -> this.jobs.renewLease(jobId, owner, attempt, this.clock.instant().plus(lease), progress));
 		return renewed != null && renewed > 0;
 	}
 

@@ -9,6 +9,7 @@ import dev.kiln.jobs.JobStatus;
 import dev.kiln.jobs.JobsProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
 
@@ -38,9 +39,15 @@ class LeaseKeeper {
 
 	private final NodeRegistry registry;
 
+	private final JobEventBus progress;
+
+	private final JsonMapper json;
+
 	LeaseKeeper(JobRepository jobs, JobUpdates updates, StopSignals stopSignals, NodeIdentity node,
-			JobsProperties properties, NodeRegistry registry) {
+			JobsProperties properties, NodeRegistry registry, JobEventBus progress, JsonMapper json) {
 		this.registry = registry;
+		this.progress = progress;
+		this.json = json;
 		this.jobs = jobs;
 		this.updates = updates;
 		this.stopSignals = stopSignals;
@@ -50,7 +57,8 @@ class LeaseKeeper {
 
 	/**
 	 * Refreshes this node's row in the node registry and renews the lease of every job
-	 * running here; a run that lost its lease is told to stop.
+	 * running here, recording its latest progress so that other nodes can show it; a run
+	 * that lost its lease is told to stop.
 	 */
 	void heartbeat() {
 		try {
@@ -63,7 +71,9 @@ class LeaseKeeper {
 		for (Map.Entry<UUID, StopSignals.Signal> running : this.stopSignals.running().entrySet()) {
 			UUID jobId = running.getKey();
 			StopSignals.Signal signal = running.getValue();
-			if (!this.updates.renewLease(jobId, this.node.owner(), signal.attempt(), this.properties.leaseDuration())) {
+			String progress = this.progress.latestProgress(jobId).map(this.json::writeValueAsString).orElse(null);
+			if (!this.updates.renewLease(jobId, this.node.owner(), signal.attempt(), this.properties.leaseDuration(),
+					progress)) {
 				log.warn("Job {} attempt {} lost its lease; stopping it", jobId, signal.attempt());
 				signal.raise(StopSignals.Reason.LEASE_LOST);
 			}

@@ -71,8 +71,9 @@ class SecurityConfiguration {
 					AnonymousAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests
 				// the error dispatch renders the problem of a request already let in (or
-				// refused)
-				.dispatcherTypeMatchers(DispatcherType.ERROR)
+				// refused); the async dispatch completes a request already let in (an
+				// event stream)
+				.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC)
 				.permitAll()
 				.requestMatchers(PUBLIC_PATHS)
 				.permitAll()

@@ -3,12 +3,14 @@ package dev.kiln.jobs.internal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 import dev.kiln.KilnApplication;
 import dev.kiln.datasets.DatasetCatalog;
+import dev.kiln.engine.TrainingProgress;
 import dev.kiln.jobs.JobStatus;
 import dev.kiln.jobs.StaleAttemptException;
 import dev.kiln.metrics.MetricsService;
@@ -56,6 +58,9 @@ class LeasesIT {
 
 	@Autowired
 	JobService service;
+
+	@Autowired
+	tools.jackson.databind.json.JsonMapper json;
 
 	/** The tenant made by the schema. */
 	private static final UUID TENANT = UUID.fromString("00000000-0000-0000-0000-000000000001");
@@ -119,6 +124,28 @@ class LeasesIT {
 
 		assertThat(job.status()).isEqualTo(JobStatus.FAILED);
 		assertThat(job.error()).startsWith("gave up after 3 attempt(s)").contains("dead-node/0002");
+	}
+
+	@Test
+	void theProgressAnotherNodeRecordsWithItsLeaseIsShownHere() throws Exception {
+		UUID id = plantRunningJob("other-node/0005", 1, Instant.now().plusSeconds(600));
+		assertThat(this.service.get(TENANT, id).progress()).isNull();
+		TrainingProgress progress = new TrainingProgress(2, 3, 4, 8, 12, 950.5, 6.25, 5.0);
+
+		assertThat(this.updates.renewLease(id, "other-node/0005", 1, Duration.ofSeconds(600),
+				this.json.writeValueAsString(progress)))
+			.isTrue();
+		assertThat(this.service.get(TENANT, id).progress()).isEqualTo(progress);
+
+		// a stale run records nothing
+		assertThat(this.updates.renewLease(id, "other-node/0005", 0, Duration.ofSeconds(600),
+				this.json.writeValueAsString(new TrainingProgress(3, 3, 1, 8, 17, 1, 1, 1.0))))
+			.isFalse();
+		assertThat(this.service.get(TENANT, id).progress()).isEqualTo(progress);
+
+		// a run that ends clears it
+		this.updates.update(id, (job) -> job.requeue("test", Instant.now()));
+		assertThat(this.jdbc.queryForObject("select progress_json from job where id = ?", String.class, id)).isNull();
 	}
 
 	@Test
