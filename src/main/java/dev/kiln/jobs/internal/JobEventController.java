@@ -40,7 +40,7 @@ class JobEventController {
 		this.streams = streams;
 	}
 
-	@Operation(summary = "Follow a job live (Server-Sent Events)",
+	@Operation(operationId = "getJobEvents", summary = "Follow a job live (Server-Sent Events)",
 			description = """
 					A text/event-stream of the job's events, each `data:` one JSON object:
 					- `state` (with an `id:`): `{"status", "from", "reason", "at"}` on every transition;
