@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.logging.Level;
 
 import org.junit.jupiter.api.AfterEach;
@@ -56,7 +57,12 @@ class DashboardIT extends KilnServerIT {
 
 	private static final Duration TRAINING = Duration.ofMinutes(4);
 
-	private static final Path DOWNLOADS = Path.of("target", "it-downloads").toAbsolutePath();
+	/**
+	 * A folder of this run's own: an earlier run's file of the same name would be found
+	 * instead.
+	 */
+	private static final Path DOWNLOADS = Path.of("target", "it-downloads", UUID.randomUUID().toString())
+		.toAbsolutePath();
 
 	private WebDriver browser;
 
