@@ -1,8 +1,6 @@
 package dev.kiln.e2e;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,7 +17,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 import dev.kiln.testing.PostgresTestDatabase;
 import org.junit.jupiter.api.AfterEach;
@@ -213,9 +210,9 @@ class MultiNodeIT {
 	 */
 	private Process launch(String nodeId) throws IOException {
 		Files.createDirectories(LOGS);
-		int port = freePort();
+		int port = PackagedJar.freePort();
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		Process process = new ProcessBuilder(java, "-Xmx768m", "-jar", executableJar().toString(),
+		Process process = new ProcessBuilder(java, "-Xmx768m", "-jar", PackagedJar.executable().toString(),
 				"--server.port=" + port, "--kiln.data-dir=" + this.sharedDataDir.toAbsolutePath(),
 				"--spring.datasource.url=" + this.database.url(),
 				"--spring.datasource.username=" + PostgresTestDatabase.user(),
@@ -234,39 +231,8 @@ class MultiNodeIT {
 	/** Waits until the node is UP; answers its port. */
 	private int awaitUp(Process process, String nodeId) {
 		int port = this.ports.get(this.processes.indexOf(process));
-		Path log = LOGS.resolve(nodeId + ".log");
-		KilnClient client = new KilnClient(port, null);
-		Instant deadline = Instant.now().plus(STARTUP);
-		while (true) {
-			assertThat(process.isAlive()).as("%s exited while starting; see %s", nodeId, log).isTrue();
-			assertThat(Instant.now()).as("%s was not UP within %s; see %s", nodeId, STARTUP, log).isBefore(deadline);
-			try {
-				KilnClient.Response health = client.get("/actuator/health");
-				if (health.status() == 200 && "UP".equals(health.json().get("status").asString())) {
-					return port;
-				}
-			}
-			catch (UncheckedIOException ex) {
-				// not listening yet
-			}
-			KilnClient.sleep(200);
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-	}
-
-	private static Path executableJar() throws IOException {
-		try (Stream<Path> files = Files.list(Path.of("target"))) {
-			return files.filter((path) -> path.getFileName().toString().matches("kiln-.*\\.jar"))
-				.filter((path) -> !path.getFileName().toString().endsWith(".original"))
-				.findFirst()
-				.orElseThrow(() -> new AssertionError("no executable jar in target/: run the package phase first"))
-				.toAbsolutePath();
-		}
+		PackagedJar.awaitReady(process, port, LOGS.resolve(nodeId + ".log"), STARTUP);
+		return port;
 	}
 
 }

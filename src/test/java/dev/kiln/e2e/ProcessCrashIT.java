@@ -1,8 +1,6 @@
 package dev.kiln.e2e;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -262,9 +259,9 @@ class ProcessCrashIT {
 	private Kiln start(String name) throws IOException {
 		Files.createDirectories(LOGS);
 		Path log = LOGS.resolve(name + ".log");
-		int port = freePort();
+		int port = PackagedJar.freePort();
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		Process process = new ProcessBuilder(java, "-Xmx1g", "-jar", executableJar().toString(),
+		Process process = new ProcessBuilder(java, "-Xmx1g", "-jar", PackagedJar.executable().toString(),
 				"--server.port=" + port, "--kiln.data-dir=" + this.dataDir.toAbsolutePath(),
 				// one native thread: a CNN on every core slows down many times over when
 				// other builds share the machine
@@ -273,38 +270,8 @@ class ProcessCrashIT {
 			.redirectOutput(log.toFile())
 			.start();
 		this.processes.add(process);
-		KilnClient client = new KilnClient(port, null);
-		Instant deadline = Instant.now().plus(STARTUP);
-		while (true) {
-			assertThat(process.isAlive()).as("Kiln exited while starting; see %s", log).isTrue();
-			assertThat(Instant.now()).as("Kiln was not UP within %s; see %s", STARTUP, log).isBefore(deadline);
-			try {
-				KilnClient.Response health = client.get("/actuator/health");
-				if (health.status() == 200 && "UP".equals(health.json().get("status").asString())) {
-					return new Kiln(process, KilnClient.admin(port, this.dataDir), log);
-				}
-			}
-			catch (UncheckedIOException ex) {
-				// not listening yet
-			}
-			KilnClient.sleep(200);
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-	}
-
-	private static Path executableJar() throws IOException {
-		try (Stream<Path> files = Files.list(Path.of("target"))) {
-			return files.filter((path) -> path.getFileName().toString().matches("kiln-.*\\.jar"))
-				.filter((path) -> !path.getFileName().toString().endsWith(".original"))
-				.findFirst()
-				.orElseThrow(() -> new AssertionError("no executable jar in target/: run the package phase first"))
-				.toAbsolutePath();
-		}
+		PackagedJar.awaitReady(process, port, log, STARTUP);
+		return new Kiln(process, KilnClient.admin(port, this.dataDir), log);
 	}
 
 }

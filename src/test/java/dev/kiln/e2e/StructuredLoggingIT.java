@@ -1,16 +1,11 @@
 package dev.kiln.e2e;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -48,15 +43,15 @@ class StructuredLoggingIT {
 	void withEcsFormatEveryConsoleLineIsJsonAndAJobsLinesCarryItsId() throws Exception {
 		Files.createDirectories(LOGS);
 		Path stdout = LOGS.resolve("ecs.log");
-		int port = freePort();
+		int port = PackagedJar.freePort();
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		this.process = new ProcessBuilder(java, "-Xmx1g", "-jar", executableJar().toString(), "--server.port=" + port,
-				"--kiln.data-dir=" + this.dataDir.toAbsolutePath(), "--kiln.engine.threads=1",
+		this.process = new ProcessBuilder(java, "-Xmx1g", "-jar", PackagedJar.executable().toString(),
+				"--server.port=" + port, "--kiln.data-dir=" + this.dataDir.toAbsolutePath(), "--kiln.engine.threads=1",
 				"--logging.structured.format.console=ecs")
 			.redirectError(LOGS.resolve("ecs.stderr").toFile())
 			.redirectOutput(stdout.toFile())
 			.start();
-		awaitReady(port, stdout);
+		PackagedJar.awaitReady(this.process, port, stdout, STARTUP);
 		KilnClient kiln = KilnClient.admin(port, this.dataDir);
 		ObjectNode spec = (ObjectNode) KilnClient.JSON.readTree(KilnClient.example("iris-mlp.json"));
 		((ObjectNode) spec.get("training")).put("epochs", 3);
@@ -85,40 +80,6 @@ class StructuredLoggingIT {
 		assertThat(ofJob).allMatch((document) -> "1".equals(document.get("attempt").asString()));
 		assertThat(documents).filteredOn((document) -> document.get("message").asString().startsWith("Training job"))
 			.allMatch((document) -> document.has("jobId"));
-	}
-
-	private void awaitReady(int port, Path log) {
-		KilnClient anonymous = new KilnClient(port, null);
-		Instant deadline = Instant.now().plus(STARTUP);
-		while (true) {
-			assertThat(this.process.isAlive()).as("Kiln exited while starting; see %s", log).isTrue();
-			assertThat(Instant.now()).as("Kiln was not ready within %s; see %s", STARTUP, log).isBefore(deadline);
-			try {
-				if (anonymous.get("/actuator/health/readiness").status() == 200) {
-					return;
-				}
-			}
-			catch (UncheckedIOException ex) {
-				// not listening yet
-			}
-			KilnClient.sleep(200);
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-	}
-
-	private static Path executableJar() throws IOException {
-		try (Stream<Path> files = Files.list(Path.of("target"))) {
-			return files.filter((path) -> path.getFileName().toString().matches("kiln-.*\\.jar"))
-				.filter((path) -> !path.getFileName().toString().endsWith(".original"))
-				.findFirst()
-				.orElseThrow(() -> new AssertionError("no executable jar in target/: run the package phase first"))
-				.toAbsolutePath();
-		}
 	}
 
 }
