@@ -1,0 +1,183 @@
+package dev.kiln.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import dev.kiln.engine.NativeRuntime;
+
+import org.nd4j.nativeblas.NativeOpsHolder;
+
+/**
+ * The benchmark suite's entry point ({@code bench/run}). Measures, side by side in one
+ * run: Kiln's training against a bare DL4J loop and PyTorch, inference over HTTP against
+ * in-process calls, the control plane under concurrent clients, start-up time and memory.
+ * Prints a table of the figures and writes them as JSON.
+ */
+public final class Bench {
+
+	static final List<String> SECTIONS = List.of("training", "inference", "control", "memory", "startup");
+
+	/** Options as given on the command line. */
+	record Options(String mode, Path data, String python, Path out, Path examples, Path work, Path jar,
+			Set<String> sections) {
+
+		static Options parse(String... args) {
+			Map<String, String> given = new LinkedHashMap<>();
+			for (int i = 0; i < args.length; i++) {
+				String arg = args[i];
+				switch (arg) {
+					case "--full", "--tiny" -> given.put("mode", arg.substring(2));
+					case "--mode", "--data", "--python", "--out", "--examples", "--work", "--jar", "--only" -> {
+						if (i + 1 >= args.length) {
+							throw new IllegalArgumentException(arg + " needs a value");
+						}
+						given.put(arg.substring(2), args[++i]);
+					}
+					default -> throw new IllegalArgumentException("unknown option " + arg);
+				}
+			}
+			Set<String> sections = new LinkedHashSet<>(SECTIONS);
+			if (given.containsKey("only")) {
+				sections = new LinkedHashSet<>(List.of(given.get("only").split(",")));
+				for (String section : sections) {
+					if (!SECTIONS.contains(section)) {
+						throw new IllegalArgumentException("unknown section " + section + "; expected " + SECTIONS);
+					}
+				}
+			}
+			Path work = Path.of(given.getOrDefault("work", "target/bench"));
+			return new Options(given.getOrDefault("mode", "default"),
+					Path.of(given.getOrDefault("data", "/usr/share/datasets/fashion-mnist")),
+					given.getOrDefault("python", "/usr/bin/python3"),
+					Path.of(given.getOrDefault("out", work.resolve("results.json").toString())),
+					Path.of(given.getOrDefault("examples", "examples")), work,
+					given.containsKey("jar") ? Path.of(given.get("jar")) : null, sections);
+		}
+
+	}
+
+	private Bench() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		NativeRuntime.prepareProcess();
+		Options options;
+		try {
+			options = Options.parse(args);
+			BenchConfig.of(options.mode());
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println(ex.getMessage());
+			System.err.println("usage: bench/run [--tiny|--full] [--only training,inference,control,memory,startup] "
+					+ "[--data FASHION_MNIST_DIR] [--python PYTHON] [--out FILE]");
+			System.exit(2);
+			return;
+		}
+		Report report = run(options, System.out);
+		System.out.println(report.table());
+		System.out.println("Written to " + options.out().toAbsolutePath());
+	}
+
+	/** Runs the suite; progress goes to {@code out}. */
+	static Report run(Options options, PrintStream out) throws Exception {
+		BenchConfig config = BenchConfig.of(options.mode());
+		Report report = new Report();
+		Path work = options.work().toAbsolutePath();
+		deleteRecursively(work.resolve("kiln-data"));
+		Files.createDirectories(work);
+		out.println("Reading " + config.rows() + " training rows from " + options.data());
+		FashionMnist data = FashionMnist.read(options.data(), config.rows());
+		Path idx = work.resolve("idx");
+		data.write(idx);
+		PyTorchRunner pytorch = new PyTorchRunner(options.python(), Path.of("bench", "pytorch", "train.py"),
+				work.resolve("scratch"));
+		StringBuilder pytorchMissing = new StringBuilder();
+		String torch = pytorch.version(pytorchMissing);
+		report.context("torch", (torch != null) ? torch : "unavailable: " + pytorchMissing);
+		try (KilnInProcess kiln = KilnInProcess.start(work.resolve("kiln-data"), Map.of("kiln.jobs.workers", "2"))) {
+			// after Kiln has set up the native runtime its own way
+			describe(report, options, config);
+			ApiClient admin = kiln.admin();
+			TrainingBench.register(admin, idx);
+			Map<String, String> jobs = Map.of();
+			if (options.sections().contains("training")) {
+				out.println("Training, side by side (" + config.rounds() + " measured rounds after " + config.warmups()
+						+ " warm-up)");
+				jobs = new TrainingBench(config, options.examples(), data, idx, admin,
+						(torch != null) ? pytorch : null, pytorchMissing.toString(), work.resolve("scratch"), report,
+						out::println)
+					.run();
+			}
+		}
+		report.writeJson(options.out());
+		return report;
+	}
+
+	private static void describe(Report report, Options options, BenchConfig config) throws IOException {
+		report.context("date", Instant.now().toString());
+		report.context("mode", config.mode());
+		report.context("config", config);
+		Map<String, Object> machine = new LinkedHashMap<>();
+		machine.put("cores", Runtime.getRuntime().availableProcessors());
+		machine.put("cpu", cpuModel());
+		machine.put("memoryBytes", ((com.sun.management.OperatingSystemMXBean) ManagementFactory
+			.getOperatingSystemMXBean()).getTotalMemorySize());
+		machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+		report.context("machine", machine);
+		Map<String, Object> versions = new LinkedHashMap<>();
+		versions.put("java", System.getProperty("java.vm.name") + " " + Runtime.version());
+		versions.put("kiln", Bench.class.getPackage().getImplementationVersion());
+		versions.put("dl4j", org.deeplearning4j.nn.multilayer.MultiLayerNetwork.class.getPackage()
+			.getImplementationVersion());
+		versions.put("nd4jBuild", nd4jBuild());
+		report.context("versions", versions);
+		report.context("data", options.data().toAbsolutePath().toString());
+	}
+
+	private static String nd4jBuild() {
+		String info = NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo();
+		List<String> parts = new ArrayList<>();
+		for (String line : info.split("\n")) {
+			if (line.contains("HAVE_") || line.toLowerCase().contains("avx")) {
+				parts.add(line.strip());
+			}
+		}
+		return String.join(" ", parts);
+	}
+
+	private static String cpuModel() throws IOException {
+		Path cpuinfo = Path.of("/proc/cpuinfo");
+		if (!Files.isReadable(cpuinfo)) {
+			return System.getProperty("os.arch");
+		}
+		try (Stream<String> lines = Files.lines(cpuinfo)) {
+			return lines.filter((line) -> line.startsWith("model name"))
+				.map((line) -> line.substring(line.indexOf(':') + 1).strip())
+				.findFirst()
+				.orElse(System.getProperty("os.arch"));
+		}
+	}
+
+	static void deleteRecursively(Path folder) throws IOException {
+		if (!Files.exists(folder)) {
+			return;
+		}
+		try (Stream<Path> paths = Files.walk(folder)) {
+			for (Path path : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
+				Files.delete(path);
+			}
+		}
+	}
+
+}

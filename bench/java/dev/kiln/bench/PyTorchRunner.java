@@ -1,0 +1,90 @@
+package dev.kiln.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Trains a recipe with PyTorch on the CPU, in a separate Python process
+ * ({@code bench/pytorch/train.py}), on the same IDX files, rows, threads, batch size,
+ * optimiser and epochs.
+ */
+final class PyTorchRunner {
+
+	private final String python;
+
+	private final Path script;
+
+	private final Path scratch;
+
+	PyTorchRunner(String python, Path script, Path scratch) {
+		this.python = python;
+		this.script = script;
+		this.scratch = scratch;
+	}
+
+	/** The torch version, or null (with the reason in {@code why}) if it cannot run. */
+	String version(StringBuilder why) {
+		try {
+			Process process = new ProcessBuilder(this.python, "-c", "import torch; print(torch.__version__)")
+				.redirectErrorStream(true)
+				.start();
+			String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+			if (process.waitFor() == 0) {
+				return out;
+			}
+			why.append(this.python).append(" cannot import torch: ").append(lastLine(out));
+		}
+		catch (IOException ex) {
+			why.append("cannot run ").append(this.python).append(": ").append(ex.getMessage());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			why.append("interrupted");
+		}
+		return null;
+	}
+
+	/** Samples/s while training (all epochs) and test accuracy. */
+	Map<String, Double> run(Path data, Path recipe, int trainRows, int epochs, int threads, long seed)
+			throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(List.of(this.python, this.script.toString(), "--data", data.toString(),
+				"--recipe", recipe.toString(), "--train-rows", Integer.toString(trainRows), "--epochs",
+				Integer.toString(epochs), "--threads", Integer.toString(threads), "--seed", Long.toString(seed)));
+		Files.createDirectories(this.scratch);
+		Path errors = Files.createTempFile(this.scratch, "pytorch-", ".log");
+		ProcessBuilder builder = new ProcessBuilder(command).redirectError(errors.toFile());
+		// the thread count is the script's to set; keep the environment from overriding it
+		builder.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
+		Process process = builder.start();
+		String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		if (!process.waitFor(30, TimeUnit.MINUTES) || process.exitValue() != 0) {
+			throw new IllegalStateException("PyTorch run failed (" + String.join(" ", command) + "): "
+					+ lastLine(Files.readString(errors)));
+		}
+		Files.deleteIfExists(errors);
+		JsonNode result = ApiClient.JSON.readTree(lastLine(out));
+		double seconds = 0;
+		for (JsonNode epoch : result.get("epochSeconds")) {
+			seconds += epoch.asDouble();
+		}
+		Map<String, Double> figures = new LinkedHashMap<>();
+		figures.put("samplesPerSecond", (double) trainRows * epochs / seconds);
+		figures.put("testAccuracy", result.get("testAccuracy").asDouble());
+		return figures;
+	}
+
+	private static String lastLine(String text) {
+		String[] lines = text.strip().split("\n");
+		return lines[lines.length - 1];
+	}
+
+}

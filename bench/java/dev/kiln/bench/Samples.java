@@ -1,0 +1,46 @@
+package dev.kiln.bench;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** Order statistics over measured values. */
+final class Samples {
+
+	private Samples() {
+	}
+
+	static double median(List<Double> values) {
+		return percentile(values, 50);
+	}
+
+	/**
+	 * The nearest-rank percentile: the smallest value that at least {@code p} percent of
+	 * the values do not exceed (NaN when there are none).
+	 */
+	static double percentile(List<Double> values, double p) {
+		if (values.isEmpty()) {
+			return Double.NaN;
+		}
+		double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+		return percentile(sorted, p);
+	}
+
+	/** As {@link #percentile(List, double)}, over values already sorted ascending. */
+	static double percentile(double[] sorted, double p) {
+		if (sorted.length == 0) {
+			return Double.NaN;
+		}
+		int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+		return sorted[Math.max(0, Math.min(sorted.length, rank) - 1)];
+	}
+
+	static double[] sortedMillis(long[] nanos, int count) {
+		double[] millis = new double[count];
+		for (int i = 0; i < count; i++) {
+			millis[i] = nanos[i] / 1e6;
+		}
+		Arrays.sort(millis);
+		return millis;
+	}
+
+}

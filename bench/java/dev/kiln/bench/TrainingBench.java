@@ -1,0 +1,183 @@
+package dev.kiln.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import dev.kiln.engine.NativeRuntime;
+import dev.kiln.spec.CompiledSpec;
+import dev.kiln.spec.DataShape;
+import dev.kiln.spec.JobSpec;
+import dev.kiln.spec.SpecCompiler;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+
+/**
+ * Each course recipe trained side by side, on the same rows, epochs, batch size and
+ * threads, by a bare DL4J loop in this JVM, by Kiln as a job submitted over HTTP (the
+ * same JVM: metrics, checkpoints, heartbeats and all), and by PyTorch.
+ */
+final class TrainingBench {
+
+	static final String OVERHEAD = "Training: Kiln job over HTTP vs bare DL4J loop (same JVM)";
+
+	static final String PYTORCH = "Training: Kiln vs PyTorch (CPU, same threads)";
+
+	private final BenchConfig config;
+
+	private final Path examples;
+
+	private final FashionMnist data;
+
+	private final Path idxFolder;
+
+	private final ApiClient kiln;
+
+	private final PyTorchRunner pytorch;
+
+	private final String pytorchMissing;
+
+	private final Path scratch;
+
+	private final Report report;
+
+	private final Consumer<String> log;
+
+	/** The last job Kiln trained per recipe. */
+	private final Map<String, String> lastJobs = new LinkedHashMap<>();
+
+	TrainingBench(BenchConfig config, Path examples, FashionMnist data, Path idxFolder, ApiClient kiln,
+			PyTorchRunner pytorch, String pytorchMissing, Path scratch, Report report, Consumer<String> log) {
+		this.config = config;
+		this.examples = examples;
+		this.data = data;
+		this.idxFolder = idxFolder;
+		this.kiln = kiln;
+		this.pytorch = pytorch;
+		this.pytorchMissing = pytorchMissing;
+		this.scratch = scratch;
+		this.report = report;
+		this.log = log;
+	}
+
+	/** Registers the rows with Kiln as the dataset {@code fashion-bench}. */
+	static void register(ApiClient kiln, Path idxFolder) throws IOException {
+		kiln.upload("/api/v1/datasets",
+				Map.of("format", "idx", "name", "fashion-bench", "normalization", "minmax", "classNames",
+						FashionMnist.CLASS_NAMES),
+				Map.of("images", idxFolder.resolve(FashionMnist.TRAIN_IMAGES), "labels",
+						idxFolder.resolve(FashionMnist.TRAIN_LABELS), "testImages",
+						idxFolder.resolve(FashionMnist.TEST_IMAGES), "testLabels",
+						idxFolder.resolve(FashionMnist.TEST_LABELS)));
+	}
+
+	/** Runs every recipe; answers the id of the job Kiln trained last per recipe. */
+	Map<String, String> run() throws Exception {
+		BareLoop bare = new BareLoop(this.data, this.config.trainRows(), 100, this.scratch);
+		SideBySide sideBySide = new SideBySide(this.config.warmups(), this.config.rounds(), this.log);
+		for (String recipe : this.config.recipes()) {
+			Path recipeFile = this.examples.resolve(recipe);
+			String spec = spec(recipeFile);
+			MultiLayerConfiguration configuration = compile(spec).configuration();
+			int threads = NativeRuntime.threadsFor(configuration);
+			long seed = 42;
+			this.log.accept("  " + recipe + " (" + threads + " thread" + ((threads > 1) ? "s" : "") + ")");
+			List<SideBySide.Variant> variants = new ArrayList<>();
+			variants.add(new SideBySide.Variant("dl4j", () -> bare.run(configuration, this.config.epochs(), seed)));
+			variants.add(new SideBySide.Variant("kiln", () -> kilnJob(recipe, spec)));
+			if (this.pytorch != null) {
+				variants.add(new SideBySide.Variant("pytorch", () -> this.pytorch.run(this.idxFolder, recipeFile,
+						this.config.trainRows(), this.config.epochs(), threads, seed)));
+			}
+			Map<String, Map<String, Double>> medians = sideBySide.run(variants);
+			report(recipe, threads, medians);
+		}
+		return this.lastJobs;
+	}
+
+	private void report(String recipe, int threads, Map<String, Map<String, Double>> medians) {
+		String name = recipe.replace("fashion-mnist-", "").replace(".json", "");
+		Map<String, Double> bare = medians.get("dl4j");
+		Map<String, Double> kiln = medians.get("kiln");
+		boolean overheadTarget = !recipe.contains("softmax");
+		this.report.add(OVERHEAD, name + ": samples/s while fitting, Kiln / bare",
+				kiln.get("samplesPerSecond") / bare.get("samplesPerSecond"), "x",
+				overheadTarget ? Report.Target.atLeast(0.97) : null,
+				String.format("Kiln %s, bare %s samples/s", Report.format(kiln.get("samplesPerSecond")),
+						Report.format(bare.get("samplesPerSecond"))));
+		this.report.add(OVERHEAD, name + ": whole run, bare seconds / Kiln seconds",
+				bare.get("wallSeconds") / kiln.get("wallSeconds"), "x",
+				overheadTarget ? Report.Target.atLeast(0.97) : null,
+				String.format("Kiln %.2f s from RUNNING to SUCCEEDED, bare loop %.2f s", kiln.get("wallSeconds"),
+						bare.get("wallSeconds")));
+		Map<String, Double> torch = medians.get("pytorch");
+		if (torch == null) {
+			this.report.add(PYTORCH, name + ": samples/s, Kiln / PyTorch", Double.NaN, "x",
+					Report.Target.atLeast(1.0), this.pytorchMissing);
+			return;
+		}
+		String threadsNote = threads + " thread" + ((threads > 1) ? "s" : "");
+		this.report.add(PYTORCH, name + ": samples/s, Kiln / PyTorch",
+				kiln.get("samplesPerSecond") / torch.get("samplesPerSecond"), "x", Report.Target.atLeast(1.0),
+				String.format("Kiln %s, PyTorch %s samples/s, %s", Report.format(kiln.get("samplesPerSecond")),
+						Report.format(torch.get("samplesPerSecond")), threadsNote));
+		this.report.add(PYTORCH, name + ": samples/s, bare DL4J / PyTorch",
+				bare.get("samplesPerSecond") / torch.get("samplesPerSecond"), "x", null,
+				"for reference: DL4J without Kiln");
+		this.report.add(PYTORCH, name + ": test accuracy, Kiln - PyTorch",
+				100 * (kiln.get("testAccuracy") - torch.get("testAccuracy")), "points", Report.Target.atLeast(-0.5),
+				String.format("Kiln %.2f%%, PyTorch %.2f%%, bare DL4J %.2f%%", 100 * kiln.get("testAccuracy"),
+						100 * torch.get("testAccuracy"), 100 * bare.get("testAccuracy")));
+	}
+
+	private Map<String, Double> kilnJob(String recipe, String spec) {
+		String id = this.kiln.submit(spec);
+		JsonNode job = this.kiln.awaitEnd(id, Duration.ofHours(2));
+		if (!"SUCCEEDED".equals(job.get("status").asString())) {
+			throw new IllegalStateException("Kiln job " + id + " ended " + job.get("status") + ": " + job.get("error"));
+		}
+		this.lastJobs.put(recipe, id);
+		JsonNode metrics = ApiClient.ok(this.kiln.get("/api/v1/jobs/" + id + "/metrics"), "metrics").get("items");
+		// every epoch trains the same rows: the overall rate is the harmonic mean
+		double secondsPerSample = 0;
+		for (JsonNode epoch : metrics) {
+			secondsPerSample += 1 / epoch.get("samplesPerSecond").asDouble();
+		}
+		Map<String, Double> figures = new LinkedHashMap<>();
+		figures.put("samplesPerSecond", metrics.size() / secondsPerSample);
+		Instant started = Instant.parse(job.get("startedAt").asString());
+		Instant finished = Instant.parse(job.get("finishedAt").asString());
+		figures.put("wallSeconds", Duration.between(started, finished).toNanos() / 1e9);
+		JsonNode evaluation = job.get("evaluation");
+		if (evaluation == null || evaluation.isNull()) {
+			evaluation = ApiClient.ok(this.kiln.get("/api/v1/jobs/" + id + "/evaluation"), "evaluation");
+		}
+		figures.put("testAccuracy", evaluation.get("accuracy").asDouble());
+		return figures;
+	}
+
+	/** The recipe as a job on the benchmark's dataset, for the configured epochs. */
+	private String spec(Path recipeFile) throws IOException {
+		ObjectNode spec = (ObjectNode) ApiClient.JSON.readTree(Files.readString(recipeFile));
+		spec.put("dataset", "fashion-bench");
+		((ObjectNode) spec.get("training")).put("epochs", this.config.epochs());
+		return ApiClient.JSON.writeValueAsString(spec);
+	}
+
+	private CompiledSpec compile(String spec) {
+		JobSpec parsed = ApiClient.JSON.readValue(spec, JobSpec.class);
+		DataShape shape = new DataShape(List.of(this.data.height(), this.data.width(), 1), FashionMnist.CLASSES,
+				this.config.trainRows());
+		return new SpecCompiler().compile(parsed, shape);
+	}
+
+}
