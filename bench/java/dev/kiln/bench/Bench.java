@@ -26,6 +26,9 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  */
 public final class Bench {
 
+	/** The inference cache's size in the measured Kiln: small, to show eviction. */
+	static final int CACHE_SIZE = 2;
+
 	static final List<String> SECTIONS = List.of("training", "inference", "control", "memory", "startup");
 
 	/** Options as given on the command line. */
@@ -105,7 +108,9 @@ public final class Bench {
 		StringBuilder pytorchMissing = new StringBuilder();
 		String torch = pytorch.version(pytorchMissing);
 		report.context("torch", (torch != null) ? torch : "unavailable: " + pytorchMissing);
-		try (KilnInProcess kiln = KilnInProcess.start(work.resolve("kiln-data"), Map.of("kiln.jobs.workers", "2"))) {
+		Map<String, String> properties = Map.of("kiln.jobs.workers", "2", "kiln.inference.cache-size",
+				Integer.toString(CACHE_SIZE), "kiln.limits.max-memory", "1GB");
+		try (KilnInProcess kiln = KilnInProcess.start(work.resolve("kiln-data"), properties)) {
 			// after Kiln has set up the native runtime its own way
 			describe(report, options, config);
 			ApiClient admin = kiln.admin();
@@ -119,9 +124,43 @@ public final class Bench {
 						out::println)
 					.run();
 			}
+			if (options.sections().contains("inference")) {
+				String mlpJob = jobs.get(BenchConfig.INFERENCE_RECIPE);
+				if (mlpJob == null) {
+					mlpJob = trainInferenceModel(admin, options, config);
+				}
+				out.println("Inference");
+				new InferenceBench(config, admin, data, work.resolve("scratch"), report, out::println).run(mlpJob);
+			}
+			if (options.sections().contains("control")) {
+				out.println("Control plane");
+				new ControlPlaneBench(config, admin, options.examples().resolve(BenchConfig.INFERENCE_RECIPE), report,
+						out::println)
+					.run();
+			}
+			if (options.sections().contains("memory")) {
+				out.println("Memory");
+				new MemoryBench(config, admin, options.examples(), CACHE_SIZE, report, out::println).run();
+			}
+		}
+		if (options.sections().contains("startup")) {
+			out.println("Start-up");
+			Path jar = (options.jar() != null) ? options.jar() : StartupBench.findJar();
+			new StartupBench(config, jar, work.resolve("scratch"), report, out::println).run();
 		}
 		report.writeJson(options.out());
 		return report;
+	}
+
+	/** The MLP recipe trained once, when the training section did not run. */
+	private static String trainInferenceModel(ApiClient admin, Options options, BenchConfig config) throws IOException {
+		tools.jackson.databind.node.ObjectNode spec = (tools.jackson.databind.node.ObjectNode) ApiClient.JSON
+			.readTree(Files.readString(options.examples().resolve(BenchConfig.INFERENCE_RECIPE)));
+		spec.put("dataset", "fashion-bench");
+		((tools.jackson.databind.node.ObjectNode) spec.get("training")).put("epochs", config.epochs());
+		String id = admin.submit(ApiClient.JSON.writeValueAsString(spec));
+		admin.awaitEnd(id, java.time.Duration.ofHours(1));
+		return id;
 	}
 
 	private static void describe(Report report, Options options, BenchConfig config) throws IOException {

@@ -1,0 +1,82 @@
+package dev.kiln.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+
+import org.bytedeco.javacpp.Pointer;
+
+/**
+ * Samples this process's memory every few milliseconds on a thread of its own and keeps
+ * the peaks: heap in use, off-heap bytes ND4J allocated through JavaCPP, and the resident
+ * set (everything the process holds, native libraries' own allocations included).
+ */
+final class MemorySampler implements AutoCloseable {
+
+	/** Memory figures in bytes. */
+	record Memory(long heap, long offHeap, long resident) {
+
+		Memory minus(Memory other) {
+			return new Memory(this.heap - other.heap, this.offHeap - other.offHeap, this.resident - other.resident);
+		}
+
+		Memory dividedBy(int n) {
+			return new Memory(this.heap / n, this.offHeap / n, this.resident / n);
+		}
+
+	}
+
+	private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+
+	private final Thread thread;
+
+	private volatile boolean running = true;
+
+	private volatile long peakHeap;
+
+	private volatile long peakOffHeap;
+
+	private volatile long peakResident;
+
+	MemorySampler() {
+		this.thread = new Thread(this::sample, "memory-sampler");
+		this.thread.setDaemon(true);
+		this.thread.start();
+	}
+
+	/** Memory now, after a collection so that garbage is not counted. */
+	static Memory settled() throws InterruptedException {
+		for (int i = 0; i < 3; i++) {
+			System.gc();
+			Thread.sleep(100);
+		}
+		return new Memory(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Pointer.totalBytes(),
+				Pointer.physicalBytes());
+	}
+
+	/** The peaks since this sampler started. */
+	Memory peak() {
+		return new Memory(this.peakHeap, this.peakOffHeap, this.peakResident);
+	}
+
+	private void sample() {
+		while (this.running) {
+			this.peakHeap = Math.max(this.peakHeap, this.memory.getHeapMemoryUsage().getUsed());
+			this.peakOffHeap = Math.max(this.peakOffHeap, Pointer.totalBytes());
+			this.peakResident = Math.max(this.peakResident, Pointer.physicalBytes());
+			try {
+				Thread.sleep(5);
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+		}
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		this.running = false;
+		this.thread.interrupt();
+		this.thread.join();
+	}
+
+}
