@@ -1,0 +1,78 @@
+package dev.kiln.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The benchmark harness runs end to end on its tiny configuration: every section
+ * measures, figures are finite, and the JSON holds what the table shows. Nothing here
+ * checks a speed: benchmarks are not timed tests.
+ */
+class BenchHarnessIT {
+
+	private static final Path WORK = Path.of("target", "bench-it").toAbsolutePath();
+
+	@Test
+	void theTinyRunMeasuresEverySectionAndWritesItsFiguresAsJson() throws Exception {
+		Path out = WORK.resolve("results.json");
+		Files.deleteIfExists(out);
+		ByteArrayOutputStream log = new ByteArrayOutputStream();
+		Report report = Bench.run(Bench.Options.parse("--tiny", "--data", "src/test/resources/e2e/fashion-mnist-subset",
+				"--work", WORK.toString(), "--out", out.toString()),
+				new PrintStream(log, true, StandardCharsets.UTF_8));
+
+		for (String recipe : List.of("1-softmax", "3-mlp-relu", "6-cnn")) {
+			assertFinitePositive(report, TrainingBench.OVERHEAD, recipe + ": samples/s while fitting, Kiln / bare");
+			assertFinitePositive(report, TrainingBench.OVERHEAD, recipe + ": whole run, bare seconds / Kiln seconds");
+			Report.Figure pytorch = report.figure(TrainingBench.PYTORCH, recipe + ": samples/s, Kiln / PyTorch");
+			assertThat(pytorch).as("PyTorch figure for %s", recipe).isNotNull();
+			if (Double.isNaN(pytorch.value())) {
+				assertThat(pytorch.note()).as("why PyTorch was not measured").isNotBlank();
+			}
+			else {
+				assertThat(pytorch.value()).isPositive();
+				assertThat(report.figure(TrainingBench.PYTORCH, recipe + ": test accuracy, Kiln - PyTorch").value())
+					.isBetween(-100.0, 100.0);
+			}
+		}
+		assertFinitePositive(report, InferenceBench.SECTION, "1 instance over HTTP, p50");
+		assertFinitePositive(report, InferenceBench.SECTION, "1 instance in-process output(), p50");
+		assertFinitePositive(report, InferenceBench.SECTION, "32 clients / 1 client, throughput");
+		assertThat(report.figure(InferenceBench.SECTION, "failed requests").value()).isZero();
+		assertFinitePositive(report, ControlPlaneBench.SECTION, "submissions (half dry runs), per second");
+		assertFinitePositive(report, ControlPlaneBench.SECTION, "status read p99");
+		assertThat(report.figure(ControlPlaneBench.SECTION, "failed requests").value()).isZero();
+		assertThat(report.figure(MemoryBench.SECTION, "a job over kiln.limits.max-memory is refused (1 = yes)").value())
+			.isEqualTo(1);
+		assertFinitePositive(report, StartupBench.SECTION, "fresh data folder, median of 1");
+
+		JsonNode json = ApiClient.JSON.readTree(out.toFile());
+		assertThat(json.get("mode").asString()).isEqualTo("tiny");
+		assertThat(json.get("machine").get("cores").asInt()).isPositive();
+		List<String> names = new ArrayList<>();
+		json.get("figures").forEach((figure) -> names.add(figure.get("name").asString()));
+		assertThat(names).hasSize(report.figures().size())
+			.containsAll(report.figures().stream().map(Report.Figure::name).toList());
+		String table = report.table();
+		assertThat(table).contains(TrainingBench.OVERHEAD, InferenceBench.SECTION, ControlPlaneBench.SECTION,
+				MemoryBench.SECTION, StartupBench.SECTION);
+		assertThat(log.toString(StandardCharsets.UTF_8)).contains("warm-up", "round 2");
+	}
+
+	private static void assertFinitePositive(Report report, String section, String name) {
+		Report.Figure figure = report.figure(section, name);
+		assertThat(figure).as("figure '%s' in '%s'", name, section).isNotNull();
+		assertThat(figure.value()).as("%s", name).isPositive().isFinite();
+	}
+
+}
