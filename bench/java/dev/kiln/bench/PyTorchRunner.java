@@ -33,6 +33,10 @@ final class PyTorchRunner {
 
 	/** The torch version, or null (with the reason in {@code why}) if it cannot run. */
 	String version(StringBuilder why) {
+		if (!Files.isRegularFile(this.script)) {
+			why.append("no ").append(this.script);
+			return null;
+		}
 		try {
 			Process process = new ProcessBuilder(this.python, "-c", "import torch; print(torch.__version__)")
 				.redirectErrorStream(true)
