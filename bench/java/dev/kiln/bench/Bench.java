@@ -33,7 +33,7 @@ public final class Bench {
 
 	/** Options as given on the command line. */
 	record Options(String mode, Path data, String python, Path out, Path examples, Path work, Path jar,
-			Set<String> sections) {
+			Set<String> sections, List<String> recipes) {
 
 		static Options parse(String... args) {
 			Map<String, String> given = new LinkedHashMap<>();
@@ -41,7 +41,8 @@ public final class Bench {
 				String arg = args[i];
 				switch (arg) {
 					case "--full", "--tiny" -> given.put("mode", arg.substring(2));
-					case "--mode", "--data", "--python", "--out", "--examples", "--work", "--jar", "--only" -> {
+					case "--mode", "--data", "--python", "--out", "--examples", "--work", "--jar", "--only",
+							"--recipes" -> {
 						if (i + 1 >= args.length) {
 							throw new IllegalArgumentException(arg + " needs a value");
 						}
@@ -65,7 +66,8 @@ public final class Bench {
 					given.getOrDefault("python", "/usr/bin/python3"),
 					Path.of(given.getOrDefault("out", work.resolve("results.json").toString())),
 					Path.of(given.getOrDefault("examples", "examples")), work,
-					given.containsKey("jar") ? Path.of(given.get("jar")) : null, sections);
+					given.containsKey("jar") ? Path.of(given.get("jar")) : null, sections,
+					given.containsKey("recipes") ? List.of(given.get("recipes").split(",")) : BenchConfig.RECIPES);
 		}
 
 	}
@@ -83,7 +85,8 @@ public final class Bench {
 		catch (IllegalArgumentException ex) {
 			System.err.println(ex.getMessage());
 			System.err.println("usage: bench/run [--tiny|--full] [--only training,inference,control,memory,startup] "
-					+ "[--data FASHION_MNIST_DIR] [--python PYTHON] [--out FILE]");
+					+ "[--recipes fashion-mnist-3-mlp-relu.json,...] [--data FASHION_MNIST_DIR] [--python PYTHON] "
+					+ "[--out FILE]");
 			System.exit(2);
 			return;
 		}
@@ -94,7 +97,7 @@ public final class Bench {
 
 	/** Runs the suite; progress goes to {@code out}. */
 	static Report run(Options options, PrintStream out) throws Exception {
-		BenchConfig config = BenchConfig.of(options.mode());
+		BenchConfig config = BenchConfig.of(options.mode()).withRecipes(options.recipes());
 		Report report = new Report();
 		Path work = options.work().toAbsolutePath();
 		deleteRecursively(work.resolve("kiln-data"));

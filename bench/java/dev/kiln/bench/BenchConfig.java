@@ -38,6 +38,13 @@ record BenchConfig(String mode, int rows, int epochs, int warmups, int rounds, L
 		};
 	}
 
+	/** The same measurements over other recipes (file names in {@code examples/}). */
+	BenchConfig withRecipes(List<String> names) {
+		return new BenchConfig(this.mode, this.rows, this.epochs, this.warmups, this.rounds, List.copyOf(names),
+				this.latencyRequests, this.throughputSeconds, this.concurrentClients, this.submissions,
+				this.statusReads, this.controlClients, this.startups);
+	}
+
 	/** Rows trained on: the rows less the tenth each recipe keeps for validation. */
 	int trainRows() {
 		return this.rows - (int) Math.round(this.rows * 0.1);
