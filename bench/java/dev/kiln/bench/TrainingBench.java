@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 import dev.kiln.engine.NativeRuntime;
@@ -98,8 +101,21 @@ final class TrainingBench {
 				variants.add(new SideBySide.Variant("pytorch", () -> this.pytorch.run(this.idxFolder, recipeFile,
 						this.config.trainRows(), this.config.epochs(), threads, seed)));
 			}
+			boolean pairs = threads == 1 && Runtime.getRuntime().availableProcessors() >= 2;
+			if (pairs) {
+				// a single-threaded job leaves cores free: a node runs one job per worker
+				variants.add(new SideBySide.Variant("kiln x2", () -> kilnJobs(recipe, spec, 2)));
+				if (this.pytorch != null) {
+					variants.add(new SideBySide.Variant("pytorch x2", () -> concurrently(2,
+							() -> this.pytorch.run(this.idxFolder, recipeFile, this.config.trainRows(),
+									this.config.epochs(), threads, seed))));
+				}
+			}
 			Map<String, Map<String, Double>> medians = sideBySide.run(variants);
 			report(recipe, threads, medians);
+			if (pairs) {
+				reportPairs(recipe, medians);
+			}
 		}
 		return this.lastJobs;
 	}
@@ -139,8 +155,59 @@ final class TrainingBench {
 						100 * torch.get("testAccuracy"), 100 * bare.get("testAccuracy")));
 	}
 
+	private void reportPairs(String recipe, Map<String, Map<String, Double>> medians) {
+		String name = recipe.replace("fashion-mnist-", "").replace(".json", "");
+		Map<String, Double> kiln = medians.get("kiln x2");
+		Map<String, Double> torch = medians.get("pytorch x2");
+		double kilnNode = kiln.get("samplesPerSecond");
+		this.report.add(OVERHEAD, name + ": 2 jobs at once, node samples/s / 1 job's", kilnNode
+				/ medians.get("kiln").get("samplesPerSecond"), "x", null,
+				String.format("two workers, one thread each: %s samples/s in all", Report.format(kilnNode)));
+		if (torch != null) {
+			this.report.add(PYTORCH, name + ": 2 at once, node samples/s, Kiln / PyTorch",
+					kilnNode / torch.get("samplesPerSecond"), "x", null,
+					String.format("two Kiln jobs %s, two PyTorch processes %s samples/s in all",
+							Report.format(kilnNode), Report.format(torch.get("samplesPerSecond"))));
+		}
+	}
+
+	/** Runs {@code count} copies at once; answers their summed samples/s. */
+	private static Map<String, Double> concurrently(int count, SideBySide.Run run) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(count);
+		try {
+			List<Future<Map<String, Double>>> runs = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				runs.add(pool.submit(run::measure));
+			}
+			double samplesPerSecond = 0;
+			for (Future<Map<String, Double>> result : runs) {
+				samplesPerSecond += result.get().get("samplesPerSecond");
+			}
+			return Map.of("samplesPerSecond", samplesPerSecond);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	/** {@code count} jobs submitted at once; answers their summed samples/s. */
+	private Map<String, Double> kilnJobs(String recipe, String spec, int count) {
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			ids.add(this.kiln.submit(spec));
+		}
+		double samplesPerSecond = 0;
+		for (String id : ids) {
+			samplesPerSecond += finished(recipe, id).get("samplesPerSecond");
+		}
+		return Map.of("samplesPerSecond", samplesPerSecond);
+	}
+
 	private Map<String, Double> kilnJob(String recipe, String spec) {
-		String id = this.kiln.submit(spec);
+		return finished(recipe, this.kiln.submit(spec));
+	}
+
+	private Map<String, Double> finished(String recipe, String id) {
 		JsonNode job = this.kiln.awaitEnd(id, Duration.ofHours(2));
 		if (!"SUCCEEDED".equals(job.get("status").asString())) {
 			throw new IllegalStateException("Kiln job " + id + " ended " + job.get("status") + ": " + job.get("error"));
