@@ -86,8 +86,9 @@ final class PredictionBatcher {
 	 * requests are queued with them.
 	 * @throws RetiredModelException if the model was evicted and its network freed before
 	 * these rows were queued: ask the cache again
-	 * @throws IllegalArgumentException if a row of this request (or a pass's merged rows)
-	 * do not fit the network; other requests are unaffected unless they shared the pass
+	 * @throws IllegalArgumentException if a row of this request does not fit the network
+	 * (other requests are unaffected); any other failure of a pass fails the requests in
+	 * it, and only those
 	 */
 	float[][] probabilities(float[][] rows) {
 		Request request = new Request(rows);
@@ -203,7 +204,21 @@ final class PredictionBatcher {
 	 * One forward pass over the batch's rows, scattered back to each request. A failure
 	 * fails exactly the requests of this pass.
 	 */
-	private void runPass(List<Request> batch) {
+	private void runPass(List<Request> requests) {
+		List<Request> batch = new ArrayList<>(requests.size());
+		for (Request request : requests) {
+			// a request whose rows do not fit fails alone instead of failing the pass
+			if (fits(request.rows)) {
+				batch.add(request);
+			}
+			else {
+				request.failure = new IllegalArgumentException(
+						"every row must hold " + this.predictor.featureLength() + " values");
+			}
+		}
+		if (batch.isEmpty()) {
+			return;
+		}
 		try {
 			float[][] merged;
 			if (batch.size() == 1) {
@@ -238,6 +253,15 @@ final class PredictionBatcher {
 				request.failure = failure;
 			}
 		}
+	}
+
+	private boolean fits(float[][] rows) {
+		for (float[] row : rows) {
+			if (row == null || row.length != this.predictor.featureLength()) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**
