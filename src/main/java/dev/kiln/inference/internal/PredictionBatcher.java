@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -77,10 +76,6 @@ final class PredictionBatcher {
 		this.observer = observer;
 	}
 
-	Predictor predictor() {
-		return this.predictor;
-	}
-
 	/**
 	 * Class probabilities for {@code rows}, computed in a pass shared with whatever other
 	 * requests are queued with them.
@@ -139,8 +134,7 @@ final class PredictionBatcher {
 					request.changed.signal();
 				}
 				if (!own.done) {
-					// own request did not fit this pass (rows beyond the maximum): keep
-					// going
+					// defensive: the runner's own request is always first in its pass
 					continue;
 				}
 				Request next = this.queue.peek();
