@@ -26,13 +26,27 @@ public final class ModelFiles {
 	 * @throws IOException if the file cannot be read as a network
 	 */
 	public static MultiLayerNetwork load(Path path) throws IOException {
+		return load(path, true);
+	}
+
+	/**
+	 * The network stored at {@code path} without its updater state: enough to predict
+	 * with, in a third of the memory when the optimiser was Adam.
+	 * @throws NoSuchFileException if there is no file at {@code path}
+	 * @throws IOException if the file cannot be read as a network
+	 */
+	public static MultiLayerNetwork loadWeights(Path path) throws IOException {
+		return load(path, false);
+	}
+
+	private static MultiLayerNetwork load(Path path, boolean withUpdater) throws IOException {
 		if (!Files.isRegularFile(path)) {
 			throw new NoSuchFileException(path.toString(), null, "no model file");
 		}
 		// networks get oneDNN helpers when their layers are created: configure first
 		NativeRuntime.settings();
 		try {
-			return ModelSerializer.restoreMultiLayerNetwork(path.toFile(), true);
+			return ModelSerializer.restoreMultiLayerNetwork(path.toFile(), withUpdater);
 		}
 		catch (IOException ex) {
 			throw ex;

@@ -14,7 +14,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Class probabilities for flat feature rows from a loaded network. Safe to call from
  * several threads: a network's forward pass is not, so calls take turns on it.
  */
-public final class Predictor {
+public final class Predictor implements AutoCloseable {
 
 	private final MultiLayerNetwork network;
 
@@ -65,6 +65,28 @@ public final class Predictor {
 			System.arraycopy(out, 0, result, from, count);
 		}
 		return result;
+	}
+
+	/**
+	 * The bytes the network's parameters take: what a loaded model holds for as long as
+	 * it is loaded (off-heap, in ND4J's memory). Updater state is not counted: models
+	 * loaded for predictions have none ({@link ModelFiles#loadWeights}); activations are
+	 * transient, per forward pass.
+	 */
+	public long parameterBytes() {
+		INDArray params = this.network.params();
+		return params.length() * params.dataType().width();
+	}
+
+	/**
+	 * Frees the network's native memory at once rather than when the garbage collector
+	 * gets to it. Call only when no other thread uses this predictor.
+	 */
+	@Override
+	public void close() {
+		synchronized (this.network) {
+			this.network.close();
+		}
 	}
 
 	/** Classes the network scores. */

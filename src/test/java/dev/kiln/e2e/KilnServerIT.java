@@ -36,6 +36,8 @@ abstract class KilnServerIT {
 		registry.add("kiln.webhooks.connect-timeout", () -> "2s");
 		registry.add("kiln.webhooks.read-timeout", () -> "3s");
 		registry.add("kiln.webhooks.poll-interval", () -> "100ms");
+		// concurrent predictions wait a little for each other (ConcurrentPredictionsIT)
+		registry.add("kiln.inference.batch-wait", () -> "5ms");
 	}
 
 	@LocalServerPort

@@ -124,6 +124,13 @@ class OperationsIT extends KilnServerIT {
 			.isGreaterThanOrEqualTo(1);
 		assertThat(after.lines().filter((line) -> line.startsWith("kiln_inference_latency_seconds_bucket{")))
 			.hasSizeGreaterThan(10);
+		// one pass over the request's two rows; the model is loaded and its bytes counted
+		assertThat(increase(before, after, "kiln_inference_batch_rows_count")).isGreaterThanOrEqualTo(1);
+		assertThat(increase(before, after, "kiln_inference_batch_rows_sum")).isGreaterThanOrEqualTo(2);
+		assertThat(sample(after, "kiln_inference_cache_models")).isGreaterThanOrEqualTo(1);
+		// iris-mlp: 4-16-8-3, float32
+		assertThat(sample(after, "kiln_inference_cache_bytes"))
+			.isGreaterThanOrEqualTo((4 * 16 + 16 + 16 * 8 + 8 + 8 * 3 + 3) * 4);
 		assertThat(increase(before, after, "kiln_checkpoints_written_bytes_total")).isPositive();
 		assertThat(sample(after, "kiln_checkpoints_stored_bytes")).isPositive();
 

@@ -7,13 +7,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.kiln.checkpoints.CheckpointInfo;
-import dev.kiln.checkpoints.CheckpointService;
-import dev.kiln.engine.Predictor;
 import dev.kiln.inference.InferenceProperties;
 import dev.kiln.jobs.TrainedModel;
-import dev.kiln.jobs.TrainedModels;
 import dev.kiln.web.Caller;
-import dev.kiln.web.ConflictException;
 import dev.kiln.web.InvalidField;
 import dev.kiln.web.InvalidRequestException;
 import dev.kiln.web.NotFoundException;
@@ -36,9 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class PredictController {
 
-	private final TrainedModels models;
-
-	private final CheckpointService checkpoints;
+	private final PredictTargets targets;
 
 	private final ModelCache cache;
 
@@ -46,11 +40,10 @@ class PredictController {
 
 	private final InferenceMetrics metrics;
 
-	PredictController(TrainedModels models, CheckpointService checkpoints, ModelCache cache,
-			InferenceProperties properties, InferenceMetrics metrics) {
+	PredictController(PredictTargets targets, ModelCache cache, InferenceProperties properties,
+			InferenceMetrics metrics) {
 		this.metrics = metrics;
-		this.models = models;
-		this.checkpoints = checkpoints;
+		this.targets = targets;
 		this.cache = cache;
 		this.properties = properties;
 	}
@@ -84,8 +77,9 @@ class PredictController {
 	@ApiResponse(responseCode = "409", description = "The job has no checkpoint yet")
 	@PostMapping(path = "/api/v1/jobs/{id}/predict", produces = MediaType.APPLICATION_JSON_VALUE)
 	PredictResponse predict(Caller caller, @PathVariable UUID id, @RequestBody PredictRequest request) {
-		TrainedModel model = this.models.find(caller.tenantId(), id)
+		PredictTargets.Target target = this.targets.find(caller.tenantId(), id)
 			.orElseThrow(() -> new NotFoundException("Job", id));
+		TrainedModel model = target.model();
 		List<JsonNode> instances = request.instances();
 		if (instances == null || instances.isEmpty()) {
 			throw new InvalidRequestException("$.instances", "must hold at least one instance");
@@ -94,11 +88,9 @@ class PredictController {
 			throw new InvalidRequestException("$.instances", "holds " + instances.size() + " instances; at most "
 					+ this.properties.maxInstances() + " are allowed");
 		}
-		CheckpointInfo checkpoint = checkpoint(model, request.checkpoint());
+		CheckpointInfo checkpoint = target.checkpoint(request.checkpoint());
 		List<InvalidField> errors = new ArrayList<>();
-		float[][] rows = new InstanceDecoder(model.featureShape(),
-				RawColumns.of(model.featureNames(), model.oneHotColumns()))
-			.decode(instances, errors);
+		float[][] rows = target.decoder().decode(instances, errors);
 		if (!errors.isEmpty()) {
 			throw new InvalidRequestException(
 					errors.size() + " instance(s) do not fit the model's input " + model.featureShape(), errors);
@@ -106,25 +98,13 @@ class PredictController {
 		if (model.scaling() != null) {
 			rows = model.scaling().apply(rows);
 		}
-		Predictor predictor = this.cache.predictor(checkpoint);
 		float[][] input = rows;
-		float[][] probabilities = this.metrics.timeModelCall(() -> predictor.probabilities(input));
+		float[][] probabilities = this.metrics.timeModelCall(() -> this.cache.probabilities(checkpoint, input));
 		List<Prediction> predictions = new ArrayList<>(rows.length);
 		for (float[] row : probabilities) {
 			predictions.add(prediction(row, model.classNames()));
 		}
 		return new PredictResponse(predictions, checkpoint.id());
-	}
-
-	private CheckpointInfo checkpoint(TrainedModel model, UUID requested) {
-		if (requested != null) {
-			return this.checkpoints.find(requested)
-				.filter((c) -> c.jobId().equals(model.jobId()))
-				.orElseThrow(() -> new NotFoundException("Checkpoint of job " + model.jobId(), requested));
-		}
-		return this.checkpoints.best(model.jobId(), model.checkpointMetric())
-			.orElseThrow(() -> new ConflictException("no-checkpoint",
-					"Job " + model.jobId() + " has no checkpoint yet (it is " + model.status() + ")"));
 	}
 
 	private static Prediction prediction(float[] probabilities, List<String> classNames) {

@@ -17,6 +17,8 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Tenants and their API keys: made, listed and revoked by admins.
@@ -34,10 +36,14 @@ class TenantAdministration {
 
 	private final Clock clock;
 
-	TenantAdministration(TenantRepository tenants, ApiKeyRepository keys, Clock clock) {
+	private final StoredApiKeyAuthenticator authenticator;
+
+	TenantAdministration(TenantRepository tenants, ApiKeyRepository keys, Clock clock,
+			StoredApiKeyAuthenticator authenticator) {
 		this.tenants = tenants;
 		this.keys = keys;
 		this.clock = clock;
+		this.authenticator = authenticator;
 	}
 
 	/**
@@ -92,7 +98,9 @@ class TenantAdministration {
 	}
 
 	/**
-	 * Revokes a key at once: the next request that presents it is refused.
+	 * Revokes a key at once: the next request that presents it to this node is refused
+	 * (other nodes may remember it as active for up to
+	 * {@code kiln.tenants.key-cache-ttl}).
 	 * @throws ConflictException {@code last-admin-key} for the only active admin key,
 	 * which would lock every admin out
 	 */
@@ -105,6 +113,15 @@ class TenantAdministration {
 					"API key " + keyId + " is the only active admin key; make another before revoking it");
 		}
 		key.revoke(now());
+		// forget it now and again once the revocation is visible, so that a lookup that
+		// read the key as active in between is not remembered
+		this.authenticator.forget(keyId);
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCompletion(int status) {
+				TenantAdministration.this.authenticator.forget(keyId);
+			}
+		});
 		return key;
 	}
 
