@@ -157,6 +157,71 @@ public final class NativeRuntime {
 		return Pointer.maxBytes();
 	}
 
+	/** The most off-heap bytes seen at an iteration boundary since the last reset. */
+	private static final java.util.concurrent.atomic.AtomicLong peakOffHeapBytes = new java.util.concurrent.atomic.AtomicLong();
+
+	/**
+	 * The bytes JavaCPP has allocated off the heap now (ND4J's arrays and workspaces on
+	 * the CPU backend), as counted against {@link #maxOffHeapBytes()}.
+	 */
+	public static long offHeapBytes() {
+		return Pointer.totalBytes();
+	}
+
+	/**
+	 * The most {@link #offHeapBytes()} seen since {@link #resetPeakOffHeapBytes()}: read
+	 * by training at every iteration boundary (where a step's workspaces are still held)
+	 * and by every call of this method.
+	 */
+	public static long peakOffHeapBytes() {
+		return notePeakOffHeapBytes();
+	}
+
+	/** Starts a new peak at the current off-heap bytes. */
+	public static void resetPeakOffHeapBytes() {
+		peakOffHeapBytes.set(offHeapBytes());
+	}
+
+	/** Takes the current off-heap bytes into the peak, and answers the peak. */
+	static long notePeakOffHeapBytes() {
+		long now = offHeapBytes();
+		return peakOffHeapBytes.accumulateAndGet(now, Math::max);
+	}
+
+	/**
+	 * The process's resident memory in bytes (heap, off-heap and the rest), as JavaCPP
+	 * measures it for its {@code maxPhysicalBytes} check.
+	 */
+	public static long physicalBytes() {
+		return Pointer.physicalBytes();
+	}
+
+	/**
+	 * Whether {@code error} (or one of its causes) is JavaCPP refusing an off-heap
+	 * allocation: over {@code org.bytedeco.javacpp.maxBytes} or {@code maxPhysicalBytes},
+	 * or the allocation itself failing. Such an {@link OutOfMemoryError} leaves the heap
+	 * intact.
+	 */
+	public static boolean isOffHeapExhaustion(Throwable error) {
+		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+			String message = cause.getMessage();
+			if (cause instanceof OutOfMemoryError && message != null && (message.contains("maxBytes")
+					|| message.contains("maxPhysicalBytes") || message.startsWith("Cannot allocate"))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Frees the ND4J workspaces of the calling thread, which otherwise stay allocated for
+	 * its next job: after a job that failed, since a failed step may leave them at any
+	 * size.
+	 */
+	public static void releaseThreadWorkspaces() {
+		Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+	}
+
 	/** The machine's physical memory in bytes (0: unknown). */
 	public static long physicalMemoryBytes() {
 		prepareProcess();

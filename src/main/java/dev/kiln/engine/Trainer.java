@@ -237,6 +237,7 @@ public final class Trainer {
 			this.scoreSum += model.score();
 			this.scores++;
 			TrainingProgress report = this.progress.iterationDone();
+			NativeRuntime.notePeakOffHeapBytes();
 			if (report != null) {
 				this.observer.progress(report);
 			}
