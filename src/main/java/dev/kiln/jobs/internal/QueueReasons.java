@@ -17,18 +17,7 @@ class QueueReasons {
 
 	private final NodeRegistry registry;
 
-	/**
-	 * How long the live nodes read for one answer serve the next ones: every status read
-	 * of a queued job asks, and the registry changes at heartbeat pace anyway.
-	 */
-	private static final long NODES_FRESH_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
-
 	private final MemoryBudget memory;
-
-	private volatile AliveNodes alive;
-
-	private record AliveNodes(List<NodeRow> nodes, long readAtNanos) {
-	}
 
 	QueueReasons(NodeRegistry registry, MemoryBudget memory) {
 		this.registry = registry;
@@ -40,17 +29,7 @@ class QueueReasons {
 		if (job.status() != JobStatus.QUEUED) {
 			return null;
 		}
-		return this.memory.waitingFor(job.id()).orElseGet(() -> waitingFor(job.device(), aliveNodes()));
-	}
-
-	private List<NodeRow> aliveNodes() {
-		AliveNodes current = this.alive;
-		long now = System.nanoTime();
-		if (current == null || now - current.readAtNanos() > NODES_FRESH_NANOS) {
-			current = new AliveNodes(this.registry.alive(), now);
-			this.alive = current;
-		}
-		return current.nodes();
+		return this.memory.waitingFor(job.id()).orElseGet(() -> waitingFor(job.device(), this.registry.alive()));
 	}
 
 	static String waitingFor(String device, List<NodeRow> aliveNodes) {
