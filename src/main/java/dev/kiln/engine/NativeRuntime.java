@@ -157,20 +157,34 @@ public final class NativeRuntime {
 		return Pointer.maxBytes();
 	}
 
-	/** The most off-heap bytes seen at an iteration boundary since the last reset. */
+	/** The most {@link #offHeapBytes()} sampled since the last reset. */
 	private static final java.util.concurrent.atomic.AtomicLong peakOffHeapBytes = new java.util.concurrent.atomic.AtomicLong();
 
 	/**
-	 * The bytes JavaCPP has allocated off the heap now (ND4J's arrays and workspaces on
-	 * the CPU backend), as counted against {@link #maxOffHeapBytes()}.
+	 * The process's resident memory in bytes (heap, ND4J's arrays, native libraries,
+	 * everything), as JavaCPP measures it for its {@code maxPhysicalBytes} check.
 	 */
-	public static long offHeapBytes() {
-		return Pointer.totalBytes();
+	public static long physicalBytes() {
+		return Pointer.physicalBytes();
 	}
 
 	/**
-	 * The most {@link #offHeapBytes()} seen since {@link #resetPeakOffHeapBytes()}: read
-	 * by training at every iteration boundary (where a step's workspaces are still held)
+	 * The resident memory outside the Java heap, in bytes: {@link #physicalBytes()} less
+	 * the heap the JVM has committed. On the CPU backend of ND4J 1.0.0-M2.1 this is where
+	 * arrays and workspaces live; their allocations are not counted by JavaCPP's
+	 * {@code Pointer.totalBytes()} (which sees only the small handles), so
+	 * {@code org.bytedeco.javacpp.maxBytes} does not bound them, while
+	 * {@code maxPhysicalBytes} does. Also includes the JVM's own native memory
+	 * (metaspace, code, thread stacks) and the native libraries, so compare it with its
+	 * value before training.
+	 */
+	public static long offHeapBytes() {
+		return Math.max(0, physicalBytes() - Runtime.getRuntime().totalMemory());
+	}
+
+	/**
+	 * The most {@link #offHeapBytes()} seen since {@link #resetPeakOffHeapBytes()}:
+	 * sampled by training at every progress report (about once a second) and epoch end,
 	 * and by every call of this method.
 	 */
 	public static long peakOffHeapBytes() {
@@ -186,14 +200,6 @@ public final class NativeRuntime {
 	static long notePeakOffHeapBytes() {
 		long now = offHeapBytes();
 		return peakOffHeapBytes.accumulateAndGet(now, Math::max);
-	}
-
-	/**
-	 * The process's resident memory in bytes (heap, off-heap and the rest), as JavaCPP
-	 * measures it for its {@code maxPhysicalBytes} check.
-	 */
-	public static long physicalBytes() {
-		return Pointer.physicalBytes();
 	}
 
 	/**

@@ -59,6 +59,7 @@ public final class Trainer {
 					throw StopSignal.INSTANCE;
 				}
 				EpochResult result = runEpoch(network, listener, task, epoch);
+				NativeRuntime.notePeakOffHeapBytes();
 				Snapshot snapshot = new Snapshot(network);
 				try {
 					observer.epochEnded(result, snapshot);
@@ -237,8 +238,9 @@ public final class Trainer {
 			this.scoreSum += model.score();
 			this.scores++;
 			TrainingProgress report = this.progress.iterationDone();
-			NativeRuntime.notePeakOffHeapBytes();
 			if (report != null) {
+				// a native call: sampled at the report's pace, not every iteration
+				NativeRuntime.notePeakOffHeapBytes();
 				this.observer.progress(report);
 			}
 			if (this.observer.stopRequested()) {

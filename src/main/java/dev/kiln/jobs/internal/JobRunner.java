@@ -159,7 +159,8 @@ class JobRunner {
 	static String offHeapExhausted(Job job, Throwable ex) {
 		return "out of memory: ND4J could not allocate memory off the heap while the job trained (" + offHeapCause(ex)
 				+ "); DL4J's estimate for it was about " + ResourceGuards.bytes(job.memoryEstimate())
-				+ ". Use a smaller batchSize or model, or give the node more memory (org.bytedeco.javacpp.maxBytes)";
+				+ ". Use a smaller batchSize or model, or give the node more memory (JavaCPP's"
+				+ " org.bytedeco.javacpp.maxPhysicalBytes bounds the process's resident memory)";
 	}
 
 	private static String offHeapCause(Throwable ex) {
