@@ -71,7 +71,7 @@ class ControlPlaneConcurrencyIT extends KilnServerIT {
 
 		Map<String, AtomicInteger> cancelFailures = concurrently(queued.size(), (i) -> {
 			KilnClient.Response response = tenant.post("/api/v1/jobs/" + queued.get(i) + "/cancel", "");
-			return (response.status() == 200 && "CANCELLED".equals(response.json().get("status").asString())) ? null
+			return (response.status() == 202 && "CANCELLED".equals(response.json().get("status").asString())) ? null
 					: response.toString();
 		});
 		assertThat(cancelFailures).as("failed cancels").isEmpty();

@@ -56,8 +56,8 @@ class MemoryLimitsIT {
 	void oversizedModelsAreRefusedAndAJobThatRunsOutOfNativeMemoryFailsWithoutHarmingTheService() throws IOException {
 		KilnClient kiln = start();
 
-		// (a) 8,000 units: DL4J estimates about 1.03 GB, over the 1 GiB maxBytes
-		KilnClient.Response refused = kiln.post("/api/v1/jobs", WIDE_MODEL.formatted("too-big", 8000, 8000));
+		// (a) 9,000 units: DL4J estimates about 1.3 GB, over the 1 GiB maxBytes
+		KilnClient.Response refused = kiln.post("/api/v1/jobs", WIDE_MODEL.formatted("too-big", 9000, 9000));
 		assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
 		assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
 		assertThat(refused.text()).contains("\"$.model\"")
