@@ -203,6 +203,14 @@ public final class NativeRuntime {
 	}
 
 	/**
+	 * Where DL4J writes the memory report of a network that ran out of memory (its
+	 * default is the working directory).
+	 */
+	public static void writeCrashDumpsTo(java.nio.file.Path directory) {
+		org.deeplearning4j.util.CrashReportingUtil.crashDumpOutputDirectory(directory.toFile());
+	}
+
+	/**
 	 * Whether {@code error} (or one of its causes) is JavaCPP refusing an off-heap
 	 * allocation: over {@code org.bytedeco.javacpp.maxBytes} or {@code maxPhysicalBytes},
 	 * or the allocation itself failing. Such an {@link OutOfMemoryError} leaves the heap

@@ -80,6 +80,11 @@ class MemoryLimitsIT {
 		JsonNode succeeded = kiln.awaitEnd(small, Duration.ofSeconds(120));
 		assertThat(succeeded.get("status").asString()).as(succeeded.toString()).isEqualTo("SUCCEEDED");
 		assertThat(this.process.isAlive()).isTrue();
+		// DL4J's memory report of the failed network goes to the data folder
+		try (java.util.stream.Stream<Path> dumps = Files.list(this.dataDir.resolve("crash-dumps"))) {
+			assertThat(dumps.map((dump) -> dump.getFileName().toString()))
+				.anySatisfy((name) -> assertThat(name).startsWith("dl4j-memory-crash-dump-"));
+		}
 	}
 
 	private KilnClient start() throws IOException {
@@ -90,6 +95,7 @@ class MemoryLimitsIT {
 		this.process = new ProcessBuilder(java, "-Xmx256m", "-Dorg.bytedeco.javacpp.maxBytes=1g",
 				"-Dorg.bytedeco.javacpp.maxPhysicalBytes=1000m", "-jar", PackagedJar.executable().toString(),
 				"--server.port=" + port, "--kiln.data-dir=" + this.dataDir.toAbsolutePath(), "--kiln.engine.threads=1")
+			.directory(this.dataDir.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.start();
