@@ -157,6 +157,85 @@ public final class NativeRuntime {
 		return Pointer.maxBytes();
 	}
 
+	/** The most {@link #offHeapBytes()} sampled since the last reset. */
+	private static final java.util.concurrent.atomic.AtomicLong peakOffHeapBytes = new java.util.concurrent.atomic.AtomicLong();
+
+	/**
+	 * The process's resident memory in bytes (heap, ND4J's arrays, native libraries,
+	 * everything), as JavaCPP measures it for its {@code maxPhysicalBytes} check.
+	 */
+	public static long physicalBytes() {
+		return Pointer.physicalBytes();
+	}
+
+	/**
+	 * The resident memory outside the Java heap, in bytes: {@link #physicalBytes()} less
+	 * the heap the JVM has committed. On the CPU backend of ND4J 1.0.0-M2.1 this is where
+	 * arrays and workspaces live; their allocations are not counted by JavaCPP's
+	 * {@code Pointer.totalBytes()} (which sees only the small handles), so
+	 * {@code org.bytedeco.javacpp.maxBytes} does not bound them, while
+	 * {@code maxPhysicalBytes} does. Also includes the JVM's own native memory
+	 * (metaspace, code, thread stacks) and the native libraries, so compare it with its
+	 * value before training.
+	 */
+	public static long offHeapBytes() {
+		return Math.max(0, physicalBytes() - Runtime.getRuntime().totalMemory());
+	}
+
+	/**
+	 * The most {@link #offHeapBytes()} seen since {@link #resetPeakOffHeapBytes()}:
+	 * sampled by training at every progress report (about once a second) and epoch end,
+	 * and by every call of this method.
+	 */
+	public static long peakOffHeapBytes() {
+		return notePeakOffHeapBytes();
+	}
+
+	/** Starts a new peak at the current off-heap bytes. */
+	public static void resetPeakOffHeapBytes() {
+		peakOffHeapBytes.set(offHeapBytes());
+	}
+
+	/** Takes the current off-heap bytes into the peak, and answers the peak. */
+	static long notePeakOffHeapBytes() {
+		long now = offHeapBytes();
+		return peakOffHeapBytes.accumulateAndGet(now, Math::max);
+	}
+
+	/**
+	 * Where DL4J writes the memory report of a network that ran out of memory (its
+	 * default is the working directory).
+	 */
+	public static void writeCrashDumpsTo(java.nio.file.Path directory) {
+		org.deeplearning4j.util.CrashReportingUtil.crashDumpOutputDirectory(directory.toFile());
+	}
+
+	/**
+	 * Whether {@code error} (or one of its causes) is JavaCPP refusing an off-heap
+	 * allocation: over {@code org.bytedeco.javacpp.maxBytes} or {@code maxPhysicalBytes},
+	 * or the allocation itself failing. Such an {@link OutOfMemoryError} leaves the heap
+	 * intact.
+	 */
+	public static boolean isOffHeapExhaustion(Throwable error) {
+		for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+			String message = cause.getMessage();
+			if (cause instanceof OutOfMemoryError && message != null && (message.contains("maxBytes")
+					|| message.contains("maxPhysicalBytes") || message.startsWith("Cannot allocate"))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Frees the ND4J workspaces of the calling thread, which otherwise stay allocated for
+	 * its next job: after a job that failed, since a failed step may leave them at any
+	 * size.
+	 */
+	public static void releaseThreadWorkspaces() {
+		Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+	}
+
 	/** The machine's physical memory in bytes (0: unknown). */
 	public static long physicalMemoryBytes() {
 		prepareProcess();

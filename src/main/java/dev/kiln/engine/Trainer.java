@@ -59,6 +59,7 @@ public final class Trainer {
 					throw StopSignal.INSTANCE;
 				}
 				EpochResult result = runEpoch(network, listener, task, epoch);
+				NativeRuntime.notePeakOffHeapBytes();
 				Snapshot snapshot = new Snapshot(network);
 				try {
 					observer.epochEnded(result, snapshot);
@@ -238,6 +239,8 @@ public final class Trainer {
 			this.scores++;
 			TrainingProgress report = this.progress.iterationDone();
 			if (report != null) {
+				// a native call: sampled at the report's pace, not every iteration
+				NativeRuntime.notePeakOffHeapBytes();
 				this.observer.progress(report);
 			}
 			if (this.observer.stopRequested()) {

@@ -1,9 +1,12 @@
 package dev.kiln.jobs.internal;
 
+import java.nio.file.Path;
+
 import dev.kiln.engine.EngineSettings;
 import dev.kiln.engine.NativeRuntime;
 import dev.kiln.engine.Trainer;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,7 +18,10 @@ import org.springframework.context.annotation.Configuration;
 class EngineConfiguration {
 
 	@Bean
-	EngineStartup engineStartup(EngineProperties properties) {
+	EngineStartup engineStartup(EngineProperties properties, @Value("${kiln.data-dir}") Path dataDir) {
+		// DL4J writes a memory report when a network runs out of memory; by default into
+		// the working directory, which may be read-only or someone's checkout
+		NativeRuntime.writeCrashDumpsTo(dataDir.resolve("crash-dumps"));
 		EngineSettings settings = new EngineSettings(properties.onednnHelpers(), properties.threads());
 		// a job or prediction that needs the runtime before the loader got to it applies
 		// these same settings

@@ -110,6 +110,20 @@ public class Job {
 	@Column(name = "progress_json")
 	private String progressJson;
 
+	/**
+	 * When the spec's maxQueueWait runs out if the job has not started by then; null
+	 * without one.
+	 */
+	@Column(name = "queue_deadline")
+	private Instant queueDeadline;
+
+	/**
+	 * DL4J's training-memory estimate in bytes, from submission; null for jobs queued
+	 * before it was recorded.
+	 */
+	@Column(name = "memory_estimate", updatable = false)
+	private Long memoryEstimate;
+
 	@Column(name = "lease_owner")
 	private String leaseOwner;
 
@@ -159,6 +173,30 @@ public class Job {
 		this.status = JobStatus.QUEUED;
 		this.transitions.add(new JobTransition(null, JobStatus.QUEUED, "submitted", now));
 		this.unpublished.add(new JobStateChanged(id, null, JobStatus.QUEUED, "submitted", now));
+	}
+
+	/**
+	 * What the dispatcher checks before it starts the job, from the submission's plan.
+	 * @param memoryEstimate DL4J's training-memory estimate in bytes
+	 * @param queueDeadline when maxQueueWait runs out, or null without one
+	 */
+	public void plan(long memoryEstimate, Instant queueDeadline) {
+		this.memoryEstimate = memoryEstimate;
+		this.queueDeadline = queueDeadline;
+	}
+
+	/** Sets the queue deadline of a job queued before it was recorded. */
+	void queueDeadline(Instant deadline) {
+		this.queueDeadline = deadline;
+	}
+
+	public Instant queueDeadline() {
+		return this.queueDeadline;
+	}
+
+	/** The training-memory estimate in bytes; 0 when unknown. */
+	public long memoryEstimate() {
+		return (this.memoryEstimate != null) ? this.memoryEstimate : 0;
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.kiln.jobs.JobsProperties;
 import org.slf4j.Logger;
@@ -47,12 +48,21 @@ class JobDispatcher implements SmartLifecycle {
 
 	private final NodeRegistry registry;
 
+	private final MemoryBudget memory;
+
 	private final ScheduledExecutorService ticker;
+
+	/**
+	 * A look at the queue is already waiting on the ticker: further wakes add nothing.
+	 */
+	private final AtomicBoolean wakePending = new AtomicBoolean();
 
 	private volatile boolean running;
 
 	JobDispatcher(JobUpdates updates, JobRunner runner, LeaseKeeper leases, NodeIdentity node, StopSignals stopSignals,
-			JobsProperties properties, StopConditions stopConditions, WorkerPool workers, NodeRegistry registry) {
+			JobsProperties properties, StopConditions stopConditions, WorkerPool workers, NodeRegistry registry,
+			MemoryBudget memory) {
+		this.memory = memory;
 		this.stopConditions = stopConditions;
 		this.updates = updates;
 		this.runner = runner;
@@ -89,10 +99,34 @@ class JobDispatcher implements SmartLifecycle {
 		this.ticker.scheduleWithFixedDelay(this::dispatch, 0, period, TimeUnit.MILLISECONDS);
 	}
 
-	/** Looks at the queue now rather than at the next tick. */
+	/**
+	 * Looks at the queue now rather than at the next tick. Wakes that arrive while one is
+	 * pending (a burst of submissions) are served by that one look.
+	 */
 	void wake() {
-		if (this.running && this.workers.size() > 0) {
-			this.ticker.execute(this::dispatch);
+		if (this.running && this.workers.size() > 0 && this.wakePending.compareAndSet(false, true)) {
+			try {
+				this.ticker.execute(this::claimOnWake);
+			}
+			catch (java.util.concurrent.RejectedExecutionException ex) {
+				// shutting down
+				this.wakePending.set(false);
+			}
+		}
+	}
+
+	/**
+	 * Claims only: the queue-wait limits are the timer's to check, since a wake comes
+	 * with every submission.
+	 */
+	private void claimOnWake() {
+		this.wakePending.set(false);
+		try {
+			claimWhileWorkersAreFree();
+			this.registry.workersChanged();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Dispatching failed: {}", ex.toString());
 		}
 	}
 
@@ -128,7 +162,7 @@ class JobDispatcher implements SmartLifecycle {
 			Optional<Job> claimed;
 			try {
 				claimed = this.updates.claimNext(this.node.owner(), this.properties.leaseDuration(),
-						this.workers.servedDevices());
+						this.workers.servedDevices(), this.memory);
 			}
 			catch (RuntimeException ex) {
 				this.workers.release(worker.get());
@@ -139,7 +173,14 @@ class JobDispatcher implements SmartLifecycle {
 				return;
 			}
 			Job job = claimed.get();
-			this.workers.run(worker.get(), () -> this.runner.run(job), this::wake);
+			this.workers.run(worker.get(), () -> {
+				try {
+					this.runner.run(job);
+				}
+				finally {
+					this.memory.release(job.id());
+				}
+			}, this::wake);
 		}
 	}
 

@@ -38,6 +38,22 @@ public interface JobRepository extends JpaRepository<Job, UUID> {
 
 	List<Job> findByStatusIn(List<JobStatus> statuses);
 
+	/**
+	 * The ids of the queued jobs that never started and whose maxQueueWait ran out before
+	 * {@code now} (an index on status and deadline serves it).
+	 */
+	@Query("select j.id from Job j where j.status = dev.kiln.jobs.JobStatus.QUEUED and j.attempt = 0"
+			+ " and j.queueDeadline < :now")
+	List<UUID> findOverdueQueued(Instant now);
+
+	/**
+	 * Queued jobs without a queue deadline whose spec may name a maxQueueWait: those
+	 * queued before the deadline was recorded at submission.
+	 */
+	@Query("select j from Job j where j.status = dev.kiln.jobs.JobStatus.QUEUED and j.attempt = 0"
+			+ " and j.queueDeadline is null and j.specJson like '%maxQueueWait%'")
+	List<Job> findQueuedWithoutDeadline();
+
 	boolean existsByDatasetIdAndStatusIn(UUID datasetId, List<JobStatus> statuses);
 
 	/**

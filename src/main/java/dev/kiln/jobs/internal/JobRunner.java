@@ -17,6 +17,7 @@ import dev.kiln.engine.Examples;
 import dev.kiln.engine.FeatureScaling;
 import dev.kiln.engine.ModelFiles;
 import dev.kiln.engine.ModelSnapshot;
+import dev.kiln.engine.NativeRuntime;
 import dev.kiln.engine.TestEvaluation;
 import dev.kiln.engine.Trainer;
 import dev.kiln.engine.TrainingObserver;
@@ -123,10 +124,18 @@ class JobRunner {
 				return;
 			}
 			log.error("Job {} attempt {} failed", jobId, run.attempt(), ex);
-			String reason = describe(ex);
+			releaseWorkspaces(jobId);
+			boolean offHeap = NativeRuntime.isOffHeapExhaustion(ex);
+			String reason = offHeap ? offHeapExhausted(claimed, ex) : describe(ex);
 			try {
 				write(run, (j) -> {
-					if (isInfrastructureFailure(ex)) {
+					if (offHeap) {
+						// the node admitted it on its estimate; another attempt on the
+						// same
+						// limits would fail the same way
+						j.fail(reason, now());
+					}
+					else if (isInfrastructureFailure(ex)) {
 						retryOrFail(j, reason);
 					}
 					else {
@@ -141,6 +150,38 @@ class JobRunner {
 		finally {
 			this.stopSignals.unregister(jobId);
 			this.bus.runEnded(jobId);
+		}
+	}
+
+	/**
+	 * The reason a job fails with when ND4J could not allocate its arrays off the heap.
+	 */
+	static String offHeapExhausted(Job job, Throwable ex) {
+		return "out of memory: ND4J could not allocate memory off the heap while the job trained (" + offHeapCause(ex)
+				+ "); DL4J's estimate for it was about " + ResourceGuards.bytes(job.memoryEstimate())
+				+ ". Use a smaller batchSize or model, or give the node more memory (JavaCPP's"
+				+ " org.bytedeco.javacpp.maxPhysicalBytes bounds the process's resident memory)";
+	}
+
+	private static String offHeapCause(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof OutOfMemoryError && NativeRuntime.isOffHeapExhaustion(cause)) {
+				return cause.getMessage();
+			}
+		}
+		return describe(ex);
+	}
+
+	/**
+	 * Frees what the failed attempt left in the worker thread's ND4J workspaces, so the
+	 * thread's next job starts without it.
+	 */
+	private static void releaseWorkspaces(UUID jobId) {
+		try {
+			NativeRuntime.releaseThreadWorkspaces();
+		}
+		catch (RuntimeException | LinkageError ex) {
+			log.warn("Job {}: could not release the worker's ND4J workspaces: {}", jobId, ex.toString());
 		}
 	}
 

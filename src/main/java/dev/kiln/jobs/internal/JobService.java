@@ -89,8 +89,11 @@ class JobService implements TrainedModels {
 	JobResponse submit(UUID tenantId, JobSpec spec) {
 		JobPlanner.Plan plan = this.planner.planSubmission(tenantId, spec);
 		CompiledSpec.Settings settings = plan.compiled().settings();
+		java.time.Instant now = this.updates.clock().instant();
 		Job job = new Job(UUID.randomUUID(), tenantId, spec.name(), plan.dataset().id(), this.json.write(spec),
-				settings.epochs(), settings.checkpointMetric(), settings.device(), this.updates.clock().instant());
+				settings.epochs(), settings.checkpointMetric(), settings.device(), now);
+		java.time.Duration maxQueueWait = settings.stopping().maxQueueWait();
+		job.plan(plan.compiled().estimatedMemoryBytes(), StopConditions.queueDeadline(now, maxQueueWait));
 		return toResponse(this.jobs.save(job), spec);
 	}
 

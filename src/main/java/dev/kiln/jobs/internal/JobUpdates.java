@@ -105,9 +105,29 @@ class JobUpdates {
 	 * Training happens afterwards, outside any transaction.
 	 */
 	Optional<Job> claimNext(String owner, Duration lease, Collection<String> devices) {
+		return claimNext(owner, lease, devices, null);
+	}
+
+	/**
+	 * Claims as {@link #claimNext(String, Duration, Collection)} does, if the oldest job
+	 * fits this node's {@code budget} (null: no budget): its memory estimate is reserved
+	 * before the job becomes RUNNING, and freed again if the claim does not commit. A job
+	 * that does not fit stays QUEUED and first in line (nothing younger overtakes it, so
+	 * a large job is not starved by small ones).
+	 */
+	Optional<Job> claimNext(String owner, Duration lease, Collection<String> devices, MemoryBudget budget) {
+		UUID[] reserved = new UUID[1];
 		try {
 			return Optional.ofNullable(this.transactions.execute((status) -> this.jobs.lockOldestQueued(devices)
 				.flatMap((id) -> this.jobs.findById(UUID.fromString(id)))
+				.filter((job) -> {
+					if (budget == null) {
+						return true;
+					}
+					boolean fits = budget.tryReserve(job.id(), job.memoryEstimate());
+					reserved[0] = fits ? job.id() : null;
+					return fits;
+				})
 				.map((job) -> {
 					Instant now = this.clock.instant();
 					job.start(owner, now.plus(lease), now);
@@ -118,7 +138,18 @@ class JobUpdates {
 		catch (OptimisticLockingFailureException ex) {
 			// a cancel committed between the lock and the update: the next tick claims
 			// again
+			release(budget, reserved[0]);
 			return Optional.empty();
+		}
+		catch (RuntimeException | Error ex) {
+			release(budget, reserved[0]);
+			throw ex;
+		}
+	}
+
+	private static void release(MemoryBudget budget, UUID jobId) {
+		if (budget != null && jobId != null) {
+			budget.release(jobId);
 		}
 	}
 

@@ -43,4 +43,10 @@ class NodeDevicesConfiguration {
 		return WorkerPool.forNode(inventory, node.role().trains() ? properties.workers() : 0, affinity);
 	}
 
+	/** The jobs training at once on a CPU node share its memory limit. */
+	@Bean
+	MemoryBudget memoryBudget(DeviceInventory inventory, ResourceGuards guards) {
+		return new MemoryBudget(guards::memoryLimit, !inventory.hasGpu());
+	}
+
 }

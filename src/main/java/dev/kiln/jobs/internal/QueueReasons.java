@@ -8,16 +8,20 @@ import dev.kiln.spec.SpecDefaults;
 import org.springframework.stereotype.Component;
 
 /**
- * Why a queued job waits, from the node registry: no live node can serve its device (it
- * waits, without failing, until one can), or every node that can is busy.
+ * Why a queued job waits: this node's memory, if the job is the one kept waiting for it
+ * ({@link MemoryBudget}); otherwise, from the node registry, no live node can serve its
+ * device (it waits, without failing, until one can), or every node that can is busy.
  */
 @Component
 class QueueReasons {
 
 	private final NodeRegistry registry;
 
-	QueueReasons(NodeRegistry registry) {
+	private final MemoryBudget memory;
+
+	QueueReasons(NodeRegistry registry, MemoryBudget memory) {
 		this.registry = registry;
+		this.memory = memory;
 	}
 
 	/** The reason, or null for a job that is not queued. */
@@ -25,7 +29,7 @@ class QueueReasons {
 		if (job.status() != JobStatus.QUEUED) {
 			return null;
 		}
-		return waitingFor(job.device(), this.registry.alive());
+		return this.memory.waitingFor(job.id()).orElseGet(() -> waitingFor(job.device(), this.registry.alive()));
 	}
 
 	static String waitingFor(String device, List<NodeRow> aliveNodes) {

@@ -4,12 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 import dev.kiln.engine.EpochResult;
 import dev.kiln.jobs.JobStatus;
@@ -44,8 +40,8 @@ class StopConditions {
 
 	private final TransactionTemplate reads;
 
-	/** The maxQueueWait of each queued job seen, from its spec (which never changes). */
-	private final Map<UUID, Optional<Duration>> queueWaits = new ConcurrentHashMap<>();
+	/** Whether the jobs queued before deadlines were recorded have theirs. */
+	private volatile boolean deadlinesFilled;
 
 	StopConditions(JobRepository jobs, JobUpdates updates, JobJson json, MetricsService metrics,
 			PlatformTransactionManager transactionManager) {
@@ -112,12 +108,34 @@ class StopConditions {
 	}
 
 	/**
+	 * When a job submitted at {@code submitted} is cancelled if it has not started, or
+	 * null without a maxQueueWait.
+	 */
+	static Instant queueDeadline(Instant submitted, Duration maxQueueWait) {
+		if (maxQueueWait == null) {
+			return null;
+		}
+		try {
+			return submitted.plus(maxQueueWait);
+		}
+		catch (ArithmeticException | java.time.DateTimeException ex) {
+			// beyond any date a job could wait for
+			return null;
+		}
+	}
+
+	/**
 	 * Cancels the queued jobs that have waited longer than their {@code maxQueueWait}
 	 * since submission without ever starting. Runs on the dispatcher's thread, before it
-	 * claims jobs.
+	 * claims jobs. One indexed query finds them (the deadline is written at submission),
+	 * so the queue's length does not matter.
 	 */
 	void cancelOverdue() {
 		try {
+			if (!this.deadlinesFilled) {
+				fillMissingDeadlines();
+				this.deadlinesFilled = true;
+			}
 			cancelOverdueJobs();
 		}
 		catch (RuntimeException ex) {
@@ -127,23 +145,35 @@ class StopConditions {
 	}
 
 	private void cancelOverdueJobs() {
-		List<Job> queued = this.reads.execute((status) -> this.jobs.findByStatusIn(List.of(JobStatus.QUEUED)));
-		Set<UUID> ids = queued.stream().map(Job::id).collect(Collectors.toSet());
-		this.queueWaits.keySet().retainAll(ids);
 		Instant now = clock().instant();
-		for (Job job : queued) {
-			Optional<Duration> wait = this.queueWaits.computeIfAbsent(job.id(), (id) -> maxQueueWait(job));
-			if (wait.isEmpty() || job.attempt() > 0 || !now.isAfter(job.createdAt().plus(wait.get()))) {
-				continue;
-			}
-			String reason = "waited longer than maxQueueWait of " + wait.get() + " in the queue without starting";
-			this.updates.update(job.id(), (j) -> {
-				if (j.status() == JobStatus.QUEUED && j.attempt() == 0) {
+		List<UUID> overdue = this.reads.execute((status) -> this.jobs.findOverdueQueued(now));
+		for (UUID id : overdue) {
+			this.updates.update(id, (j) -> {
+				if (j.status() == JobStatus.QUEUED && j.attempt() == 0 && j.queueDeadline() != null) {
+					String reason = "waited longer than maxQueueWait of "
+							+ Duration.between(j.createdAt(), j.queueDeadline()) + " in the queue without starting";
 					j.cancelled(reason, clock().instant());
+					log.info("Job {} {}: cancelled", id, reason);
 				}
 			});
-			this.queueWaits.remove(job.id());
-			log.info("Job {} {}: cancelled", job.id(), reason);
+		}
+	}
+
+	/**
+	 * Once per process: jobs queued before deadlines were recorded at submission get
+	 * theirs from their spec.
+	 */
+	private void fillMissingDeadlines() {
+		List<Job> missing = this.reads.execute((status) -> this.jobs.findQueuedWithoutDeadline());
+		for (Job job : missing) {
+			Instant deadline = maxQueueWait(job).map((wait) -> queueDeadline(job.createdAt(), wait)).orElse(null);
+			if (deadline != null) {
+				this.updates.update(job.id(), (j) -> {
+					if (j.status() == JobStatus.QUEUED && j.queueDeadline() == null) {
+						j.queueDeadline(deadline);
+					}
+				});
+			}
 		}
 	}
 
@@ -156,8 +186,7 @@ class StopConditions {
 		}
 		catch (RuntimeException ex) {
 			// validated at submission; a spec that no longer parses is not this check's
-			// to
-			// judge
+			// to judge
 			return Optional.empty();
 		}
 	}

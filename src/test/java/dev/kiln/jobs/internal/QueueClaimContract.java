@@ -124,17 +124,62 @@ abstract class QueueClaimContract {
 		assertThat(claimed).containsExactlyElementsOf(queued);
 	}
 
+	@Test
+	void aJobThatDoesNotFitTheMemoryBudgetStaysQueuedAndFirstInLineUntilMemoryFrees() {
+		long mib = 1024 * 1024;
+		List<UUID> queued = queueJobs(3, (job) -> job.plan(60 * mib, null));
+		MemoryBudget budget = new MemoryBudget(() -> new ResourceGuards.MemoryLimit(100 * mib, "test"), true);
+
+		Job first = this.updates.claimNext("one/test", Duration.ofMinutes(5), ALL_DEVICES, budget).orElseThrow();
+		assertThat(first.id()).isEqualTo(queued.get(0));
+		assertThat(this.updates.claimNext("one/test", Duration.ofMinutes(5), ALL_DEVICES, budget)).isEmpty();
+		assertThat(this.updates.read(queued.get(1)).status()).isEqualTo(JobStatus.QUEUED);
+		assertThat(budget.waitingFor(queued.get(1))).hasValueSatisfying(
+				(reason) -> assertThat(reason).startsWith("memory: the 1 job(s) training on this node take about"));
+		assertThat(budget.inUse()).isEqualTo(60 * mib);
+
+		budget.release(first.id());
+		assertThat(this.updates.claimNext("one/test", Duration.ofMinutes(5), ALL_DEVICES, budget).map(Job::id))
+			.contains(queued.get(1));
+		assertThat(budget.waitingFor(queued.get(1))).isEmpty();
+		drainQueue();
+	}
+
+	@Test
+	void onlyQueuedJobsPastTheirQueueDeadlineAreOverdue() {
+		Instant now = Instant.now();
+		List<UUID> overdue = queueJobs(1, (job) -> job.plan(0, now.minusSeconds(1)));
+		queueJobs(1, (job) -> job.plan(0, now.plusSeconds(3600)));
+		queueJobs(1, (job) -> job.plan(0, null));
+
+		assertThat(this.jobs.findOverdueQueued(now)).containsExactlyElementsOf(overdue);
+		drainQueue();
+	}
+
+	/** Claims what a test left queued, so the other tests find an empty queue. */
+	private void drainQueue() {
+		while (this.updates.claimNext("drain/test", Duration.ofMinutes(5), ALL_DEVICES).isPresent()) {
+			// claimed
+		}
+	}
+
+	private List<UUID> queueJobs(int count) {
+		return queueJobs(count, (job) -> {
+		});
+	}
+
 	/**
 	 * Queues jobs oldest first, one millisecond apart; answers their ids in that order.
 	 */
-	private List<UUID> queueJobs(int count) {
+	private List<UUID> queueJobs(int count, java.util.function.Consumer<Job> plan) {
 		UUID iris = this.datasets.find(TENANT, "iris").orElseThrow().id();
 		Instant first = Instant.now().truncatedTo(ChronoUnit.MILLIS).minusSeconds(3600);
 		List<UUID> ids = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
 			UUID id = UUID.randomUUID();
-			this.jobs
-				.saveAndFlush(new Job(id, TENANT, "queued-" + i, iris, "{}", 1, "validationLoss", first.plusMillis(i)));
+			Job job = new Job(id, TENANT, "queued-" + i, iris, "{}", 1, "validationLoss", first.plusMillis(i));
+			plan.accept(job);
+			this.jobs.saveAndFlush(job);
 			ids.add(id);
 		}
 		assertThat(Set.copyOf(ids)).hasSize(count);
