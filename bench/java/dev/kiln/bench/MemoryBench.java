@@ -73,12 +73,12 @@ final class MemoryBench {
 			this.report.add(SECTION, name + ": peak heap", perJob.heap() / MIB, "MiB", null,
 					"peak over the run less the idle figure before it");
 			this.report.add(SECTION, name + ": peak off-heap (ND4J)", perJob.offHeap() / MIB, "MiB", null,
-					"bytes ND4J allocated through JavaCPP");
+					"resident memory outside the heap: ND4J's arrays and workspaces");
 			this.report.add(SECTION, name + ": peak resident set", perJob.resident() / MIB, "MiB");
 		}
 	}
 
-	/** Loads more checkpoints than the cache may hold and measures what stays. */
+	/** Loads more checkpoints than the cache may hold and reads what it keeps. */
 	private void inferenceCache() throws Exception {
 		String jobId = this.kiln.submit(spec("fashion-mnist-3-mlp-relu.json", this.cacheSize + 1));
 		this.kiln.awaitEnd(jobId, Duration.ofHours(1));
@@ -86,21 +86,40 @@ final class MemoryBench {
 			.get("items");
 		String image = imageInstance();
 		MemorySampler.Memory before = MemorySampler.settled();
-		List<Double> offHeapAfterEach = new ArrayList<>();
+		double mostModels = 0;
+		double mostBytes = 0;
 		for (JsonNode checkpoint : checkpoints) {
 			ApiClient.ok(this.kiln.post("/api/v1/jobs/" + jobId + "/predict",
 					"{\"instances\": [" + image + "], \"checkpoint\": \"" + checkpoint.get("id").asString() + "\"}"),
 					"prediction");
-			offHeapAfterEach.add((MemorySampler.settled().offHeap() - before.offHeap()) / MIB);
+			mostModels = Math.max(mostModels, gauge("kiln_inference_cache_models"));
+			mostBytes = Math.max(mostBytes, gauge("kiln_inference_cache_bytes"));
 		}
-		this.log.accept("    off-heap after each model loaded (MiB): " + offHeapAfterEach);
-		double perModel = offHeapAfterEach.get(0);
-		double last = offHeapAfterEach.get(offHeapAfterEach.size() - 1);
-		this.report.add(SECTION, "inference cache: off-heap per loaded MLP", perModel, "MiB");
-		this.report.add(SECTION,
-				"inference cache: models' off-heap after " + checkpoints.size() + " loads, in models",
-				(perModel > 0) ? last / perModel : Double.NaN, "models", Report.Target.atMost(this.cacheSize + 0.5),
+		MemorySampler.Memory after = MemorySampler.settled().minus(before);
+		this.log.accept(String.format("    %d checkpoints loaded: at most %.0f models, %.2f MiB held; heap %+.1f MiB, "
+				+ "off-heap %+.1f MiB", checkpoints.size(), mostModels, mostBytes / MIB, after.heap() / MIB,
+				after.offHeap() / MIB));
+		this.report.add(SECTION, "inference cache: models held after " + checkpoints.size() + " loads", mostModels,
+				"models", Report.Target.atMost(this.cacheSize),
 				"kiln.inference.cache-size=" + this.cacheSize + ": the least recently used model is evicted");
+		this.report.add(SECTION, "inference cache: parameter bytes per MLP", mostBytes / Math.max(1, mostModels) / MIB,
+				"MiB", null, "what kiln.inference.cache-max-bytes counts");
+		this.report.add(SECTION, "inference cache: heap after " + checkpoints.size() + " loads", after.heap() / MIB,
+				"MiB", null, "settled heap less the figure before the loads");
+	}
+
+	/** A gauge's value from Kiln's Prometheus page (NaN if absent). */
+	private double gauge(String name) {
+		ApiClient.Response response = this.kiln.get("/actuator/prometheus");
+		if (!response.ok()) {
+			return Double.NaN;
+		}
+		for (String line : new String(response.body(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+			if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+				return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+			}
+		}
+		return Double.NaN;
 	}
 
 	/** A job whose memory estimate is over kiln.limits.max-memory is refused at submission. */

@@ -3,12 +3,13 @@ package dev.kiln.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 
-import org.bytedeco.javacpp.Pointer;
+import dev.kiln.engine.NativeRuntime;
 
 /**
  * Samples this process's memory every few milliseconds on a thread of its own and keeps
- * the peaks: heap in use, off-heap bytes ND4J allocated through JavaCPP, and the resident
- * set (everything the process holds, native libraries' own allocations included).
+ * the peaks: heap in use, memory outside the heap (where ND4J's arrays and workspaces
+ * live on the CPU backend: the resident set less the committed heap), and the resident
+ * set (everything the process holds).
  */
 final class MemorySampler implements AutoCloseable {
 
@@ -49,8 +50,8 @@ final class MemorySampler implements AutoCloseable {
 			System.gc();
 			Thread.sleep(100);
 		}
-		return new Memory(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Pointer.totalBytes(),
-				Pointer.physicalBytes());
+		return new Memory(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(),
+				NativeRuntime.offHeapBytes(), NativeRuntime.physicalBytes());
 	}
 
 	/** The peaks since this sampler started. */
@@ -61,8 +62,8 @@ final class MemorySampler implements AutoCloseable {
 	private void sample() {
 		while (this.running) {
 			this.peakHeap = Math.max(this.peakHeap, this.memory.getHeapMemoryUsage().getUsed());
-			this.peakOffHeap = Math.max(this.peakOffHeap, Pointer.totalBytes());
-			this.peakResident = Math.max(this.peakResident, Pointer.physicalBytes());
+			this.peakOffHeap = Math.max(this.peakOffHeap, NativeRuntime.offHeapBytes());
+			this.peakResident = Math.max(this.peakResident, NativeRuntime.physicalBytes());
 			try {
 				Thread.sleep(5);
 			}
