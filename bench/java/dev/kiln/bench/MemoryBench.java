@@ -70,8 +70,8 @@ final class MemoryBench {
 			MemorySampler.Memory perJob = sampler.peak().minus(before).dividedBy(specs.size());
 			this.log.accept(String.format("    %s: heap %.1f MiB, off-heap %.1f MiB, resident %.1f MiB", name,
 					perJob.heap() / MIB, perJob.offHeap() / MIB, perJob.resident() / MIB));
-			this.report.add(SECTION, name + ": peak heap", perJob.heap() / MIB, "MiB", null,
-					"peak over the run less the idle figure before it");
+			this.report.add(SECTION, name + ": peak live heap", perJob.heap() / MIB, "MiB", null,
+					"heap after collections during the run, less the idle figure before it");
 			this.report.add(SECTION, name + ": peak off-heap (ND4J)", perJob.offHeap() / MIB, "MiB", null,
 					"resident memory outside the heap: ND4J's arrays and workspaces");
 			this.report.add(SECTION, name + ": peak resident set", perJob.resident() / MIB, "MiB");

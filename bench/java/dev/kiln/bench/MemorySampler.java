@@ -1,13 +1,23 @@
 package dev.kiln.bench;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.sun.management.GcInfo;
 
 import dev.kiln.engine.NativeRuntime;
 
 /**
  * Samples this process's memory every few milliseconds on a thread of its own and keeps
- * the peaks: heap in use, memory outside the heap (where ND4J's arrays and workspaces
+ * the peaks: live heap (what the heap held after each collection, garbage excluded), memory
+ * outside the heap (where ND4J's arrays and workspaces
  * live on the CPU backend: the resident set less the committed heap), and the resident
  * set (everything the process holds).
  */
@@ -26,11 +36,19 @@ final class MemorySampler implements AutoCloseable {
 
 	}
 
-	private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-
 	private final Thread thread;
 
 	private volatile boolean running = true;
+
+	private final List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
+
+	private final Set<String> heapPools = ManagementFactory.getMemoryPoolMXBeans()
+		.stream()
+		.filter((pool) -> pool.getType() == MemoryType.HEAP)
+		.map(MemoryPoolMXBean::getName)
+		.collect(Collectors.toSet());
+
+	private final long[] lastCollections = new long[this.collectors.size()];
 
 	private volatile long peakHeap;
 
@@ -61,7 +79,7 @@ final class MemorySampler implements AutoCloseable {
 
 	private void sample() {
 		while (this.running) {
-			this.peakHeap = Math.max(this.peakHeap, this.memory.getHeapMemoryUsage().getUsed());
+			this.peakHeap = Math.max(this.peakHeap, liveHeapAfterNewCollections());
 			this.peakOffHeap = Math.max(this.peakOffHeap, NativeRuntime.offHeapBytes());
 			this.peakResident = Math.max(this.peakResident, NativeRuntime.physicalBytes());
 			try {
@@ -71,6 +89,29 @@ final class MemorySampler implements AutoCloseable {
 				return;
 			}
 		}
+	}
+
+	/** The heap in use after any collection since the last call (0 if none ran). */
+	private long liveHeapAfterNewCollections() {
+		long live = 0;
+		for (int i = 0; i < this.collectors.size(); i++) {
+			if (!(this.collectors.get(i) instanceof com.sun.management.GarbageCollectorMXBean collector)) {
+				continue;
+			}
+			GcInfo info = collector.getLastGcInfo();
+			if (info == null || info.getId() == this.lastCollections[i]) {
+				continue;
+			}
+			this.lastCollections[i] = info.getId();
+			long after = 0;
+			for (Map.Entry<String, MemoryUsage> pool : info.getMemoryUsageAfterGc().entrySet()) {
+				if (this.heapPools.contains(pool.getKey())) {
+					after += pool.getValue().getUsed();
+				}
+			}
+			live = Math.max(live, after);
+		}
+		return live;
 	}
 
 	@Override
