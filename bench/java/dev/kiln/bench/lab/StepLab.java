@@ -65,13 +65,16 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>{@code sync-score}: {@code sync} plus {@code model.score()} per iteration;</li>
  * <li>{@code gather}: the whole split as one INDArray, each batch's rows gathered
  * natively ({@code Nd4j.pullRows}), {@code fit(DataSet)};</li>
+ * <li>{@code engine-nocache}: the engine on the configuration with cache mode NONE (what
+ * the compiler produced before convolution networks got DEVICE);</li>
+ * <li>{@code no-helpers}: {@code sync} with ND4J's platform helpers (oneDNN) off;</li>
  * <li>{@code ws-none}, {@code cache-device}: {@code sync} on a configuration with
  * workspaces off, or cache mode DEVICE.</li>
  * </ul>
  * Arguments: {@code --recipe FILE --data DIR --rows N --rounds R --variants a,b,...}
  * [{@code --threads T}] [{@code --epochs E}: then also train E epochs with the engine and
  * print the test accuracy] [{@code --ops K}: print ND4J's op profile of K steps of
- * {@code sync}] [{@code --only V --seconds S}: run variant V for S seconds, for a
+ * {@code sync}] [{@code --cache NONE|DEVICE|HOST}: that cache mode instead of the compiled one] [{@code --identical DEVICE}: whether that cache mode trains bit-identically] [{@code --only V --seconds S}: run variant V for S seconds, for a
  * profiler].
  */
 public final class StepLab {
@@ -96,13 +99,20 @@ public final class StepLab {
 			.readValue(Files.readString(Path.of(options.get("recipe"))), JobSpec.class);
 		CompiledSpec compiled = new SpecCompiler().compile(spec,
 				new DataShape(spec.model().input(), 10, train.count()));
-		MultiLayerConfiguration configuration = compiled.configuration();
+		MultiLayerConfiguration configuration = options.containsKey("cache")
+				? withModes(compiled.configuration(), null, CacheMode.valueOf(options.get("cache")))
+				: compiled.configuration();
 		int batch = compiled.settings().batchSize();
 		System.out.println("# " + NativeRuntime.report() + " threads for this network: "
 				+ NativeRuntime.threadsFor(configuration) + ", batch " + batch + ", rows " + train.count());
 
 		if (options.containsKey("ops")) {
 			profileOps(configuration, train, batch, Integer.parseInt(options.get("ops")));
+			return;
+		}
+		if (options.containsKey("identical")) {
+			identical(configuration, withModes(configuration, null, CacheMode.valueOf(options.get("identical"))), train,
+					batch);
 			return;
 		}
 		if (options.containsKey("only")) {
@@ -121,23 +131,39 @@ public final class StepLab {
 			variants.put(name, variant(name, configuration, train, batch));
 		}
 		int rounds = Integer.parseInt(options.getOrDefault("rounds", "4"));
+		if (rounds > 0) {
+			compare(variants, names, rounds, train.count(), batch);
+		}
+		if (options.containsKey("epochs")) {
+			accuracy(configuration, train, test, batch, Integer.parseInt(options.get("epochs")));
+		}
+	}
+
+	private static void compare(Map<String, Variant> variants, List<String> names, int rounds, int rows, int batch) {
 		Map<String, List<Double>> speeds = new LinkedHashMap<>();
+		Map<String, List<Double>> cpuSpeeds = new LinkedHashMap<>();
+		com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+			.getOperatingSystemMXBean();
 		for (int round = 0; round <= rounds; round++) {
 			for (Map.Entry<String, Variant> entry : variants.entrySet()) {
+				long cpu = os.getProcessCpuTime();
 				double samplesPerSecond = entry.getValue().epoch(round + 1);
+				double cpuSeconds = (os.getProcessCpuTime() - cpu) / 1e9;
 				if (round > 0) {
 					speeds.computeIfAbsent(entry.getKey(), k -> new ArrayList<>()).add(samplesPerSecond);
+					cpuSpeeds.computeIfAbsent(entry.getKey(), k -> new ArrayList<>()).add(rows / cpuSeconds);
 				}
 			}
 		}
 		double reference = median(speeds.get(names.get(0)));
+		double cpuReference = median(cpuSpeeds.get(names.get(0)));
 		for (Map.Entry<String, List<Double>> entry : speeds.entrySet()) {
 			double m = median(entry.getValue());
-			System.out.printf("%-14s median %10.0f samples/s  %.2fx of %s  %.1f ms/step  rounds %s%n", entry.getKey(), m,
-					m / reference, names.get(0), 1000.0 * batch / m, rounded(entry.getValue()));
-		}
-		if (options.containsKey("epochs")) {
-			accuracy(configuration, train, test, batch, Integer.parseInt(options.get("epochs")));
+			double c = median(cpuSpeeds.get(entry.getKey()));
+			System.out.printf(
+					"%-14s median %8.0f samples/s %.2fx  %6.2f ms/step | per CPU-second %8.0f samples %.2fx  | rounds %s%n",
+					entry.getKey(), m, m / reference, 1000.0 * batch / m, c, c / cpuReference,
+					rounded(entry.getValue()));
 		}
 	}
 
@@ -185,6 +211,30 @@ public final class StepLab {
 		times.print(steps, elapsed / 1e6 / steps);
 	}
 
+	/**
+	 * Trains two configurations on the same batches and says whether their parameters
+	 * stay bit-identical.
+	 */
+	private static void identical(MultiLayerConfiguration a, MultiLayerConfiguration b, Examples train, int batch) {
+		MultiLayerNetwork first = new MultiLayerNetwork(a.clone());
+		first.init();
+		MultiLayerNetwork second = new MultiLayerNetwork(b.clone());
+		second.init();
+		NativeRuntime.useThreadsFor(a);
+		BatchSource source = new FloatBatches(train, batch);
+		int[] order = order(train.count(), 1);
+		for (int first0 = 0; first0 < order.length; first0 += batch) {
+			// the same dropout masks for both
+			Nd4j.getRandom().setSeed(first0);
+			first.fit(source.batch(order, first0));
+			Nd4j.getRandom().setSeed(first0);
+			second.fit(source.batch(order, first0));
+		}
+		System.out.println("# after one epoch: parameters identical " + first.params().equals(second.params())
+				+ ", max abs difference " + first.params().sub(second.params()).amaxNumber() + ", scores "
+				+ first.score() + " / " + second.score());
+	}
+
 	/** Sums ND4J's per-op timings by op name. */
 	static final class OpTimes extends StringAggregator {
 
@@ -229,6 +279,7 @@ public final class StepLab {
 	private static Variant variant(String name, MultiLayerConfiguration configuration, Examples train, int batch) {
 		return switch (name) {
 			case "engine" -> epoch -> engineEpoch(configuration, train, batch);
+			case "engine-nocache" -> epoch -> engineEpoch(withModes(configuration, null, CacheMode.NONE), train, batch);
 			case "replica" -> new LoopVariant(configuration, train, batch, LoopVariant.Feed.ASYNC_ITERATOR, true);
 			case "sync" -> new LoopVariant(configuration, train, batch, LoopVariant.Feed.FIT_DATASET, false);
 			case "no-helpers" -> new LoopVariant(configuration, train, batch, LoopVariant.Feed.FIT_DATASET, false) {
