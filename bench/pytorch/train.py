@@ -13,6 +13,9 @@ rows and is tested on the whole test file. Prints one JSON line on stdout:
     {"framework": "pytorch", "torch": ..., "threads": T, "trainRows": N, "epochs": E,
      "epochSeconds": [...], "samplesPerSecond": ..., "testAccuracy": 0..1, "blas": ...}
 
+With --report-cpu it adds cpuSamplesPerSecond (samples per CPU-second of the whole process, same
+median), which a loaded machine disturbs less than wall time.
+
 samplesPerSecond is the median over the epochs after the first (the first warms up), or the only
 epoch's. Only the training passes are timed: loading, scaling and testing are not.
 
@@ -210,6 +213,9 @@ def main():
     parser.add_argument("--epochs", type=int, required=True)
     parser.add_argument("--threads", type=int, required=True)
     parser.add_argument("--seed", type=int, required=True)
+    parser.add_argument("--report-cpu", action="store_true",
+                        help="also report cpuSamplesPerSecond: samples per CPU-second of the process (median as "
+                             "samplesPerSecond), steadier than wall time on a shared machine")
     args = parser.parse_args()
     if args.train_rows <= 0 or args.epochs <= 0 or args.threads <= 0:
         fail("--train-rows, --epochs and --threads must be positive")
@@ -241,11 +247,13 @@ def main():
     shuffler = torch.Generator().manual_seed(args.seed)
 
     epoch_seconds = []
+    epoch_cpu_seconds = []
     iteration = 0
     for epoch in range(args.epochs):
         order = torch.randperm(rows, generator=shuffler)
         network.train()
         start = time.perf_counter()
+        cpu_start = time.process_time()
         for first in range(0, rows, batch):
             index = order[first:first + batch]
             if rate_at is not None:
@@ -258,6 +266,7 @@ def main():
             optim.step()
             iteration += 1
         epoch_seconds.append(time.perf_counter() - start)
+        epoch_cpu_seconds.append(time.process_time() - cpu_start)
         if not math.isfinite(loss.item()):
             fail(f"training diverged in epoch {epoch + 1}")
 
@@ -279,6 +288,10 @@ def main():
         "testAccuracy": correct / test_x.shape[0],
         "blas": blas_library(),
     }
+    if args.report_cpu:
+        cpu_speeds = [rows / s for s in epoch_cpu_seconds]
+        result["cpuSamplesPerSecond"] = round(statistics.median(cpu_speeds[1:]) if len(cpu_speeds) > 1
+                                              else cpu_speeds[0], 1)
     print(json.dumps(result))
 
 

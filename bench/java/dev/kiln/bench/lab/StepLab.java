@@ -67,6 +67,7 @@ import tools.jackson.databind.json.JsonMapper;
  * natively ({@code Nd4j.pullRows}), {@code fit(DataSet)};</li>
  * <li>{@code engine-nocache}: the engine on the configuration with cache mode NONE (what
  * the compiler produced before convolution networks got DEVICE);</li>
+ * <li>{@code sync-1t}, {@code sync-2t}: {@code sync} on 1 or 2 native threads;</li>
  * <li>{@code no-helpers}: {@code sync} with ND4J's platform helpers (oneDNN) off;</li>
  * <li>{@code ws-none}, {@code cache-device}: {@code sync} on a configuration with
  * workspaces off, or cache mode DEVICE.</li>
@@ -172,8 +173,17 @@ public final class StepLab {
 			int epochs) throws IOException {
 		Path model = Files.createTempFile("steplab", ".zip");
 		List<Double> speeds = new ArrayList<>();
+		List<Double> cpuSpeeds = new ArrayList<>();
+		com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+			.getOperatingSystemMXBean();
+		long[] cpu = { os.getProcessCpuTime() };
 		TrainingTask task = new TrainingTask(configuration, train, none(train), epochs, batch, 42, null);
-		new Trainer().train(task, observer(result -> speeds.add(result.samplesPerSecond()), model, epochs));
+		new Trainer().train(task, observer(result -> {
+			long now = os.getProcessCpuTime();
+			speeds.add(result.samplesPerSecond());
+			cpuSpeeds.add(train.count() / ((now - cpu[0]) / 1e9));
+			cpu[0] = now;
+		}, model, epochs));
 		MultiLayerNetwork network = ModelSerializer.restoreMultiLayerNetwork(model.toFile(), false);
 		Files.delete(model);
 		List<String> classNames = new ArrayList<>();
@@ -182,8 +192,9 @@ public final class StepLab {
 		}
 		double accuracy = Evaluator.evaluate(network, test, classNames).accuracy();
 		System.out.printf("{\"framework\":\"kiln-engine\",\"trainRows\":%d,\"epochs\":%d,\"samplesPerSecond\":%.1f,"
-				+ "\"epochSamplesPerSecond\":%s,\"testAccuracy\":%.4f}%n", train.count(), epochs,
-				median(speeds.subList(Math.min(1, speeds.size() - 1), speeds.size())), rounded(speeds), accuracy);
+				+ "\"epochSamplesPerSecond\":%s,\"cpuSamplesPerSecond\":%.1f,\"testAccuracy\":%.4f}%n", train.count(),
+				epochs, median(speeds.subList(Math.min(1, speeds.size() - 1), speeds.size())), rounded(speeds),
+				median(cpuSpeeds.subList(Math.min(1, cpuSpeeds.size() - 1), cpuSpeeds.size())), accuracy);
 	}
 
 	private static void profileOps(MultiLayerConfiguration configuration, Examples train, int batch, int steps) {
@@ -294,6 +305,14 @@ public final class StepLab {
 					}
 				}
 			};
+			case "sync-1t", "sync-2t" -> new LoopVariant(configuration, train, batch, LoopVariant.Feed.FIT_DATASET, false) {
+				@Override
+				public double epoch(int epoch) {
+					double speed = super.epoch(epoch, name.endsWith("1t") ? 1 : 2);
+					NativeRuntime.useThreadsFor(configuration);
+					return speed;
+				}
+			};
 			case "sync-score" -> new LoopVariant(configuration, train, batch, LoopVariant.Feed.FIT_DATASET, true);
 			case "sync-iter" -> new LoopVariant(configuration, train, batch, LoopVariant.Feed.SYNC_ITERATOR, false);
 			case "async-iter" -> new LoopVariant(configuration, train, batch, LoopVariant.Feed.ASYNC_ITERATOR, false);
@@ -401,7 +420,11 @@ public final class StepLab {
 
 		@Override
 		public double epoch(int epoch) {
-			NativeRuntime.useThreadsFor(this.network.getLayerWiseConfigurations());
+			return epoch(epoch, NativeRuntime.threadsFor(this.network.getLayerWiseConfigurations()));
+		}
+
+		double epoch(int epoch, int threads) {
+			NativeRuntime.useThreads(threads);
 			int[] order = order(this.train.count(), epoch);
 			long start = System.nanoTime();
 			switch (this.feed) {

@@ -3,6 +3,7 @@ package dev.kiln.jobs.internal;
 import dev.kiln.engine.EngineSettings;
 import dev.kiln.engine.NativeRuntime;
 import dev.kiln.engine.Trainer;
+import dev.kiln.jobs.JobsProperties;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,8 +16,10 @@ import org.springframework.context.annotation.Configuration;
 class EngineConfiguration {
 
 	@Bean
-	EngineStartup engineStartup(EngineProperties properties) {
-		EngineSettings settings = new EngineSettings(properties.onednnHelpers(), properties.threads());
+	EngineStartup engineStartup(EngineProperties properties, JobsProperties jobs) {
+		// the node's workers share its cores: a CNN job gets cores / workers threads
+		EngineSettings settings = new EngineSettings(properties.onednnHelpers(), properties.threads(),
+				Math.max(1, jobs.workers()));
 		// a job or prediction that needs the runtime before the loader got to it applies
 		// these same settings
 		NativeRuntime.request(settings);
