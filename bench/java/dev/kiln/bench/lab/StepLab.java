@@ -75,7 +75,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Arguments: {@code --recipe FILE --data DIR --rows N --rounds R --variants a,b,...}
  * [{@code --threads T}] [{@code --epochs E}: then also train E epochs with the engine and
  * print the test accuracy] [{@code --ops K}: print ND4J's op profile of K steps of
- * {@code sync}] [{@code --cache NONE|DEVICE|HOST}: that cache mode instead of the compiled one] [{@code --identical DEVICE}: whether that cache mode trains bit-identically] [{@code --only V --seconds S}: run variant V for S seconds, for a
+ * {@code sync}] [{@code --helpers false}: ND4J's platform helpers off for --ops] [{@code --cache NONE|DEVICE|HOST}: that cache mode instead of the compiled one] [{@code --identical DEVICE}: whether that cache mode trains bit-identically] [{@code --only V --seconds S}: run variant V for S seconds, for a
  * profiler].
  */
 public final class StepLab {
@@ -108,6 +108,10 @@ public final class StepLab {
 				+ NativeRuntime.threadsFor(configuration) + ", batch " + batch + ", rows " + train.count());
 
 		if (options.containsKey("ops")) {
+			if (options.containsKey("helpers")) {
+				// ND4J's platform helpers (oneDNN for matmul, softmax, ...) on or off
+				Nd4j.getEnvironment().allowHelpers(Boolean.parseBoolean(options.get("helpers")));
+			}
 			profileOps(configuration, train, batch, Integer.parseInt(options.get("ops")));
 			return;
 		}

@@ -57,7 +57,8 @@ def frames(event):
 def main():
     recording = sys.argv[1]
     thread = sys.argv[2] if len(sys.argv) > 2 else "main"
-    out = subprocess.run(["jfr", "print", "--json", "--stack-depth", "512", "--events", "jdk.ExecutionSample,jdk.NativeMethodSample,jdk.GCPhasePause",
+    out = subprocess.run(["jfr", "print", "--json", "--stack-depth", "512", "--events",
+                          "jdk.ExecutionSample,jdk.NativeMethodSample,jdk.GarbageCollection",
                           recording], capture_output=True, text=True, check=True).stdout
     events = json.loads(out)["recording"]["events"]
     kinds = collections.Counter()
@@ -66,9 +67,9 @@ def main():
     tops = collections.Counter()
     gc_ms = 0.0
     for event in events:
-        if event["type"] == "jdk.GCPhasePause":
-            duration = event["values"]["duration"]  # ISO-8601, e.g. PT0.001S
-            gc_ms += float(duration[2:-1]) * 1000 if duration.endswith("S") else 0
+        if event["type"] == "jdk.GarbageCollection":
+            pauses = event["values"]["sumOfPauses"]  # ISO-8601, e.g. PT0.001S
+            gc_ms += float(pauses[2:-1]) * 1000 if pauses.endswith("S") and "M" not in pauses else 0
             continue
         t = event["values"].get("sampledThread") or {}
         if t.get("javaName") != thread:
