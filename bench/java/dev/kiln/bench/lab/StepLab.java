@@ -75,7 +75,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Arguments: {@code --recipe FILE --data DIR --rows N --rounds R --variants a,b,...}
  * [{@code --threads T}] [{@code --epochs E}: then also train E epochs with the engine and
  * print the test accuracy] [{@code --ops K}: print ND4J's op profile of K steps of
- * {@code sync}] [{@code --helpers false}: ND4J's platform helpers off for --ops] [{@code --cache NONE|DEVICE|HOST}: that cache mode instead of the compiled one] [{@code --identical DEVICE}: whether that cache mode trains bit-identically] [{@code --only V --seconds S}: run variant V for S seconds, for a
+ * {@code sync}] [{@code --helpers false}: ND4J's platform helpers off for --ops] [{@code --cache NONE|DEVICE|HOST}: that cache mode instead of the compiled one] [{@code --identical DEVICE}: whether that cache mode trains bit-identically] [{@code --layouts 1x2,2x1,2x2 --seconds S}: jobs x threads each, total samples/s] [{@code --only V --seconds S}: run variant V for S seconds, for a
  * profiler].
  */
 public final class StepLab {
@@ -118,6 +118,20 @@ public final class StepLab {
 		if (options.containsKey("identical")) {
 			identical(configuration, withModes(configuration, null, CacheMode.valueOf(options.get("identical"))), train,
 					batch);
+			return;
+		}
+		if (options.containsKey("layouts")) {
+			// e.g. 1x2,2x1,2x2: jobs x native threads each, alternated
+			double seconds = Double.parseDouble(options.getOrDefault("seconds", "15"));
+			int rounds = Integer.parseInt(options.getOrDefault("rounds", "2"));
+			for (int round = 0; round < rounds; round++) {
+				for (String layout : options.get("layouts").split(",")) {
+					String[] parts = layout.split("x");
+					double rate = concurrent(configuration, train, batch, Integer.parseInt(parts[0]),
+							Integer.parseInt(parts[1]), seconds);
+					System.out.printf("round %d  %s jobs x threads: %8.0f samples/s in total%n", round, layout, rate);
+				}
+			}
 			return;
 		}
 		if (options.containsKey("only")) {
@@ -224,6 +238,39 @@ public final class StepLab {
 		Nd4j.getExecutioner().setProfilingConfig(ProfilerConfig.builder().build());
 		System.out.printf("# %d profiled steps, %.2f ms/step with the profiler on%n", steps, elapsed / 1e6 / steps);
 		times.print(steps, elapsed / 1e6 / steps);
+	}
+
+	/**
+	 * Trains {@code jobs} networks at once, each on its own thread with {@code threads}
+	 * native threads, for about {@code seconds}; returns the samples/s of all together.
+	 */
+	private static double concurrent(MultiLayerConfiguration configuration, Examples train, int batch, int jobs,
+			int threads, double seconds) throws InterruptedException {
+		long end = System.nanoTime() + (long) (seconds * 1e9);
+		long[] samples = new long[jobs];
+		List<Thread> workers = new ArrayList<>();
+		long start = System.nanoTime();
+		for (int j = 0; j < jobs; j++) {
+			int job = j;
+			Thread worker = new Thread(() -> {
+				LoopVariant variant = new LoopVariant(configuration, train, batch, LoopVariant.Feed.FIT_DATASET, false);
+				BatchSource source = new FloatBatches(train, batch);
+				int[] order = order(train.count(), job + 1);
+				NativeRuntime.useThreads(threads);
+				int first = 0;
+				while (System.nanoTime() < end) {
+					variant.network.fit(source.batch(order, first));
+					samples[job] += Math.min(batch, order.length - first);
+					first = (first + batch < order.length) ? first + batch : 0;
+				}
+			});
+			workers.add(worker);
+			worker.start();
+		}
+		for (Thread worker : workers) {
+			worker.join();
+		}
+		return Arrays.stream(samples).sum() / ((System.nanoTime() - start) / 1e9);
 	}
 
 	/**
