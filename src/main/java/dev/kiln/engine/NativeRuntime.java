@@ -101,21 +101,31 @@ public final class NativeRuntime {
 	}
 
 	/**
-	 * The threads a network should train with: the configured count, else all available
-	 * processors for networks with convolution layers and 1 for the rest.
+	 * The threads a network should train with: the configured count, else for networks
+	 * with convolution layers the available processors shared among the jobs that train
+	 * at once (at least 1), and 1 for the rest.
 	 */
 	public static int threadsFor(MultiLayerConfiguration configuration) {
-		int configured = settings().threads();
-		if (configured > 0) {
-			return configured;
+		EngineSettings current = settings();
+		if (current.threads() > 0) {
+			return current.threads();
 		}
 		for (NeuralNetConfiguration layer : configuration.getConfs()) {
 			Layer conf = layer.getLayer();
 			if (conf instanceof ConvolutionLayer) {
-				return Runtime.getRuntime().availableProcessors();
+				return sharedCores(Runtime.getRuntime().availableProcessors(), current.concurrentJobs());
 			}
 		}
 		return 1;
+	}
+
+	/**
+	 * Each of {@code jobs} concurrent jobs' share of the cores, at least 1: more threads
+	 * than cores make ND4J's and oneDNN's OpenMP threads spin against each other (a CNN
+	 * trained 11 times slower on 2 threads than on 1 on an oversubscribed 2-core node).
+	 */
+	static int sharedCores(int processors, int jobs) {
+		return Math.max(1, processors / jobs);
 	}
 
 	/** {@link #useThreads(int)} with {@link #threadsFor(MultiLayerConfiguration)}. */

@@ -35,6 +35,31 @@ class NativeRuntimeTest {
 		assertThat(NativeRuntime.settings()).isEqualTo(EngineSettings.defaults());
 	}
 
+	@Test
+	void concurrentJobsShareTheCoresAmongTheirConvolutionNetworks() {
+		int processors = Runtime.getRuntime().availableProcessors();
+		NativeRuntime.configure(new EngineSettings(true, 0, 1));
+		assertThat(NativeRuntime.threadsFor(TestNetworks.cnn())).isEqualTo(processors);
+		assertThat(NativeRuntime.threadsFor(TestNetworks.mlp())).isEqualTo(1);
+
+		NativeRuntime.configure(new EngineSettings(true, 0, 2));
+		assertThat(NativeRuntime.threadsFor(TestNetworks.cnn())).isEqualTo(Math.max(1, processors / 2));
+		assertThat(NativeRuntime.threadsFor(TestNetworks.mlp())).isEqualTo(1);
+
+		// an explicit count is kept whatever the concurrency
+		NativeRuntime.configure(new EngineSettings(true, 3, 4));
+		assertThat(NativeRuntime.threadsFor(TestNetworks.cnn())).isEqualTo(3);
+	}
+
+	@Test
+	void eachJobGetsItsShareOfTheCoresButAtLeastOne() {
+		assertThat(NativeRuntime.sharedCores(8, 1)).isEqualTo(8);
+		assertThat(NativeRuntime.sharedCores(8, 3)).isEqualTo(2);
+		assertThat(NativeRuntime.sharedCores(2, 2)).isEqualTo(1);
+		assertThat(NativeRuntime.sharedCores(2, 5)).isEqualTo(1);
+		assertThatIllegalArgumentException().isThrownBy(() -> new EngineSettings(true, 0, 0));
+	}
+
 	/** As in a process where nothing has configured the runtime yet. */
 	private static void forgetSettings() throws ReflectiveOperationException {
 		java.lang.reflect.Field settings = NativeRuntime.class.getDeclaredField("settings");

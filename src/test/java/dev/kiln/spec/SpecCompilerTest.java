@@ -1,7 +1,9 @@
 package dev.kiln.spec;
 
 import java.util.List;
+import java.util.Random;
 
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -16,6 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.AdaGrad;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.Nesterovs;
@@ -39,6 +43,51 @@ class SpecCompilerTest {
 		assertThat(compiled.layers()).extracting(LayerSummary::parameters)
 			.containsExactly(6L * 36 + 6, 12L * 25 * 6 + 12, 24L * 16 * 12 + 24, 1176L * 200 + 200, 2010L);
 		assertThat(compiled.parameters()).isEqualTo(244_076).isEqualTo(dl4jParameters(compiled.configuration()));
+	}
+
+	@Test
+	void convolutionNetworksCacheTheirForwardPassDenseOnesDoNot() {
+		assertThat(Specs.compile(Specs.CLASSIC_CNN, Specs.MNIST).configuration().getCacheMode())
+			.isEqualTo(CacheMode.DEVICE);
+		assertThat(Specs.compile(Specs.MLP_5, Specs.MNIST).configuration().getCacheMode()).isEqualTo(CacheMode.NONE);
+	}
+
+	@Test
+	void cachingTheForwardPassTrainsBitIdenticallyToRecomputingIt() {
+		// no dropout: its masks are drawn afresh per network, which is not what is
+		// compared
+		CompiledSpec compiled = Specs.compile("""
+				{"model": {"input": [8, 8, 1], "layers": [
+				  {"type": "conv2d", "filters": 4, "kernel": 3, "padding": "same"},
+				  {"type": "conv2d", "filters": 6, "kernel": 3, "stride": 2, "padding": "same"},
+				  {"type": "dense", "units": 12}, {"type": "output", "units": 3}]},
+				 "training": {"seed": 5}}
+				""", new DataShape(List.of(8, 8, 1), 3, 40));
+		MultiLayerConfiguration uncached = compiled.configuration().clone();
+		uncached.setCacheMode(CacheMode.NONE);
+		uncached.getConfs().forEach(conf -> conf.setCacheMode(CacheMode.NONE));
+		MultiLayerNetwork cached = new MultiLayerNetwork(compiled.configuration().clone());
+		cached.init();
+		MultiLayerNetwork recomputing = new MultiLayerNetwork(uncached);
+		recomputing.init();
+		Random random = new Random(3);
+		for (int step = 0; step < 5; step++) {
+			float[] features = new float[20 * 64];
+			float[] labels = new float[20 * 3];
+			for (int row = 0; row < 20; row++) {
+				for (int i = 0; i < 64; i++) {
+					features[row * 64 + i] = random.nextFloat();
+				}
+				labels[row * 3 + random.nextInt(3)] = 1;
+			}
+			DataSet batch = new DataSet(Nd4j.create(features, new long[] { 20, 64 }),
+					Nd4j.create(labels, new long[] { 20, 3 }));
+			cached.fit(batch);
+			recomputing.fit(batch);
+		}
+		assertThat(cached.params().sub(recomputing.params()).amaxNumber().doubleValue()).isZero();
+		assertThat(cached.params()).isEqualTo(recomputing.params());
+		assertThat(cached.score()).isEqualTo(recomputing.score());
 	}
 
 	@Test

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import dev.kiln.engine.EngineSettings;
 import dev.kiln.engine.NativeRuntime;
 import dev.kiln.engine.Trainer;
+import dev.kiln.jobs.JobsProperties;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -18,11 +19,14 @@ import org.springframework.context.annotation.Configuration;
 class EngineConfiguration {
 
 	@Bean
-	EngineStartup engineStartup(EngineProperties properties, @Value("${kiln.data-dir}") Path dataDir) {
+	EngineStartup engineStartup(EngineProperties properties, JobsProperties jobs,
+			@Value("${kiln.data-dir}") Path dataDir) {
 		// DL4J writes a memory report when a network runs out of memory; by default into
 		// the working directory, which may be read-only or someone's checkout
 		NativeRuntime.writeCrashDumpsTo(dataDir.resolve("crash-dumps"));
-		EngineSettings settings = new EngineSettings(properties.onednnHelpers(), properties.threads());
+		// the node's workers share its cores: a CNN job gets cores / workers threads
+		EngineSettings settings = new EngineSettings(properties.onednnHelpers(), properties.threads(),
+				Math.max(1, jobs.workers()));
 		// a job or prediction that needs the runtime before the loader got to it applies
 		// these same settings
 		NativeRuntime.request(settings);
