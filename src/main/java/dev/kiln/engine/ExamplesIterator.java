@@ -1,9 +1,12 @@
 package dev.kiln.engine;
 
+import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Random;
 
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
@@ -91,21 +94,25 @@ final class ExamplesIterator implements DataSetIterator {
 		int rows = Math.min(num, this.order.length - this.cursor);
 		int width = this.examples.featureLength();
 		int classes = this.examples.classes();
-		float[] features = new float[rows * width];
-		float[] labels = new float[rows * classes];
+		float[] source = this.examples.features();
+		// rows are copied straight into the arrays' native memory, one bulk copy each:
+		// Nd4j.create(float[]) would copy value by value
+		INDArray features = Nd4j.createUninitialized(DataType.FLOAT, rows, width);
+		FloatBuffer featureMemory = features.data().asNioFloat();
+		INDArray labels = Nd4j.zeros(DataType.FLOAT, rows, classes);
+		FloatBuffer labelMemory = labels.data().asNioFloat();
 		for (int r = 0; r < rows; r++) {
 			int row = this.order[this.cursor + r];
-			System.arraycopy(this.examples.features(), row * width, features, r * width, width);
+			featureMemory.put(r * width, source, row * width, width);
 			int label = this.examples.labels()[row];
 			if (label < 0 || label >= classes) {
 				throw new IllegalArgumentException(
 						"row " + row + " has label " + label + ", outside [0, " + classes + ")");
 			}
-			labels[r * classes + label] = 1f;
+			labelMemory.put(r * classes + label, 1f);
 		}
 		this.cursor += rows;
-		DataSet dataSet = new DataSet(Nd4j.create(features, new long[] { rows, width }, 'c'),
-				Nd4j.create(labels, new long[] { rows, classes }, 'c'));
+		DataSet dataSet = new DataSet(features, labels);
 		if (this.preProcessor != null) {
 			this.preProcessor.preProcess(dataSet);
 		}

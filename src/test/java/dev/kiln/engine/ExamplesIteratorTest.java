@@ -1,0 +1,47 @@
+package dev.kiln.engine;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.dataset.DataSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class ExamplesIteratorTest {
+
+	private static final Examples EXAMPLES = new Examples(new float[] { 0, 1, 10, 11, 20, 21, 30, 31, 40, 41 },
+			new int[] { 0, 1, 2, 1, 0 }, 2, 3);
+
+	@Test
+	void minibatchesHoldTheRowsInTheGivenOrderWithOneHotLabels() {
+		ExamplesIterator batches = new ExamplesIterator(EXAMPLES, new int[] { 3, 0, 4, 1, 2 }, 2);
+
+		DataSet first = batches.next();
+		assertThat(first.getFeatures().toFloatMatrix()).isEqualTo(new float[][] { { 30, 31 }, { 0, 1 } });
+		assertThat(first.getLabels().toFloatMatrix()).isEqualTo(new float[][] { { 0, 1, 0 }, { 1, 0, 0 } });
+		DataSet second = batches.next();
+		assertThat(second.getFeatures().toFloatMatrix()).isEqualTo(new float[][] { { 40, 41 }, { 10, 11 } });
+		assertThat(second.getLabels().toFloatMatrix()).isEqualTo(new float[][] { { 1, 0, 0 }, { 0, 1, 0 } });
+		DataSet last = batches.next();
+		assertThat(last.getFeatures().toFloatMatrix()).isEqualTo(new float[][] { { 20, 21 } });
+		assertThat(last.getLabels().toFloatMatrix()).isEqualTo(new float[][] { { 0, 0, 1 } });
+		assertThat(batches.hasNext()).isFalse();
+		batches.reset();
+		assertThat(batches.next().getFeatures().toFloatMatrix()).isEqualTo(first.getFeatures().toFloatMatrix());
+	}
+
+	@Test
+	void aShuffledEpochIsAPermutationThatDependsOnlyOnSeedAndEpoch() {
+		int[] once = ExamplesIterator.shuffled(EXAMPLES, 5, 7, 3).next().getFeatures().getColumn(0).toIntVector();
+		int[] again = ExamplesIterator.shuffled(EXAMPLES, 5, 7, 3).next().getFeatures().getColumn(0).toIntVector();
+		assertThat(again).isEqualTo(once);
+		assertThat(once).containsExactlyInAnyOrder(0, 10, 20, 30, 40);
+	}
+
+	@Test
+	void aLabelOutsideTheClassesIsRefused() {
+		Examples bad = new Examples(new float[] { 0, 1 }, new int[] { 3 }, 2, 3);
+		assertThatIllegalArgumentException().isThrownBy(() -> ExamplesIterator.inOrder(bad, 1).next())
+			.withMessageContaining("outside [0, 3)");
+	}
+
+}
