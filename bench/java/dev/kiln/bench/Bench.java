@@ -120,8 +120,8 @@ public final class Bench {
 			TrainingBench.register(admin, idx);
 			Map<String, String> jobs = Map.of();
 			if (options.sections().contains("training")) {
-				out.println("Training, side by side (" + config.rounds() + " measured rounds after " + config.warmups()
-						+ " warm-up)");
+				out.println("Training, side by side (" + config.rounds() + " measured rounds after at least "
+						+ config.warmups() + " warm-up round and " + config.warmupSeconds() + " s)");
 				jobs = new TrainingBench(config, options.examples(), data, idx, admin,
 						(torch != null) ? pytorch : null, pytorchMissing.toString(), work.resolve("scratch"), report,
 						out::println)
@@ -143,7 +143,10 @@ public final class Bench {
 			}
 			if (options.sections().contains("memory")) {
 				out.println("Memory");
-				new MemoryBench(config, admin, options.examples(), CACHE_SIZE, report, out::println).run();
+				Path jar = (options.jar() != null) ? options.jar() : StartupBench.findJar();
+				new MemoryBench(config, admin, options.examples(), jar, idx, work.resolve("scratch"), CACHE_SIZE, report,
+						out::println)
+					.run();
 			}
 		}
 		if (options.sections().contains("startup")) {

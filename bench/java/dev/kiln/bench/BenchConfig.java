@@ -9,6 +9,8 @@ import java.util.List;
  * @param rows training rows taken from the dataset, the validation tenth included
  * @param epochs epochs per training run
  * @param warmups discarded rounds before the measured ones
+ * @param warmupSeconds the least time the training warm-up rounds take (more rounds run
+ * until it has passed)
  * @param rounds measured rounds (each figure is their median)
  * @param recipes course recipes (file names in {@code examples/}) to train
  * @param latencyRequests sequential requests per latency measurement
@@ -19,7 +21,7 @@ import java.util.List;
  * @param controlClients concurrent clients of the control-plane measurement
  * @param startups starts of the packaged jar to time
  */
-record BenchConfig(String mode, int rows, int epochs, int warmups, int rounds, List<String> recipes,
+record BenchConfig(String mode, int rows, int epochs, int warmups, double warmupSeconds, int rounds, List<String> recipes,
 		int latencyRequests, double throughputSeconds, int concurrentClients, int submissions, int statusReads,
 		int controlClients, int startups) {
 
@@ -31,16 +33,16 @@ record BenchConfig(String mode, int rows, int epochs, int warmups, int rounds, L
 
 	static BenchConfig of(String mode) {
 		return switch (mode) {
-			case "tiny" -> new BenchConfig(mode, 1_000, 1, 1, 2, RECIPES, 200, 1, 32, 40, 200, 8, 1);
-			case "default" -> new BenchConfig(mode, 20_000, 2, 1, 3, RECIPES, 3_000, 5, 32, 1_000, 10_000, 50, 3);
-			case "full" -> new BenchConfig(mode, 60_000, 10, 1, 5, RECIPES, 10_000, 10, 32, 1_000, 10_000, 50, 5);
+			case "tiny" -> new BenchConfig(mode, 1_000, 1, 1, 0, 2, RECIPES, 200, 1, 32, 40, 200, 8, 1);
+			case "default" -> new BenchConfig(mode, 20_000, 2, 1, 20, 3, RECIPES, 3_000, 5, 32, 1_000, 10_000, 50, 3);
+			case "full" -> new BenchConfig(mode, 60_000, 10, 1, 30, 5, RECIPES, 10_000, 10, 32, 1_000, 10_000, 50, 5);
 			default -> throw new IllegalArgumentException("unknown mode '" + mode + "': expected tiny, default or full");
 		};
 	}
 
 	/** The same measurements over other recipes (file names in {@code examples/}). */
 	BenchConfig withRecipes(List<String> names) {
-		return new BenchConfig(this.mode, this.rows, this.epochs, this.warmups, this.rounds, List.copyOf(names),
+		return new BenchConfig(this.mode, this.rows, this.epochs, this.warmups, this.warmupSeconds, this.rounds, List.copyOf(names),
 				this.latencyRequests, this.throughputSeconds, this.concurrentClients, this.submissions,
 				this.statusReads, this.controlClients, this.startups);
 	}

@@ -12,9 +12,9 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Memory per training job, alone and two at once, and per model in the inference cache;
- * and the configured bounds: a job over the memory limit is refused, and the cache holds
- * no more models than it may.
+ * Memory per training job, alone and two at once (each case in a fresh Kiln process),
+ * and of the inference cache; and the configured bounds: a job over the memory limit is
+ * refused, and the cache holds no more models than it may.
  */
 final class MemoryBench {
 
@@ -22,11 +22,19 @@ final class MemoryBench {
 
 	private static final double MIB = 1024 * 1024;
 
+	private static final int HEAP_MIB = 2048;
+
 	private final BenchConfig config;
 
 	private final ApiClient kiln;
 
 	private final Path examples;
+
+	private final Path jar;
+
+	private final Path idxFolder;
+
+	private final Path scratch;
 
 	private final int cacheSize;
 
@@ -34,11 +42,14 @@ final class MemoryBench {
 
 	private final Consumer<String> log;
 
-	MemoryBench(BenchConfig config, ApiClient kiln, Path examples, int cacheSize, Report report,
-			Consumer<String> log) {
+	MemoryBench(BenchConfig config, ApiClient kiln, Path examples, Path jar, Path idxFolder, Path scratch,
+			int cacheSize, Report report, Consumer<String> log) {
 		this.config = config;
 		this.kiln = kiln;
 		this.examples = examples;
+		this.jar = jar;
+		this.idxFolder = idxFolder;
+		this.scratch = scratch;
 		this.cacheSize = cacheSize;
 		this.report = report;
 		this.log = log;
@@ -47,35 +58,67 @@ final class MemoryBench {
 	void run() throws Exception {
 		String mlp = spec("fashion-mnist-3-mlp-relu.json", 1);
 		String cnn = spec("fashion-mnist-6-cnn.json", 1);
-		perJob("5-layer MLP, 1 job", List.of(mlp));
-		perJob("5-layer MLP, 2 jobs at once, per job", List.of(mlp, mlp));
-		perJob("CNN, 1 job", List.of(cnn));
+		perJob("5-layer MLP, 1 job", mlp, 1);
+		perJob("5-layer MLP, 2 jobs at once, per job", mlp, 2);
+		perJob("CNN, 1 job", cnn, 1);
 		inferenceCache();
 		refusal();
 	}
 
-	private void perJob(String name, List<String> specs) throws Exception {
-		MemorySampler.Memory before = MemorySampler.settled();
-		List<String> ids = new ArrayList<>();
-		try (MemorySampler sampler = new MemorySampler()) {
-			for (String spec : specs) {
-				ids.add(this.kiln.submit(spec));
+	/**
+	 * Trains in a Kiln of its own, so that no earlier work's memory is counted: the
+	 * packaged jar with a fixed heap touched in full at start-up, so that everything the
+	 * process's resident set grows by while the jobs train is memory outside the heap.
+	 */
+	private void perJob(String name, String spec, int jobs) throws Exception {
+		List<String> jvm = List.of("-Xms" + HEAP_MIB + "m", "-Xmx" + HEAP_MIB + "m", "-XX:+AlwaysPreTouch");
+		try (KilnProcess process = KilnProcess.start(this.jar, this.scratch.resolve("memory"), jvm,
+				List.of("--kiln.jobs.workers=" + jobs))) {
+			process.awaitReady();
+			ApiClient admin = process.admin();
+			TrainingBench.register(admin, this.idxFolder);
+			ApiClient.pause(1000);
+			long idleResident = process.memory("VmRSS");
+			double idleHeap = heapInUse(admin);
+			double peakHeap = idleHeap;
+			List<String> ids = new ArrayList<>();
+			for (int i = 0; i < jobs; i++) {
+				ids.add(admin.submit(spec));
 			}
 			for (String id : ids) {
-				JsonNode job = this.kiln.awaitEnd(id, Duration.ofHours(1));
-				if (!"SUCCEEDED".equals(job.get("status").asString())) {
-					throw new IllegalStateException("job " + id + " ended " + job.get("status"));
+				while (true) {
+					peakHeap = Math.max(peakHeap, heapInUse(admin));
+					JsonNode job = ApiClient.ok(admin.get("/api/v1/jobs/" + id), "job");
+					String status = job.get("status").asString();
+					if (status.equals("SUCCEEDED")) {
+						break;
+					}
+					if (status.equals("FAILED") || status.equals("CANCELLED")) {
+						throw new IllegalStateException("job " + id + " ended " + status + ": " + job.get("error"));
+					}
+					ApiClient.pause(100);
 				}
 			}
-			MemorySampler.Memory perJob = sampler.peak().minus(before).dividedBy(specs.size());
-			this.log.accept(String.format("    %s: heap %.1f MiB, off-heap %.1f MiB, resident %.1f MiB", name,
-					perJob.heap() / MIB, perJob.offHeap() / MIB, perJob.resident() / MIB));
-			this.report.add(SECTION, name + ": peak live heap", perJob.heap() / MIB, "MiB", null,
-					"heap after collections during the run, less the idle figure before it");
-			this.report.add(SECTION, name + ": peak off-heap (ND4J)", perJob.offHeap() / MIB, "MiB", null,
-					"resident memory outside the heap: ND4J's arrays and workspaces");
-			this.report.add(SECTION, name + ": peak resident set", perJob.resident() / MIB, "MiB");
+			double outside = (process.memory("VmHWM") - idleResident) / MIB / jobs;
+			double heap = (peakHeap - idleHeap) / MIB / jobs;
+			this.log.accept(String.format("    %s: outside the heap %.1f MiB, heap %.1f MiB", name, outside, heap));
+			this.report.add(SECTION, name + ": peak memory outside the heap", outside, "MiB", null,
+					"ND4J's arrays and workspaces: resident set growth over idle, heap fixed and pre-touched");
+			this.report.add(SECTION, name + ": peak heap in use", heap, "MiB", null,
+					"over idle, sampled every 100 ms; uncollected garbage included");
 		}
+	}
+
+	/** The heap in use, from Kiln's own meters. */
+	private static double heapInUse(ApiClient admin) {
+		ApiClient.Response response = admin.get("/actuator/prometheus");
+		double used = 0;
+		for (String line : new String(response.body(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+			if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+				used += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+			}
+		}
+		return used;
 	}
 
 	/** Loads more checkpoints than the cache may hold and reads what it keeps. */
@@ -85,7 +128,7 @@ final class MemoryBench {
 		JsonNode checkpoints = ApiClient.ok(this.kiln.get("/api/v1/jobs/" + jobId + "/checkpoints"), "checkpoints")
 			.get("items");
 		String image = imageInstance();
-		MemorySampler.Memory before = MemorySampler.settled();
+		long before = settledHeap();
 		double mostModels = 0;
 		double mostBytes = 0;
 		for (JsonNode checkpoint : checkpoints) {
@@ -95,17 +138,25 @@ final class MemoryBench {
 			mostModels = Math.max(mostModels, gauge("kiln_inference_cache_models"));
 			mostBytes = Math.max(mostBytes, gauge("kiln_inference_cache_bytes"));
 		}
-		MemorySampler.Memory after = MemorySampler.settled().minus(before);
-		this.log.accept(String.format("    %d checkpoints loaded: at most %.0f models, %.2f MiB held; heap %+.1f MiB, "
-				+ "off-heap %+.1f MiB", checkpoints.size(), mostModels, mostBytes / MIB, after.heap() / MIB,
-				after.offHeap() / MIB));
+		double after = (settledHeap() - before) / MIB;
+		this.log.accept(String.format("    %d checkpoints loaded: at most %.0f models, %.2f MiB held; heap %+.1f MiB",
+				checkpoints.size(), mostModels, mostBytes / MIB, after));
 		this.report.add(SECTION, "inference cache: models held after " + checkpoints.size() + " loads", mostModels,
 				"models", Report.Target.atMost(this.cacheSize),
 				"kiln.inference.cache-size=" + this.cacheSize + ": the least recently used model is evicted");
 		this.report.add(SECTION, "inference cache: parameter bytes per MLP", mostBytes / Math.max(1, mostModels) / MIB,
 				"MiB", null, "what kiln.inference.cache-max-bytes counts");
-		this.report.add(SECTION, "inference cache: heap after " + checkpoints.size() + " loads", after.heap() / MIB,
-				"MiB", null, "settled heap less the figure before the loads");
+		this.report.add(SECTION, "inference cache: heap after " + checkpoints.size() + " loads", after, "MiB", null,
+				"settled heap less the figure before the loads");
+	}
+
+	/** The heap in use in this process after collections. */
+	private static long settledHeap() throws InterruptedException {
+		for (int i = 0; i < 3; i++) {
+			System.gc();
+			Thread.sleep(100);
+		}
+		return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
 	}
 
 	/** A gauge's value from Kiln's Prometheus page (NaN if absent). */

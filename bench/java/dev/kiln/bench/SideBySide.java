@@ -8,8 +8,10 @@ import java.util.function.Consumer;
 
 /**
  * Runs competing variants alternately, A/B/A/B, so that drift of a shared, noisy machine
- * falls on every variant alike. The first {@code warmups} rounds are run and discarded;
- * each figure is then the median of the measured rounds.
+ * falls on every variant alike. Warm-up rounds are run and discarded, at least
+ * {@code warmups} of them and for at least {@code warmupSeconds} (DL4J's Java code keeps
+ * getting faster while the JIT compiles it, for many seconds); each figure is then the
+ * median of the measured rounds.
  */
 final class SideBySide {
 
@@ -26,15 +28,22 @@ final class SideBySide {
 
 	private final int warmups;
 
+	private final double warmupSeconds;
+
 	private final int rounds;
 
 	private final Consumer<String> log;
 
 	SideBySide(int warmups, int rounds, Consumer<String> log) {
+		this(warmups, 0, rounds, log);
+	}
+
+	SideBySide(int warmups, double warmupSeconds, int rounds, Consumer<String> log) {
 		if (rounds < 1) {
 			throw new IllegalArgumentException("at least one measured round is needed, was " + rounds);
 		}
 		this.warmups = warmups;
+		this.warmupSeconds = warmupSeconds;
 		this.rounds = rounds;
 		this.log = log;
 	}
@@ -45,17 +54,26 @@ final class SideBySide {
 		for (Variant variant : variants) {
 			measured.put(variant.name(), new LinkedHashMap<>());
 		}
-		for (int round = 0; round < this.warmups + this.rounds; round++) {
-			boolean warmup = round < this.warmups;
+		long start = System.nanoTime();
+		int warmupsRun = 0;
+		int measuredRounds = 0;
+		while (measuredRounds < this.rounds) {
+			boolean warmup = warmupsRun < this.warmups || (System.nanoTime() - start) / 1e9 < this.warmupSeconds;
 			for (Variant variant : variants) {
 				Map<String, Double> figures = variant.run().measure();
-				this.log.accept(String.format("    %s %-8s %s", warmup ? "warm-up" : "round " + (round - this.warmups + 1),
+				this.log.accept(String.format("    %s %-8s %s", warmup ? "warm-up" : "round " + (measuredRounds + 1),
 						variant.name(), figures));
 				if (!warmup) {
 					figures.forEach((figure, value) -> measured.get(variant.name())
 						.computeIfAbsent(figure, (k) -> new ArrayList<>())
 						.add(value));
 				}
+			}
+			if (warmup) {
+				warmupsRun++;
+			}
+			else {
+				measuredRounds++;
 			}
 		}
 		Map<String, Map<String, Double>> medians = new LinkedHashMap<>();

@@ -1,12 +1,10 @@
 package dev.kiln.bench;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -58,45 +56,9 @@ final class StartupBench {
 	}
 
 	private double startOnce(int index) throws Exception {
-		Path data = this.scratch.resolve("startup-" + index);
-		Bench.deleteRecursively(data);
-		Files.createDirectories(data);
-		int port;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			port = socket.getLocalPort();
-		}
-		Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-		ProcessBuilder builder = new ProcessBuilder(java.toString(), "-jar", this.jar.toAbsolutePath().toString(),
-				"--server.port=" + port, "--kiln.data-dir=" + data)
-			.redirectErrorStream(true)
-			.redirectOutput(data.resolve("console.log").toFile());
-		long start = System.nanoTime();
-		Process process = builder.start();
-		try {
-			ApiClient anonymous = new ApiClient(port, null);
-			while (true) {
-				if (!process.isAlive()) {
-					throw new IllegalStateException("Kiln exited while starting; see " + data.resolve("console.log"));
-				}
-				try {
-					if (anonymous.get("/actuator/health/readiness").status() == 200) {
-						return (System.nanoTime() - start) / 1e9;
-					}
-				}
-				catch (RuntimeException ex) {
-					// not listening yet
-				}
-				if (System.nanoTime() - start > TimeUnit.MINUTES.toNanos(3)) {
-					throw new IllegalStateException("Kiln was not ready within 3 minutes");
-				}
-				Thread.sleep(20);
-			}
-		}
-		finally {
-			process.destroy();
-			if (!process.waitFor(60, TimeUnit.SECONDS)) {
-				process.destroyForcibly();
-			}
+		try (KilnProcess kiln = KilnProcess.start(this.jar, this.scratch.resolve("startup-" + index), List.of(),
+				List.of())) {
+			return kiln.awaitReady();
 		}
 	}
 

@@ -86,7 +86,8 @@ final class TrainingBench {
 	/** Runs every recipe; answers the id of the job Kiln trained last per recipe. */
 	Map<String, String> run() throws Exception {
 		BareLoop bare = new BareLoop(this.data, this.config.trainRows(), 100, this.scratch);
-		SideBySide sideBySide = new SideBySide(this.config.warmups(), this.config.rounds(), this.log);
+		SideBySide sideBySide = new SideBySide(this.config.warmups(), this.config.warmupSeconds(),
+				this.config.rounds(), this.log);
 		for (String recipe : this.config.recipes()) {
 			Path recipeFile = this.examples.resolve(recipe);
 			String spec = spec(recipeFile);

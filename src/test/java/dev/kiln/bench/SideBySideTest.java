@@ -33,6 +33,18 @@ class SideBySideTest {
 	}
 
 	@Test
+	void warmUpRoundsGoOnUntilTheirTimeHasPassed() throws Exception {
+		List<String> rounds = new ArrayList<>();
+		new SideBySide(1, 0.2, 2, rounds::add).run(List.of(new SideBySide.Variant("a", () -> {
+			Thread.sleep(60);
+			return Map.of("x", 1.0);
+		})));
+		long warmups = rounds.stream().filter((line) -> line.contains("warm-up")).count();
+		assertThat(warmups).isGreaterThanOrEqualTo(3);
+		assertThat(rounds.stream().filter((line) -> line.contains("round "))).hasSize(2);
+	}
+
+	@Test
 	void atLeastOneRoundIsMeasured() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new SideBySide(1, 0, (line) -> {
 		}));
