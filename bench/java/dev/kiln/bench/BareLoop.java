@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 
 import dev.kiln.engine.NativeRuntime;
-import dev.kiln.engine.PlatformHelpers;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -24,7 +23,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * Training as one would write it by hand with DL4J, in the best case: the data already in
  * ND4J arrays, minibatches as views of them, no listener, the engine's fastest native
- * settings (threads, and ND4J's platform helpers off for dense networks). Per epoch: shuffle, fit, score the validation rows and save a checkpoint, as
+ * settings. Per epoch: shuffle, fit, score the validation rows and save a checkpoint, as
  * a Kiln job does.
  */
 final class BareLoop {
@@ -59,13 +58,6 @@ final class BareLoop {
 	 * evaluation included) and test accuracy.
 	 */
 	Map<String, Double> run(MultiLayerConfiguration configuration, int epochs, long seed) throws IOException {
-		// the engine's native settings, which any DL4J program can make
-		try (PlatformHelpers.Lease helpers = PlatformHelpers.train(configuration)) {
-			return train(configuration, epochs, seed);
-		}
-	}
-
-	private Map<String, Double> train(MultiLayerConfiguration configuration, int epochs, long seed) throws IOException {
 		long start = System.nanoTime();
 		NativeRuntime.useThreadsFor(configuration);
 		MultiLayerNetwork network = new MultiLayerNetwork(configuration.clone());

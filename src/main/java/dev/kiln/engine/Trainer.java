@@ -27,8 +27,8 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * other failure is thrown.
  * <p>
  * Before training, the native thread count is set for the network on the calling thread
- * (see {@link NativeRuntime#useThreadsFor}), and ND4J's platform helpers are switched for
- * it while it trains (see {@link PlatformHelpers}).
+ * (see {@link NativeRuntime#useThreadsFor}); part of it is process-wide, so jobs are
+ * meant to train one at a time.
  */
 public final class Trainer {
 
@@ -53,7 +53,7 @@ public final class Trainer {
 				network.getIterationCount(), observer.progressInterval().toNanos(), System::nanoTime);
 		EpochListener listener = new EpochListener(observer, progress);
 		network.setListeners(listener);
-		try (PlatformHelpers.Lease helpers = PlatformHelpers.train(network.getLayerWiseConfigurations())) {
+		try {
 			for (int epoch = completed + 1; epoch <= task.epochs(); epoch++) {
 				if (observer.stopRequested()) {
 					throw StopSignal.INSTANCE;
