@@ -182,12 +182,51 @@ public final class Bench {
 		report.context("machine", machine);
 		Map<String, Object> versions = new LinkedHashMap<>();
 		versions.put("java", System.getProperty("java.vm.name") + " " + Runtime.version());
-		versions.put("kiln", Bench.class.getPackage().getImplementationVersion());
-		versions.put("dl4j", org.deeplearning4j.nn.multilayer.MultiLayerNetwork.class.getPackage()
-			.getImplementationVersion());
+		versions.put("kilnCommit", gitCommit());
+		versions.put("dl4j", mavenVersion("org.deeplearning4j", "deeplearning4j-nn"));
+		versions.put("nd4j", mavenVersion("org.nd4j", "nd4j-native"));
 		versions.put("nd4jBuild", nd4jBuild());
 		report.context("versions", versions);
 		report.context("data", options.data().toAbsolutePath().toString());
+	}
+
+	/** The version in a dependency's Maven metadata on the classpath (null if absent). */
+	private static String mavenVersion(String group, String artifact) {
+		String resource = "META-INF/maven/" + group + "/" + artifact + "/pom.properties";
+		try (java.io.InputStream in = Bench.class.getClassLoader().getResourceAsStream(resource)) {
+			if (in == null) {
+				return null;
+			}
+			java.util.Properties properties = new java.util.Properties();
+			properties.load(in);
+			return properties.getProperty("version");
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+	/** The measured checkout's commit, with "+changes" if it has uncommitted ones (null outside git). */
+	private static String gitCommit() {
+		try {
+			Process head = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
+			String commit = new String(head.getInputStream().readAllBytes()).strip();
+			Process status = new ProcessBuilder("git", "status", "--porcelain", "--untracked-files=no")
+				.redirectErrorStream(true)
+				.start();
+			String changes = new String(status.getInputStream().readAllBytes()).strip();
+			if (head.waitFor() != 0 || status.waitFor() != 0) {
+				return null;
+			}
+			return changes.isEmpty() ? commit : commit + "+changes";
+		}
+		catch (IOException ex) {
+			return null;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
+		}
 	}
 
 	private static String nd4jBuild() {
