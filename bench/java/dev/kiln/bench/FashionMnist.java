@@ -14,7 +14,7 @@ import java.util.zip.GZIPOutputStream;
  * Fashion-MNIST (or any MNIST-format set) read from its four gzipped IDX files: the first
  * {@code trainRows} training images and every test image, pixels as stored (0 to 255).
  */
-record FashionMnist(int height, int width, byte[] trainPixels, int[] trainLabels, byte[] testPixels,
+public record FashionMnist(int height, int width, byte[] trainPixels, int[] trainLabels, byte[] testPixels,
 		int[] testLabels) {
 
 	static final String TRAIN_IMAGES = "train-images-idx3-ubyte.gz";
@@ -29,7 +29,7 @@ record FashionMnist(int height, int width, byte[] trainPixels, int[] trainLabels
 
 	static final int CLASSES = 10;
 
-	static FashionMnist read(Path folder, int trainRows) throws IOException {
+	public static FashionMnist read(Path folder, int trainRows) throws IOException {
 		Images train = images(folder.resolve(TRAIN_IMAGES), trainRows);
 		int[] trainLabels = labels(folder.resolve(TRAIN_LABELS), train.count());
 		Images test = images(folder.resolve(TEST_IMAGES), Integer.MAX_VALUE);
@@ -37,11 +37,11 @@ record FashionMnist(int height, int width, byte[] trainPixels, int[] trainLabels
 		return new FashionMnist(train.height(), train.width(), train.pixels(), trainLabels, test.pixels(), testLabels);
 	}
 
-	int pixelsPerImage() {
+	public int pixelsPerImage() {
 		return this.height * this.width;
 	}
 
-	int trainCount() {
+	public int trainCount() {
 		return this.trainLabels.length;
 	}
 
