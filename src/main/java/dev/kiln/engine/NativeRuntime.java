@@ -167,51 +167,6 @@ public final class NativeRuntime {
 		return Pointer.maxBytes();
 	}
 
-	/** The most {@link #offHeapBytes()} sampled since the last reset. */
-	private static final java.util.concurrent.atomic.AtomicLong peakOffHeapBytes = new java.util.concurrent.atomic.AtomicLong();
-
-	/**
-	 * The process's resident memory in bytes (heap, ND4J's arrays, native libraries,
-	 * everything), as JavaCPP measures it for its {@code maxPhysicalBytes} check.
-	 */
-	public static long physicalBytes() {
-		return Pointer.physicalBytes();
-	}
-
-	/**
-	 * The resident memory outside the Java heap, in bytes: {@link #physicalBytes()} less
-	 * the heap the JVM has committed. On the CPU backend of ND4J 1.0.0-M2.1 this is where
-	 * arrays and workspaces live; their allocations are not counted by JavaCPP's
-	 * {@code Pointer.totalBytes()} (which sees only the small handles), so
-	 * {@code org.bytedeco.javacpp.maxBytes} does not bound them, while
-	 * {@code maxPhysicalBytes} does. Also includes the JVM's own native memory
-	 * (metaspace, code, thread stacks) and the native libraries, so compare it with its
-	 * value before training.
-	 */
-	public static long offHeapBytes() {
-		return Math.max(0, physicalBytes() - Runtime.getRuntime().totalMemory());
-	}
-
-	/**
-	 * The most {@link #offHeapBytes()} seen since {@link #resetPeakOffHeapBytes()}:
-	 * sampled by training at every progress report (about once a second) and epoch end,
-	 * and by every call of this method.
-	 */
-	public static long peakOffHeapBytes() {
-		return notePeakOffHeapBytes();
-	}
-
-	/** Starts a new peak at the current off-heap bytes. */
-	public static void resetPeakOffHeapBytes() {
-		peakOffHeapBytes.set(offHeapBytes());
-	}
-
-	/** Takes the current off-heap bytes into the peak, and answers the peak. */
-	static long notePeakOffHeapBytes() {
-		long now = offHeapBytes();
-		return peakOffHeapBytes.accumulateAndGet(now, Math::max);
-	}
-
 	/**
 	 * Where DL4J writes the memory report of a network that ran out of memory (its
 	 * default is the working directory).

@@ -59,7 +59,6 @@ public final class Trainer {
 					throw StopSignal.INSTANCE;
 				}
 				EpochResult result = runEpoch(network, listener, task, epoch);
-				NativeRuntime.notePeakOffHeapBytes();
 				Snapshot snapshot = new Snapshot(network);
 				try {
 					observer.epochEnded(result, snapshot);
@@ -239,8 +238,6 @@ public final class Trainer {
 			this.scores++;
 			TrainingProgress report = this.progress.iterationDone();
 			if (report != null) {
-				// a native call: sampled at the report's pace, not every iteration
-				NativeRuntime.notePeakOffHeapBytes();
 				this.observer.progress(report);
 			}
 			if (this.observer.stopRequested()) {

@@ -27,19 +27,4 @@ class NativeMemoryReadingsTest {
 		assertThat(NativeRuntime.isOffHeapExhaustion(new OutOfMemoryError())).isFalse();
 	}
 
-	@Test
-	void residentMemoryOutsideTheHeapGrowsWithAnArrayAndThePeakRemembersIt() {
-		NativeRuntime.resetPeakOffHeapBytes();
-		long before = NativeRuntime.offHeapBytes();
-		// 64 MB, written so that its pages are resident
-		org.nd4j.linalg.api.ndarray.INDArray array = org.nd4j.linalg.factory.Nd4j
-			.ones(org.nd4j.linalg.api.buffer.DataType.FLOAT, 16L * 1024 * 1024);
-		long during = NativeRuntime.offHeapBytes();
-
-		assertThat(NativeRuntime.physicalBytes()).isGreaterThan(during);
-		assertThat(during - before).isGreaterThan(48L * 1024 * 1024);
-		assertThat(NativeRuntime.peakOffHeapBytes()).isGreaterThanOrEqualTo(during);
-		assertThat(array.sumNumber().longValue()).isEqualTo(16L * 1024 * 1024);
-	}
-
 }
