@@ -67,10 +67,7 @@ class MultiNodeIT {
 	@AfterEach
 	void stopNodesAndDropDatabase() throws InterruptedException {
 		for (Process process : this.processes) {
-			if (process.isAlive()) {
-				process.destroyForcibly();
-			}
-			process.waitFor(30, TimeUnit.SECONDS);
+			PackagedJar.kill(process);
 		}
 		this.database.close();
 	}

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,6 +59,17 @@ final class PackagedJar {
 			}
 			KilnClient.sleep(200);
 		}
+	}
+
+	/** Kills a started jar, if it still runs, and waits for it to exit. */
+	static void kill(Process process) throws InterruptedException {
+		if (process == null) {
+			return;
+		}
+		if (process.isAlive()) {
+			process.destroyForcibly();
+		}
+		process.waitFor(30, TimeUnit.SECONDS);
 	}
 
 }

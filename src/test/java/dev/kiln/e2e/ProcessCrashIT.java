@@ -50,10 +50,7 @@ class ProcessCrashIT {
 	@AfterEach
 	void destroyProcesses() throws InterruptedException {
 		for (Process process : this.processes) {
-			if (process.isAlive()) {
-				process.destroyForcibly();
-			}
-			process.waitFor(30, TimeUnit.SECONDS);
+			PackagedJar.kill(process);
 		}
 	}
 

@@ -33,10 +33,7 @@ class StructuredLoggingIT {
 
 	@AfterEach
 	void stop() throws InterruptedException {
-		if (this.process != null && this.process.isAlive()) {
-			this.process.destroyForcibly();
-			this.process.waitFor(30, TimeUnit.SECONDS);
-		}
+		PackagedJar.kill(this.process);
 	}
 
 	@Test
