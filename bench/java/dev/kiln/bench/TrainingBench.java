@@ -98,6 +98,12 @@ final class TrainingBench {
 			List<SideBySide.Variant> variants = new ArrayList<>();
 			variants.add(new SideBySide.Variant("dl4j", () -> bare.run(configuration, this.config.epochs(), seed)));
 			variants.add(new SideBySide.Variant("kiln", () -> kilnJob(recipe, spec)));
+			if (Dl4jLayers.differ(configuration)) {
+				// the same network built from DL4J's own layers, as one would by hand
+				MultiLayerConfiguration dl4jLayers = Dl4jLayers.of(configuration);
+				variants.add(new SideBySide.Variant("dl4j layers",
+						() -> bare.run(dl4jLayers, this.config.epochs(), seed)));
+			}
 			if (this.pytorch != null) {
 				variants.add(new SideBySide.Variant("pytorch", () -> this.pytorch.run(this.idxFolder, recipeFile,
 						this.config.trainRows(), this.config.epochs(), threads, seed)));
@@ -150,6 +156,13 @@ final class TrainingBench {
 		this.report.add(PYTORCH, name + ": samples/s, bare DL4J / PyTorch",
 				bare.get("samplesPerSecond") / torch.get("samplesPerSecond"), "x", null,
 				"for reference: DL4J without Kiln");
+		Map<String, Double> dl4jLayers = medians.get("dl4j layers");
+		if (dl4jLayers != null) {
+			this.report.add(PYTORCH, name + ": samples/s, bare DL4J with its own layers / PyTorch",
+					dl4jLayers.get("samplesPerSecond") / torch.get("samplesPerSecond"), "x", null,
+					String.format("%s samples/s: DL4J's ConvolutionLayer first, not Kiln's input convolution",
+							Report.format(dl4jLayers.get("samplesPerSecond"))));
+		}
 		this.report.add(PYTORCH, name + ": test accuracy, Kiln - PyTorch",
 				100 * (kiln.get("testAccuracy") - torch.get("testAccuracy")), "points", Report.Target.atLeast(-0.5),
 				String.format("Kiln %.2f%%, PyTorch %.2f%%, bare DL4J %.2f%%", 100 * kiln.get("testAccuracy"),

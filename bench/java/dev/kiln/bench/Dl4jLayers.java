@@ -1,0 +1,31 @@
+package dev.kiln.bench;
+
+import dev.kiln.spec.FlatToImagePreProcessor;
+import dev.kiln.spec.InputConvolutionLayer;
+
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
+
+/**
+ * A compiled configuration as one would write it with DL4J's own classes: Kiln's
+ * first-layer convolution ({@link InputConvolutionLayer}) becomes DL4J's
+ * {@link ConvolutionLayer} again, with the same parameters and settings.
+ */
+public final class Dl4jLayers {
+
+	private Dl4jLayers() {
+	}
+
+	/** Whether the configuration uses a Kiln layer that DL4J's own would replace. */
+	public static boolean differ(MultiLayerConfiguration configuration) {
+		return configuration.getConf(0).getLayer() instanceof InputConvolutionLayer;
+	}
+
+	public static MultiLayerConfiguration of(MultiLayerConfiguration configuration) {
+		return MultiLayerConfiguration.fromJson(configuration.toJson()
+			.replace(InputConvolutionLayer.class.getName(), ConvolutionLayer.class.getName())
+			.replace(FlatToImagePreProcessor.class.getName(), FeedForwardToCnnPreProcessor.class.getName()));
+	}
+
+}
