@@ -2,15 +2,18 @@ package dev.kiln.bench;
 
 import dev.kiln.spec.FlatToImagePreProcessor;
 import dev.kiln.spec.InputConvolutionLayer;
+import dev.kiln.spec.ReluActivation;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
 
 /**
  * A compiled configuration as one would write it with DL4J's own classes: Kiln's
  * first-layer convolution ({@link InputConvolutionLayer}) becomes DL4J's
- * {@link ConvolutionLayer} again, with the same parameters and settings.
+ * {@link ConvolutionLayer} again and Kiln's {@link ReluActivation} DL4J's
+ * {@link ActivationReLU}, with the same parameters and settings.
  */
 public final class Dl4jLayers {
 
@@ -19,13 +22,14 @@ public final class Dl4jLayers {
 
 	/** Whether the configuration uses a Kiln layer that DL4J's own would replace. */
 	public static boolean differ(MultiLayerConfiguration configuration) {
-		return configuration.getConf(0).getLayer() instanceof InputConvolutionLayer;
+		return !of(configuration).toJson().equals(configuration.toJson());
 	}
 
 	public static MultiLayerConfiguration of(MultiLayerConfiguration configuration) {
 		return MultiLayerConfiguration.fromJson(configuration.toJson()
 			.replace(InputConvolutionLayer.class.getName(), ConvolutionLayer.class.getName())
-			.replace(FlatToImagePreProcessor.class.getName(), FeedForwardToCnnPreProcessor.class.getName()));
+			.replace(FlatToImagePreProcessor.class.getName(), FeedForwardToCnnPreProcessor.class.getName())
+			.replace(ReluActivation.class.getName(), ActivationReLU.class.getName()));
 	}
 
 }

@@ -23,6 +23,7 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer.PoolingType;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.conf.memory.MemoryUseMode;
+import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.AdaGrad;
 import org.nd4j.linalg.learning.config.Adam;
@@ -136,7 +137,8 @@ final class NetworkBuilder {
 
 	/** Activation, input dropout and weight initialisation of a layer with weights. */
 	private static <B extends BaseLayer.Builder<B>> B configure(B builder, Layer layer) {
-		builder.activation(layer.activation());
+		builder.activation((layer.activation() == Activation.RELU) ? new ReluActivation()
+				: layer.activation().getActivationFunction());
 		if (layer.dropRate() > 0) {
 			// DL4J takes the probability of keeping an input
 			builder.dropOut(1 - layer.dropRate());
