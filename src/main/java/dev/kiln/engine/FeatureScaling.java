@@ -112,15 +112,30 @@ public record FeatureScaling(float[] offset, float[] scale) {
 	 */
 	public Examples apply(Examples examples) {
 		checkLength(examples.featureLength());
-		float[] source = examples.features();
-		float[] scaled = new float[source.length];
+		float[] scaled = new float[examples.features().length];
+		scale(examples.features(), scaled);
+		return new Examples(scaled, examples.labels(), examples.featureLength(), examples.classes());
+	}
+
+	/**
+	 * Scales the examples' features where they are, for rows that nothing else reads:
+	 * half the memory of {@link #apply(Examples)}.
+	 * @return the same examples
+	 * @throws IllegalArgumentException if the rows have another length
+	 */
+	public Examples applyInPlace(Examples examples) {
+		checkLength(examples.featureLength());
+		scale(examples.features(), examples.features());
+		return examples;
+	}
+
+	private void scale(float[] source, float[] target) {
 		int width = this.offset.length;
 		for (int row = 0; row < source.length; row += width) {
 			for (int f = 0; f < width; f++) {
-				scaled[row + f] = (source[row + f] - this.offset[f]) / this.scale[f];
+				target[row + f] = (source[row + f] - this.offset[f]) / this.scale[f];
 			}
 		}
-		return new Examples(scaled, examples.labels(), examples.featureLength(), examples.classes());
 	}
 
 	/**

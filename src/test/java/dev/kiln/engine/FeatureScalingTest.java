@@ -31,6 +31,19 @@ class FeatureScalingTest {
 	}
 
 	@Test
+	void inPlaceScalingGivesWhatApplyGivesInTheSameArray() {
+		FeatureScaling scaling = FeatureScaling.fit("standardize", TRAIN);
+		Examples copy = new Examples(TRAIN.features().clone(), TRAIN.labels().clone(), TRAIN.featureLength(),
+				TRAIN.classes());
+
+		Examples scaled = scaling.applyInPlace(copy);
+
+		assertThat(scaled).isSameAs(copy);
+		assertThat(scaled.features()).containsExactly(scaling.apply(TRAIN).features()).isNotEqualTo(TRAIN.features());
+		assertThat(scaled.labels()).containsExactly(TRAIN.labels());
+	}
+
+	@Test
 	void standardizeGivesZeroMeanAndUnitVariance() {
 		FeatureScaling scaling = FeatureScaling.fit("standardize", TRAIN);
 

@@ -56,7 +56,7 @@ class InputConvolutionTest {
 
 			Random random = new Random(channels);
 			for (int step = 0; step < 3; step++) {
-				DataSet batch = batch(random, 9 * 8 * channels, 3, 20);
+				DataSet batch = Specs.randomBatch(random, 20, 9 * 8 * channels, 3, 0);
 				kiln.setInput(batch.getFeatures());
 				kiln.setLabels(batch.getLabels());
 				kiln.computeGradientAndScore();
@@ -73,7 +73,8 @@ class InputConvolutionTest {
 			// the input gradient: skipped where the layer handles it (stride 1), as DL4J
 			// computes it otherwise
 			org.deeplearning4j.nn.api.Layer first = kiln.getLayer(0);
-			first.setInput(batch(random, 9 * 8 * channels, 3, 5).getFeatures().reshape('c', 5, channels, 9, 8),
+			first.setInput(
+					Specs.randomBatch(random, 5, 9 * 8 * channels, 3, 0).getFeatures().reshape('c', 5, channels, 9, 8),
 					LayerWorkspaceMgr.noWorkspaces());
 			INDArray firstOutput = first.activate(true, LayerWorkspaceMgr.noWorkspaces());
 			INDArray inputGradient = first
@@ -110,7 +111,7 @@ class InputConvolutionTest {
 		assertThat(restored.getLayerWiseConfigurations().getInputPreProcess(0))
 			.isInstanceOf(FlatToImagePreProcessor.class);
 		assertThat(restored.getLayerWiseConfigurations()).isEqualTo(network.getLayerWiseConfigurations());
-		DataSet batch = batch(new Random(1), 72, 3, 4);
+		DataSet batch = Specs.randomBatch(new Random(1), 4, 72, 3, 0);
 		assertThat(restored.output(batch.getFeatures())).isEqualTo(network.output(batch.getFeatures()));
 	}
 
@@ -142,19 +143,6 @@ class InputConvolutionTest {
 
 	private static MultiLayerConfiguration compile(String spec, int channels) {
 		return Specs.compile(spec.formatted(channels), new DataShape(List.of(9, 8, channels), 3, 40)).configuration();
-	}
-
-	private static DataSet batch(Random random, int width, int classes, int rows) {
-		float[] features = new float[rows * width];
-		float[] labels = new float[rows * classes];
-		for (int row = 0; row < rows; row++) {
-			for (int i = 0; i < width; i++) {
-				features[row * width + i] = random.nextFloat();
-			}
-			labels[row * classes + random.nextInt(classes)] = 1;
-		}
-		return new DataSet(Nd4j.create(features, new long[] { rows, width }),
-				Nd4j.create(labels, new long[] { rows, classes }));
 	}
 
 }

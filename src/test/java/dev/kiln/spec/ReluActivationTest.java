@@ -65,17 +65,7 @@ class ReluActivationTest {
 			.isEqualTo(ActivationReLU.class);
 		Random random = new Random(4);
 		for (int step = 0; step < 5; step++) {
-			float[] features = new float[16 * 64];
-			float[] labels = new float[16 * 3];
-			for (int row = 0; row < 16; row++) {
-				for (int i = 0; i < 64; i++) {
-					// about a third exactly zero, as black pixels are
-					features[row * 64 + i] = (random.nextInt(3) == 0) ? 0 : random.nextFloat();
-				}
-				labels[row * 3 + random.nextInt(3)] = 1;
-			}
-			DataSet batch = new DataSet(Nd4j.create(features, new long[] { 16, 64 }),
-					Nd4j.create(labels, new long[] { 16, 3 }));
+			DataSet batch = Specs.randomBatch(random, 16, 64, 3, 1.0 / 3);
 			kiln.fit(batch);
 			dl4j.fit(batch);
 		}

@@ -72,16 +72,7 @@ class SpecCompilerTest {
 		recomputing.init();
 		Random random = new Random(3);
 		for (int step = 0; step < 5; step++) {
-			float[] features = new float[20 * 64];
-			float[] labels = new float[20 * 3];
-			for (int row = 0; row < 20; row++) {
-				for (int i = 0; i < 64; i++) {
-					features[row * 64 + i] = random.nextFloat();
-				}
-				labels[row * 3 + random.nextInt(3)] = 1;
-			}
-			DataSet batch = new DataSet(Nd4j.create(features, new long[] { 20, 64 }),
-					Nd4j.create(labels, new long[] { 20, 3 }));
+			DataSet batch = Specs.randomBatch(random, 20, 64, 3, 0);
 			cached.fit(batch);
 			recomputing.fit(batch);
 		}

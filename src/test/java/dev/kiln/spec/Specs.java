@@ -1,9 +1,13 @@
 package dev.kiln.spec;
 
 import java.util.List;
+import java.util.Random;
 
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Specs for tests, written as clients write them.
@@ -51,6 +55,24 @@ final class Specs {
 
 	static CompiledSpec compile(String json, DataShape data) {
 		return COMPILER.compile(parse(json), data);
+	}
+
+	/**
+	 * A minibatch of {@code rows} random rows, each value zero with probability
+	 * {@code zeroShare} (as black pixels are) and uniform in [0, 1) otherwise, each with
+	 * a random one-hot label.
+	 */
+	static DataSet randomBatch(Random random, int rows, int width, int classes, double zeroShare) {
+		float[] features = new float[rows * width];
+		float[] labels = new float[rows * classes];
+		for (int row = 0; row < rows; row++) {
+			for (int i = 0; i < width; i++) {
+				features[row * width + i] = (random.nextDouble() < zeroShare) ? 0 : random.nextFloat();
+			}
+			labels[row * classes + random.nextInt(classes)] = 1;
+		}
+		return new DataSet(Nd4j.create(features, new long[] { rows, width }),
+				Nd4j.create(labels, new long[] { rows, classes }));
 	}
 
 	/** A model with the given input and layers (JSON arrays' contents). */

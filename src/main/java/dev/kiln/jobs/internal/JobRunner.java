@@ -234,9 +234,11 @@ class JobRunner {
 		CompiledSpec compiled = this.planner.planRun(spec, dataset, split.train().count()).compiled();
 		FeatureScaling scaling = FeatureScaling.fit(settings.normalization(), split.train());
 		write(run, (j) -> j.recordScaling(this.json.write(scaling)));
-		Examples train = scaling.apply(split.train());
-		Examples validation = scaling.apply(split.validation());
-		Examples test = scaling.apply(split.test());
+		// the split's rows were read for this job alone: scaling them where they are
+		// halves the dataset's heap
+		Examples train = scaling.applyInPlace(split.train());
+		Examples validation = scaling.applyInPlace(split.validation());
+		Examples test = scaling.applyInPlace(split.test());
 
 		TrainingTask.Resume resume = resumePoint(job, run);
 		StopConditions.Run stops = this.stopConditions.begin(jobId, settings.stopping());
