@@ -34,10 +34,10 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The CNN's first convolution three ways, bare loops alternating in one JVM: DL4J's own
- * layer ({@code dl4j}), Kiln's {@code InputConvolutionLayer} ({@code kiln}), and DL4J's
- * layers in NHWC ({@code nhwc}). Arguments: recipe, rows, native threads, rounds (the
- * first is warm-up), variants.
+ * A CNN recipe three ways, bare loops alternating in one JVM: built from DL4J's own classes
+ * ({@code dl4j}), as Kiln compiles it (its {@code InputConvolutionLayer} and
+ * {@code ReluActivation}: {@code kiln}), and DL4J's classes in NHWC ({@code nhwc}).
+ * Arguments: recipe, rows, native threads, rounds (the first is warm-up), variants.
  */
 public final class InputConvolutionLab {
 

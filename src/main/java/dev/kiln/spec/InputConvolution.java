@@ -25,8 +25,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * layer's input as well, and for the first layer nothing reads it (the network discards
  * it). On an image with one channel that gradient is also the slowest convolution of the
  * step: oneDNN pads the single channel to a block of 16. Here the weight gradient is one
- * matrix product over the input's patches (im2col), as in DL4J's own backward pass, and
- * no input gradient is returned.
+ * forward convolution (see {@link #weightGradient}) and no input gradient is returned.
  */
 final class InputConvolution extends ConvolutionLayer {
 
@@ -100,10 +99,10 @@ final class InputConvolution extends ConvolutionLayer {
 	 * The weight gradient {@code [outChannels, inChannels, kH, kW]} as one forward
 	 * convolution, run by the same oneDNN code as the forward pass: the padded input with
 	 * batch and channels swapped ({@code [inChannels, batch, H, W]}) convolved with the
-	 * output gradient as its kernel ({@code [outChannels, batch, outH, outW]}), dilated
-	 * by the layer's stride. Each output value is then {@code sum over batch, oh, ow of
-	 * input[b, c, oh * stride + kh, ow * stride + kw] * delta[b, o, oh, ow]}: the
-	 * definition of the weight gradient.
+	 * output gradient as its kernel ({@code [outChannels, batch, outH, outW]}). Each
+	 * output value is then
+	 * {@code sum over batch, oh, ow of input[b, c, oh + kh, ow + kw] *
+	 * delta[b, o, oh, ow]}: the definition of the weight gradient at stride 1.
 	 */
 	private static INDArray weightGradient(INDArray input, INDArray delta, int kernelHeight, int kernelWidth,
 			int[] padding, int outHeight, int outWidth) {
