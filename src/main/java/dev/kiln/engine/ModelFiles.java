@@ -1,15 +1,25 @@
 package dev.kiln.engine;
 
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.zip.Deflater;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Reads model files that Kiln wrote itself with {@link ModelSnapshot#writeTo}.
+ * Writes model files in DL4J's layout, and reads those that Kiln wrote itself with
+ * {@link ModelSnapshot#writeTo}.
  * <p>
  * Loading a model file deserialises objects named in it: only ever pass files that Kiln
  * wrote to its own storage, never files uploaded by users.
@@ -17,6 +27,40 @@ import org.deeplearning4j.util.ModelSerializer;
 public final class ModelFiles {
 
 	private ModelFiles() {
+	}
+
+	/**
+	 * Writes the network, its updater state and its counters to {@code path} in the
+	 * layout of DL4J's {@link ModelSerializer} (which {@link #load} reads back),
+	 * uncompressed. Why not {@code ModelSerializer.writeModel}: it deflates, and
+	 * parameters are nearly incompressible floats. For the 5-layer MLP with Adam's state
+	 * it took 84 ms for 1.99 MB, deflate's fastest level 54 ms for 2.00 MB, and no
+	 * compression 10 ms for 2.23 MB ({@code CheckpointLab}).
+	 */
+	public static void write(MultiLayerNetwork network, Path path) throws IOException {
+		try (OutputStream file = Files.newOutputStream(path);
+				ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(file, 1 << 16))) {
+			zip.setLevel(Deflater.NO_COMPRESSION);
+			zip.putNextEntry(new ZipEntry(ModelSerializer.CONFIGURATION_JSON));
+			zip.write(network.getLayerWiseConfigurations().toJson().getBytes(StandardCharsets.UTF_8));
+			DataOutputStream data = new DataOutputStream(new BufferedOutputStream(zip, 1 << 16));
+			INDArray parameters = network.params();
+			if (parameters != null) {
+				zip.putNextEntry(new ZipEntry(ModelSerializer.COEFFICIENTS_BIN));
+				Nd4j.write(parameters, data);
+				data.flush();
+			}
+			else {
+				zip.putNextEntry(new ZipEntry(ModelSerializer.COEFFICIENTS_BIN));
+				zip.putNextEntry(new ZipEntry(ModelSerializer.NO_PARAMS_MARKER));
+			}
+			INDArray updaterState = network.getUpdater().getStateViewArray();
+			if (updaterState != null && updaterState.length() > 0) {
+				zip.putNextEntry(new ZipEntry(ModelSerializer.UPDATER_BIN));
+				Nd4j.write(updaterState, data);
+				data.flush();
+			}
+		}
 	}
 
 	/**

@@ -9,7 +9,6 @@ import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
@@ -272,7 +271,7 @@ public final class Trainer {
 			if (this.network == null) {
 				throw new IllegalStateException("a snapshot can only be written during the epochEnded call");
 			}
-			ModelSerializer.writeModel(this.network, path.toFile(), true);
+			ModelFiles.write(this.network, path);
 		}
 
 		void expire() {

@@ -5,9 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIOException;
 
@@ -15,6 +19,41 @@ class ModelFilesTest {
 
 	@TempDir
 	Path dir;
+
+	@Test
+	void writtenNetworksReadBackWithTheirStateAndCounters() throws IOException {
+		MultiLayerNetwork network = new MultiLayerNetwork(TestNetworks.mlp());
+		network.init();
+		Examples rows = TestNetworks.blobs(40, 3);
+		DataSet batch = new DataSet(Nd4j.create(rows.features(), new long[] { rows.count(), rows.featureLength() }),
+				Nd4j.create(oneHot(rows), new long[] { rows.count(), rows.classes() }));
+		for (int i = 0; i < 3; i++) {
+			network.fit(batch);
+		}
+		network.incrementEpochCount();
+		Path file = this.dir.resolve("model.zip");
+
+		ModelFiles.write(network, file);
+		MultiLayerNetwork loaded = ModelFiles.load(file);
+		MultiLayerNetwork weights = ModelFiles.loadWeights(file);
+
+		assertThat(loaded.getLayerWiseConfigurations()).isEqualTo(network.getLayerWiseConfigurations());
+		assertThat(loaded.params()).isEqualTo(network.params());
+		assertThat(loaded.getUpdater().getStateViewArray()).isEqualTo(network.getUpdater().getStateViewArray());
+		assertThat(loaded.getUpdater().getStateViewArray().amaxNumber().doubleValue()).isPositive();
+		assertThat(loaded.getIterationCount()).isEqualTo(3);
+		assertThat(loaded.getEpochCount()).isEqualTo(1);
+		assertThat(weights.params()).isEqualTo(network.params());
+		assertThat(weights.output(batch.getFeatures())).isEqualTo(network.output(batch.getFeatures()));
+	}
+
+	private static float[] oneHot(Examples rows) {
+		float[] labels = new float[rows.count() * rows.classes()];
+		for (int i = 0; i < rows.count(); i++) {
+			labels[i * rows.classes() + rows.labels()[i]] = 1;
+		}
+		return labels;
+	}
 
 	@Test
 	void missingFileIsReportedAsMissing() {
