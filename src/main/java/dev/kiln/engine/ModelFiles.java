@@ -44,14 +44,14 @@ public final class ModelFiles {
 			zip.putNextEntry(new ZipEntry(ModelSerializer.CONFIGURATION_JSON));
 			zip.write(network.getLayerWiseConfigurations().toJson().getBytes(StandardCharsets.UTF_8));
 			DataOutputStream data = new DataOutputStream(new BufferedOutputStream(zip, 1 << 16));
+			zip.putNextEntry(new ZipEntry(ModelSerializer.COEFFICIENTS_BIN));
 			INDArray parameters = network.params();
 			if (parameters != null) {
-				zip.putNextEntry(new ZipEntry(ModelSerializer.COEFFICIENTS_BIN));
 				Nd4j.write(parameters, data);
 				data.flush();
 			}
 			else {
-				zip.putNextEntry(new ZipEntry(ModelSerializer.COEFFICIENTS_BIN));
+				// as DL4J marks a network without parameters
 				zip.putNextEntry(new ZipEntry(ModelSerializer.NO_PARAMS_MARKER));
 			}
 			INDArray updaterState = network.getUpdater().getStateViewArray();
