@@ -1,7 +1,6 @@
 package dev.kiln.spec;
 
 import java.util.Collection;
-import java.util.Map;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -33,14 +32,8 @@ public class InputConvolutionLayer extends ConvolutionLayer {
 	public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> trainingListeners,
 			int layerIndex, INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
 		LayerValidation.assertNInNOutSet("InputConvolutionLayer", getLayerName(), layerIndex, getNIn(), getNOut());
-		InputConvolution layer = new InputConvolution(conf, networkDataType);
-		layer.setListeners(trainingListeners);
-		layer.setIndex(layerIndex);
-		layer.setParamsViewArray(layerParamsView);
-		Map<String, INDArray> parameters = initializer().init(conf, layerParamsView, initializeParams);
-		layer.setParamTable(parameters);
-		layer.setConf(conf);
-		return layer;
+		return RuntimeLayers.wire(new InputConvolution(conf, networkDataType), conf, trainingListeners, layerIndex,
+				layerParamsView, initializeParams);
 	}
 
 	/** Builds an {@link InputConvolutionLayer}; otherwise as DL4J's builder. */

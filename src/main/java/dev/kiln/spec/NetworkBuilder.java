@@ -72,6 +72,7 @@ final class NetworkBuilder {
 			}
 		};
 		MultiLayerConfiguration configuration = list.setInputType(inputType).build();
+		skipInputGradient(configuration);
 		long memory = configuration.getMemoryReport(inputType)
 			.getTotalMemoryBytes(spec.settings().batchSize(), MemoryUseMode.TRAINING, configuration.getCacheMode(),
 					DataType.FLOAT);
@@ -107,9 +108,23 @@ final class NetworkBuilder {
 		return !spec.layers().isEmpty() && Vocabulary.CONV2D.equals(spec.layers().get(0).type());
 	}
 
+	/**
+	 * A first dense layer that takes the network's input as it is does not compute the
+	 * gradient with respect to it: nothing reads it. (Behind a preprocessor it does,
+	 * since DL4J passes it through the preprocessor's backward pass.)
+	 */
+	private static void skipInputGradient(MultiLayerConfiguration configuration) {
+		if (!configuration.getConfs().isEmpty()
+				&& configuration.getConf(0).getLayer() instanceof CachingDenseLayer first
+				&& configuration.getInputPreProcess(0) == null) {
+			first.setInputGradient(false);
+		}
+	}
+
 	private static org.deeplearning4j.nn.conf.layers.Layer layer(Layer layer) {
 		return switch (layer.type()) {
-			case Vocabulary.DENSE -> configure(new DenseLayer.Builder().nOut(layer.size()), layer).build();
+			case Vocabulary.DENSE ->
+				CachingDenseLayer.of(configure(new DenseLayer.Builder().nOut(layer.size()), layer).build(), true);
 			case Vocabulary.CONV2D ->
 				configure(((layer.index() == 0) ? new InputConvolutionLayer.Builder(layer.kernel())
 						: new ConvolutionLayer.Builder(layer.kernel()))

@@ -1,7 +1,5 @@
 package dev.kiln.spec;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.util.List;
 import java.util.Random;
 
@@ -11,7 +9,6 @@ import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -101,19 +98,9 @@ class InputConvolutionTest {
 	@ParameterizedTest
 	@ValueSource(booleans = { true, false })
 	void survivesTheConfigurationJsonAndCheckpoints(boolean viaCheckpoint) throws Exception {
-		MultiLayerConfiguration compiled = compile(SAME_STRIDE_1, 1);
-		MultiLayerNetwork network = new MultiLayerNetwork(compiled.clone());
+		MultiLayerNetwork network = new MultiLayerNetwork(compile(SAME_STRIDE_1, 1));
 		network.init();
-		MultiLayerNetwork restored;
-		if (viaCheckpoint) {
-			ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-			ModelSerializer.writeModel(network, bytes, true);
-			restored = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes.toByteArray()), true);
-		}
-		else {
-			restored = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(compiled.toJson()));
-			restored.init(network.params().dup(), true);
-		}
+		MultiLayerNetwork restored = Specs.restored(network, viaCheckpoint);
 		assertThat(restored.getLayerWiseConfigurations().getConf(0).getLayer())
 			.isInstanceOf(InputConvolutionLayer.class);
 		assertThat(restored.getLayerWiseConfigurations().getInputPreProcess(0))

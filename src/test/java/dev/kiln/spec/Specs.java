@@ -1,11 +1,17 @@
 package dev.kiln.spec;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.List;
 import java.util.Random;
 
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -73,6 +79,22 @@ final class Specs {
 		}
 		return new DataSet(Nd4j.create(features, new long[] { rows, width }),
 				Nd4j.create(labels, new long[] { rows, classes }));
+	}
+
+	/**
+	 * The network read back from a checkpoint written by DL4J, or else rebuilt from its
+	 * configuration's JSON with the same parameters.
+	 */
+	static MultiLayerNetwork restored(MultiLayerNetwork network, boolean viaCheckpoint) throws IOException {
+		if (viaCheckpoint) {
+			ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+			ModelSerializer.writeModel(network, bytes, true);
+			return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes.toByteArray()), true);
+		}
+		MultiLayerNetwork restored = new MultiLayerNetwork(
+				MultiLayerConfiguration.fromJson(network.getLayerWiseConfigurations().toJson()));
+		restored.init(network.params().dup(), true);
+		return restored;
 	}
 
 	/** A model with the given input and layers (JSON arrays' contents). */
