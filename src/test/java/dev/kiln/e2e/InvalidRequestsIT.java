@@ -1,5 +1,10 @@
 package dev.kiln.e2e;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -150,6 +155,22 @@ class InvalidRequestsIT extends KilnServerIT {
 			assertThat(response.json().get("type").asString()).isEqualTo("/problems/body-too-large");
 		}
 		assertThat(jobCount()).isEqualTo(before);
+	}
+
+	@Test
+	void aBodyDeclaredOverTheLimitIsRefusedBeforeTheClientSendsIt() throws IOException {
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(30_000);
+			// headers only, asking to continue: the answer must come without the body
+			String head = "POST /api/v1/jobs HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+					+ KilnClient.adminKey(DATA_DIR) + "\r\nContent-Type: application/json\r\nContent-Length: "
+					+ (10 * 1024 * 1024) + "\r\nExpect: 100-continue\r\n\r\n";
+			socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+			socket.getOutputStream().flush();
+			BufferedReader answer = new BufferedReader(
+					new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+			assertThat(answer.readLine()).startsWith("HTTP/1.1 413");
+		}
 	}
 
 	private long jobCount() {

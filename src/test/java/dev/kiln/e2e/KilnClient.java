@@ -118,9 +118,7 @@ final class KilnClient {
 	}
 
 	Response post(String path, String json) {
-		return send(HttpRequest.newBuilder(uri(path))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(json)));
+		return post(path, "application/json", json.getBytes(StandardCharsets.UTF_8));
 	}
 
 	Response post(String path, String contentType, byte[] body) {
