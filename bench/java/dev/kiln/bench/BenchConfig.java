@@ -34,7 +34,7 @@ record BenchConfig(String mode, int rows, int epochs, int warmups, double warmup
 	static BenchConfig of(String mode) {
 		return switch (mode) {
 			case "tiny" -> new BenchConfig(mode, 1_000, 1, 1, 0, 2, RECIPES, 200, 1, 32, 40, 200, 8, 1);
-			case "default" -> new BenchConfig(mode, 20_000, 2, 1, 20, 3, RECIPES, 3_000, 5, 32, 1_000, 10_000, 50, 3);
+			case "default" -> new BenchConfig(mode, 20_000, 2, 1, 20, 5, RECIPES, 3_000, 5, 32, 1_000, 10_000, 50, 3);
 			case "full" -> new BenchConfig(mode, 60_000, 10, 1, 30, 5, RECIPES, 10_000, 10, 32, 1_000, 10_000, 50, 5);
 			default -> throw new IllegalArgumentException("unknown mode '" + mode + "': expected tiny, default or full");
 		};

@@ -160,7 +160,7 @@ final class TrainingBench {
 		if (dl4jLayers != null) {
 			this.report.add(PYTORCH, name + ": samples/s, bare DL4J with its own layers / PyTorch",
 					dl4jLayers.get("samplesPerSecond") / torch.get("samplesPerSecond"), "x", null,
-					String.format("%s samples/s: DL4J's ConvolutionLayer and ReLU, not Kiln's",
+					String.format("%s samples/s: DL4J's dense, convolution and ReLU classes, not Kiln's",
 							Report.format(dl4jLayers.get("samplesPerSecond"))));
 		}
 		this.report.add(PYTORCH, name + ": test accuracy, Kiln - PyTorch",
