@@ -44,7 +44,21 @@ final class ApiClient {
 
 	/** Another client with its own connections, as a separate user would have. */
 	ApiClient newConnection() {
-		return new ApiClient(Integer.parseInt(this.base.substring(this.base.lastIndexOf(':') + 1)), this.apiKey);
+		return new ApiClient(port(), this.apiKey);
+	}
+
+	/** A lean connection for load runs (see {@link RawConnection}). */
+	RawConnection raw() {
+		return new RawConnection(port());
+	}
+
+	/** A JSON POST with this client's key, encoded for {@link RawConnection#send}. */
+	byte[] rawJsonPost(String path, String json) {
+		return RawConnection.jsonPost(path, this.apiKey, json);
+	}
+
+	private int port() {
+		return Integer.parseInt(this.base.substring(this.base.lastIndexOf(':') + 1));
 	}
 
 	record Response(int status, byte[] body) {

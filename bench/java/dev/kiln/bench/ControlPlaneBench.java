@@ -49,7 +49,7 @@ final class ControlPlaneBench {
 		StringBuilder firstFailure = new StringBuilder();
 		SideBySide.Variant round = new SideBySide.Variant("round", () -> {
 			ConcurrentLinkedQueue<String> queued = new ConcurrentLinkedQueue<>();
-			Load.Result submitted = Load.count(this.kiln, clients, submissions, (api, i) -> {
+			Load.Result submitted = Load.count(this.kiln::newConnection, clients, submissions, (api, i) -> {
 				boolean dryRun = i % 2 == 0;
 				ApiClient.Response response = api.post("/api/v1/jobs" + (dryRun ? "?dryRun=true" : ""), body);
 				if (!dryRun && response.status() == 202) {
@@ -61,9 +61,9 @@ final class ControlPlaneBench {
 			if (ids.isEmpty()) {
 				throw new IllegalStateException("no job was queued: " + submitted.firstFailure());
 			}
-			Load.Result read = Load.count(this.kiln, clients, reads,
+			Load.Result read = Load.count(this.kiln::newConnection, clients, reads,
 					(api, i) -> api.get("/api/v1/jobs/" + ids.get(i % ids.size())));
-			Load.count(this.kiln, clients, ids.size(), (api, i) -> api.post("/api/v1/jobs/" + ids.get(i) + "/cancel", ""));
+			Load.count(this.kiln::newConnection, clients, ids.size(), (api, i) -> api.post("/api/v1/jobs/" + ids.get(i) + "/cancel", ""));
 			failures[0] += submitted.failures() + read.failures();
 			for (Load.Result result : List.of(submitted, read)) {
 				if (firstFailure.isEmpty() && result.firstFailure() != null) {

@@ -52,12 +52,14 @@ final class InferenceBench {
 		int images = Math.min(IMAGES, this.data.testCount());
 		INDArray[] singles = new INDArray[images];
 		List<HttpRequest> singleRequests = new ArrayList<>();
+		List<byte[]> rawSingles = new ArrayList<>();
 		StringBuilder batch = new StringBuilder("{\"instances\": [");
 		float[] all = new float[images * this.data.pixelsPerImage()];
 		for (int i = 0; i < images; i++) {
 			float[] image = this.data.testImage(i);
 			String instance = instance(image);
 			singleRequests.add(this.kiln.jsonPost(predictPath(jobId), "{\"instances\": [" + instance + "]}"));
+			rawSingles.add(this.kiln.rawJsonPost(predictPath(jobId), "{\"instances\": [" + instance + "]}"));
 			batch.append((i > 0) ? "," : "").append(instance);
 			float[] scaled = new float[image.length];
 			for (int p = 0; p < image.length; p++) {
@@ -98,12 +100,13 @@ final class InferenceBench {
 		double seconds = this.config.throughputSeconds();
 		List<Load.Result> runs = new ArrayList<>();
 		List<SideBySide.Variant> throughput = List.of(new SideBySide.Variant("1 client", () -> {
-			Load.Result result = Load.duration(this.kiln, 1, seconds, (api, i) -> api.send(singleRequests.get(i % images)));
+			Load.Result result = Load.duration(this.kiln::raw, 1, seconds,
+					(connection, i) -> connection.send(rawSingles.get(i % images)));
 			runs.add(result);
 			return figures(result);
 		}), new SideBySide.Variant(clients + " clients", () -> {
-			Load.Result result = Load.duration(this.kiln, clients, seconds,
-					(api, i) -> api.send(singleRequests.get(i % images)));
+			Load.Result result = Load.duration(this.kiln::raw, clients, seconds,
+					(connection, i) -> connection.send(rawSingles.get(i % images)));
 			runs.add(result);
 			return figures(result);
 		}));

@@ -2,6 +2,7 @@ package dev.kiln.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -14,11 +15,14 @@ import java.util.function.IntFunction;
  */
 final class Load {
 
-	/** One request of a run; a response other than a 2xx counts as a failure. */
+	/**
+	 * One request of a run over a client's connection; a response other than a 2xx counts
+	 * as a failure.
+	 */
 	@FunctionalInterface
-	interface Call {
+	interface Call<C> {
 
-		ApiClient.Response send(ApiClient client, int index) throws Exception;
+		ApiClient.Response send(C connection, int index) throws Exception;
 
 	}
 
@@ -48,40 +52,50 @@ final class Load {
 	private Load() {
 	}
 
-	/** Sends {@code count} requests, shared among {@code clients} concurrent clients. */
-	static Result count(ApiClient base, int clients, int count, Call call) throws Exception {
+	/**
+	 * Sends {@code count} requests, shared among {@code clients} concurrent clients, each
+	 * with its own connection from {@code connect}.
+	 */
+	static <C> Result count(Callable<C> connect, int clients, int count, Call<C> call) throws Exception {
 		AtomicInteger next = new AtomicInteger();
-		return run(base, clients, (client) -> {
+		return run(connect, clients, (client) -> {
 			int index = next.getAndIncrement();
 			return (index < count) ? index : -1;
 		}, call);
 	}
 
 	/** Keeps {@code clients} concurrent clients busy for {@code seconds}. */
-	static Result duration(ApiClient base, int clients, double seconds, Call call) throws Exception {
+	static <C> Result duration(Callable<C> connect, int clients, double seconds, Call<C> call) throws Exception {
 		long deadline = System.nanoTime() + (long) (seconds * 1e9);
 		AtomicInteger next = new AtomicInteger();
-		return run(base, clients, (client) -> (System.nanoTime() < deadline) ? next.getAndIncrement() : -1, call);
+		return run(connect, clients, (client) -> (System.nanoTime() < deadline) ? next.getAndIncrement() : -1, call);
 	}
 
-	private static Result run(ApiClient base, int clients, IntFunction<Integer> nextIndex, Call call)
+	private static <C> Result run(Callable<C> connect, int clients, IntFunction<Integer> nextIndex, Call<C> call)
 			throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(clients);
-		List<Future<Client>> futures = new ArrayList<>();
+		List<Future<Client<C>>> futures = new ArrayList<>();
 		long start = System.nanoTime();
 		try {
 			for (int c = 0; c < clients; c++) {
 				int id = c;
 				futures.add(pool.submit(() -> {
-					Client client = new Client(base.newConnection());
-					for (int index = nextIndex.apply(id); index >= 0; index = nextIndex.apply(id)) {
-						client.send(call, index);
+					Client<C> client = new Client<>(connect.call());
+					try {
+						for (int index = nextIndex.apply(id); index >= 0; index = nextIndex.apply(id)) {
+							client.send(call, index);
+						}
+					}
+					finally {
+						if (client.connection instanceof AutoCloseable closeable) {
+							closeable.close();
+						}
 					}
 					return client;
 				}));
 			}
-			List<Client> done = new ArrayList<>();
-			for (Future<Client> future : futures) {
+			List<Client<C>> done = new ArrayList<>();
+			for (Future<Client<C>> future : futures) {
 				done.add(future.get());
 			}
 			double seconds = (System.nanoTime() - start) / 1e9;
@@ -89,7 +103,7 @@ final class Load {
 			int failures = done.stream().mapToInt((c) -> c.failures).sum();
 			long[] nanos = new long[requests];
 			int at = 0;
-			for (Client client : done) {
+			for (Client<C> client : done) {
 				System.arraycopy(client.nanos, 0, nanos, at, client.count);
 				at += client.count;
 			}
@@ -105,9 +119,9 @@ final class Load {
 		}
 	}
 
-	private static final class Client {
+	private static final class Client<C> {
 
-		private final ApiClient api;
+		private final C connection;
 
 		private long[] nanos = new long[1024];
 
@@ -117,15 +131,15 @@ final class Load {
 
 		private String firstFailure;
 
-		Client(ApiClient api) {
-			this.api = api;
+		Client(C connection) {
+			this.connection = connection;
 		}
 
-		void send(Call call, int index) {
+		void send(Call<C> call, int index) {
 			long start = System.nanoTime();
 			boolean ok;
 			try {
-				ApiClient.Response response = call.send(this.api, index);
+				ApiClient.Response response = call.send(this.connection, index);
 				ok = response.ok();
 				if (!ok && this.firstFailure == null) {
 					String answer = response.toString();
