@@ -76,9 +76,7 @@ final class CachingDense extends DenseLayer {
 		INDArray inputGradient = null;
 		if (((CachingDenseLayer) layerConf()).isInputGradient()) {
 			INDArray weights = getParamWithNoise(DefaultParamInitializer.WEIGHT_KEY, true, workspaceMgr);
-			INDArray product = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, delta.dataType(),
-					new long[] { weights.size(0), delta.size(0) }, 'f');
-			inputGradient = backpropDropOutIfPresent(weights.mmuli(delta.transpose(), product).transpose());
+			inputGradient = backpropDropOutIfPresent(RuntimeLayers.inputGradient(weights, delta, workspaceMgr));
 		}
 		INDArray weightGradient = this.gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
 		Nd4j.gemm(this.input.castTo(weightGradient.dataType()), delta, weightGradient, true, false, 1.0, 0.0);

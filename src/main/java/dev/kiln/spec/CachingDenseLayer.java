@@ -20,7 +20,7 @@ import org.nd4j.shade.jackson.databind.node.ObjectNode;
  * Serialises with DL4J's configuration JSON (its class name is stored in models: do not
  * rename or move).
  */
-public class CachingDenseLayer extends DenseLayer {
+public class CachingDenseLayer extends DenseLayer implements SkipsInputGradient {
 
 	private static final long serialVersionUID = 1L;
 
@@ -49,11 +49,12 @@ public class CachingDenseLayer extends DenseLayer {
 		}
 	}
 
-	/** Whether the backward pass computes the gradient with respect to the input. */
+	@Override
 	public boolean isInputGradient() {
 		return this.inputGradient;
 	}
 
+	@Override
 	public void setInputGradient(boolean inputGradient) {
 		this.inputGradient = inputGradient;
 	}

@@ -18,7 +18,6 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer.PoolingType;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
@@ -109,14 +108,15 @@ final class NetworkBuilder {
 	}
 
 	/**
-	 * A first dense layer that takes the network's input as it is does not compute the
-	 * gradient with respect to it: nothing reads it. (Behind a preprocessor it does,
-	 * since DL4J passes it through the preprocessor's backward pass.)
+	 * A first dense or output layer that takes the network's input as it is does not
+	 * compute the gradient with respect to it: nothing reads it. (Behind a preprocessor
+	 * it does, since DL4J passes it through the preprocessor's backward pass.)
 	 */
 	private static void skipInputGradient(MultiLayerConfiguration configuration) {
-		if (!configuration.getConfs().isEmpty()
-				&& configuration.getConf(0).getLayer() instanceof CachingDenseLayer first
-				&& configuration.getInputPreProcess(0) == null) {
+		if (configuration.getConfs().isEmpty() || configuration.getInputPreProcess(0) != null) {
+			return;
+		}
+		if (configuration.getConf(0).getLayer() instanceof SkipsInputGradient first) {
 			first.setInputGradient(false);
 		}
 	}
@@ -145,7 +145,7 @@ final class NetworkBuilder {
 				yield layer.lastTimeStep() ? new LastTimeStep(lstm) : lstm;
 			}
 			case Vocabulary.OUTPUT ->
-				configure(new OutputLayer.Builder(layer.loss()).nOut(layer.size()), layer).build();
+				configure(new CachingOutputLayer.Builder(layer.loss()).nOut(layer.size()), layer).build();
 			default -> throw new IllegalStateException(layer.type());
 		};
 	}

@@ -135,8 +135,7 @@ class CachingDenseTest {
 
 	/** The same configuration with DL4J's dense layers. */
 	static MultiLayerConfiguration asDl4jsOwnLayers(MultiLayerConfiguration configuration) {
-		MultiLayerConfiguration dl4j = MultiLayerConfiguration
-			.fromJson(configuration.toJson().replace(CachingDenseLayer.class.getName(), DenseLayer.class.getName()));
+		MultiLayerConfiguration dl4j = Specs.withDl4jsDenseAndOutputLayers(configuration);
 		assertThat(dl4j.getConf(0).getLayer().getClass()).isEqualTo(DenseLayer.class);
 		return dl4j;
 	}

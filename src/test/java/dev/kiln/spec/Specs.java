@@ -10,6 +10,8 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.dataset.DataSet;
@@ -95,6 +97,16 @@ final class Specs {
 				MultiLayerConfiguration.fromJson(network.getLayerWiseConfigurations().toJson()));
 		restored.init(network.params().dup(), true);
 		return restored;
+	}
+
+	/**
+	 * The same configuration with DL4J's own dense and output layers in place of Kiln's
+	 * {@link CachingDenseLayer} and {@link CachingOutputLayer}.
+	 */
+	static MultiLayerConfiguration withDl4jsDenseAndOutputLayers(MultiLayerConfiguration configuration) {
+		return MultiLayerConfiguration.fromJson(configuration.toJson()
+			.replace(CachingDenseLayer.class.getName(), DenseLayer.class.getName())
+			.replace(CachingOutputLayer.class.getName(), OutputLayer.class.getName()));
 	}
 
 	/** A model with the given input and layers (JSON arrays' contents). */
