@@ -79,9 +79,18 @@ class JobEventBus implements DisposableBean {
 		return Optional.ofNullable(this.latest.get(jobId));
 	}
 
+	/**
+	 * A new stream's subscription, holding the job's newest progress already if this node
+	 * trains it: a client that joins a run sees where it is without waiting for the next
+	 * report.
+	 */
 	Subscription subscribe(UUID jobId) {
 		Subscription subscription = new Subscription(jobId);
 		this.subscribers.computeIfAbsent(jobId, (id) -> ConcurrentHashMap.newKeySet()).add(subscription);
+		TrainingProgress newest = this.latest.get(jobId);
+		if (newest != null) {
+			subscription.progress(newest);
+		}
 		return subscription;
 	}
 

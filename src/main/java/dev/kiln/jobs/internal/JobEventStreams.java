@@ -245,6 +245,17 @@ class JobEventStreams implements SmartLifecycle {
 				batch = JobEventStreams.this.events.findByJobIdAndIdGreaterThanOrderById(this.jobId, this.lastId,
 						Limit.of(BATCH));
 				for (JobEventRow row : batch) {
+					if (row.endsJob()) {
+						// this node's progress reported before the end and not yet sent:
+						// a
+						// short run can end between two of this pump's turns
+						TrainingProgress unsent = this.subscription.takeProgress();
+						if (unsent != null) {
+							send(SseEmitter.event()
+								.name("progress")
+								.data(JobEventStreams.this.json.writeValueAsString(unsent)));
+						}
+					}
 					send(SseEmitter.event().id(Long.toString(row.id())).name(row.type()).data(row.data()));
 					this.lastId = row.id();
 					if (row.endsJob()) {

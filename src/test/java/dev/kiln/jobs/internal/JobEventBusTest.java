@@ -37,6 +37,16 @@ class JobEventBusTest {
 	}
 
 	@Test
+	void aNewSubscriberStartsWithTheNewestProgressOfARunningJob() {
+		assertThat(this.bus.subscribe(this.job).takeProgress()).isNull();
+		this.bus.progress(this.job, progress(3));
+		this.bus.progress(this.job, progress(4));
+		assertThat(this.bus.subscribe(this.job).takeProgress()).isEqualTo(progress(4));
+		this.bus.runEnded(this.job);
+		assertThat(this.bus.subscribe(this.job).takeProgress()).isNull();
+	}
+
+	@Test
 	void aSubscriberThatDoesNotReadSeesOnlyTheLatestProgressAndNothingQueuesUp() throws InterruptedException {
 		JobEventBus.Subscription slow = this.bus.subscribe(this.job);
 		JobEventBus.Subscription other = this.bus.subscribe(UUID.randomUUID());
