@@ -34,15 +34,12 @@ public class CachingDenseLayer extends DenseLayer implements SkipsInputGradient 
 	 * The same layer as DL4J's {@code layer}, every setting copied through DL4J's own
 	 * configuration JSON (DL4J's builder cannot be extended: its constructor is private).
 	 */
-	static CachingDenseLayer of(DenseLayer layer, boolean inputGradient) {
+	static CachingDenseLayer of(DenseLayer layer) {
 		ObjectMapper mapper = NeuralNetConfiguration.mapper();
 		ObjectNode tree = mapper.valueToTree(layer);
 		tree.put("@class", CachingDenseLayer.class.getName());
 		try {
-			CachingDenseLayer copy = (CachingDenseLayer) mapper.treeToValue(tree,
-					org.deeplearning4j.nn.conf.layers.Layer.class);
-			copy.setInputGradient(inputGradient);
-			return copy;
+			return (CachingDenseLayer) mapper.treeToValue(tree, org.deeplearning4j.nn.conf.layers.Layer.class);
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("cannot copy a dense layer's configuration: " + ex.getMessage(), ex);

@@ -124,7 +124,7 @@ final class NetworkBuilder {
 	private static org.deeplearning4j.nn.conf.layers.Layer layer(Layer layer) {
 		return switch (layer.type()) {
 			case Vocabulary.DENSE ->
-				CachingDenseLayer.of(configure(new DenseLayer.Builder().nOut(layer.size()), layer).build(), true);
+				CachingDenseLayer.of(configure(new DenseLayer.Builder().nOut(layer.size()), layer).build());
 			case Vocabulary.CONV2D ->
 				configure(((layer.index() == 0) ? new InputConvolutionLayer.Builder(layer.kernel())
 						: new ConvolutionLayer.Builder(layer.kernel()))
