@@ -3,6 +3,8 @@ package dev.kiln.bench.lab;
 import dev.kiln.engine.EngineSettings;
 import dev.kiln.engine.NativeRuntime;
 
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -34,8 +36,25 @@ public final class GemmLab {
 				Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
 			}
 			double seconds = (System.nanoTime() - start) / 1e9 / n;
-			System.out.printf("%dx%dx%d: %.1f us  %.1f GFLOPS%n", shape[0], shape[1], shape[2], seconds * 1e6,
-					2.0 * shape[0] * shape[1] * shape[2] / seconds / 1e9);
+			INDArray direct = Nd4j.create(DataType.FLOAT, shape[0], shape[2]);
+			FloatPointer pa = new FloatPointer(a.data().addressPointer());
+			FloatPointer pb = new FloatPointer(b.data().addressPointer());
+			for (int i = 0; i < 500; i++) {
+				FloatPointer pc = new FloatPointer(direct.data().addressPointer());
+				openblas_nolapack.cblas_sgemm(101, 111, 111, shape[0], shape[2], shape[1], 1f, pa, shape[1], pb,
+						shape[2], 0f, pc, shape[2]);
+			}
+			start = System.nanoTime();
+			for (int i = 0; i < n; i++) {
+				FloatPointer pc = new FloatPointer(direct.data().addressPointer());
+				openblas_nolapack.cblas_sgemm(101, 111, 111, shape[0], shape[2], shape[1], 1f,
+						new FloatPointer(a.data().addressPointer()), shape[1], new FloatPointer(b.data().addressPointer()),
+						shape[2], 0f, pc, shape[2]);
+			}
+			double directSeconds = (System.nanoTime() - start) / 1e9 / n;
+			System.out.printf("%dx%dx%d: %.1f us  %.1f GFLOPS; cblas_sgemm directly %.1f us, identical %s%n", shape[0],
+					shape[1], shape[2], seconds * 1e6, 2.0 * shape[0] * shape[1] * shape[2] / seconds / 1e9,
+					directSeconds * 1e6, direct.equals(c) && java.util.Arrays.equals(direct.data().asFloat(), c.data().asFloat()));
 		}
 	}
 

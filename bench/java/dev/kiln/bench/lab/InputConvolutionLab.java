@@ -36,7 +36,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * A CNN recipe three ways, bare loops alternating in one JVM: built from DL4J's own classes
  * ({@code dl4j}), as Kiln compiles it (its {@code InputConvolutionLayer} and
- * {@code ReluActivation}: {@code kiln}), and DL4J's classes in NHWC ({@code nhwc}).
+ * {@code ReluActivation}: {@code kiln}), that with the engine's updater ({@code engine}),
+ * and DL4J's classes in NHWC ({@code nhwc}).
  * Arguments: recipe, rows, native threads, rounds (the first is warm-up), variants.
  */
 public final class InputConvolutionLab {
@@ -56,6 +57,7 @@ public final class InputConvolutionLab {
 		Map<String, MultiLayerConfiguration> layouts = new LinkedHashMap<>();
 		layouts.put("dl4j", dl4j);
 		layouts.put("kiln", kiln);
+		layouts.put("engine", kiln);
 		layouts.put("nhwc", nhwc(dl4j));
 		int batch = compiled.settings().batchSize();
 		int rounds = Integer.parseInt(args.length > 3 ? args[3] : "5");
@@ -63,8 +65,9 @@ public final class InputConvolutionLab {
 		Map<String, StepLab.LoopVariant> variants = new LinkedHashMap<>();
 		Map<String, List<Double>> speeds = new LinkedHashMap<>();
 		for (String name : names) {
-			variants.put(name, new StepLab.LoopVariant(layouts.get(name), train, batch,
-					StepLab.LoopVariant.Feed.FIT_DATASET, false));
+			StepLab.LoopVariant variant = new StepLab.LoopVariant(layouts.get(name), train, batch,
+					StepLab.LoopVariant.Feed.FIT_DATASET, false);
+			variants.put(name, name.equals("engine") ? variant.withOwnGradientUpdater() : variant);
 			speeds.put(name, new ArrayList<>());
 		}
 		for (int round = 0; round < rounds; round++) {

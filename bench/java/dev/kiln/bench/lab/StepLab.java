@@ -22,6 +22,7 @@ import dev.kiln.engine.Examples;
 import dev.kiln.engine.FeatureScaling;
 import dev.kiln.engine.ModelSnapshot;
 import dev.kiln.engine.NativeRuntime;
+import dev.kiln.engine.OwnGradientUpdater;
 import dev.kiln.engine.Trainer;
 import dev.kiln.engine.TrainingObserver;
 import dev.kiln.engine.TrainingOutcome;
@@ -344,6 +345,8 @@ public final class StepLab {
 			case "engine-nocache" -> epoch -> engineEpoch(withModes(configuration, null, CacheMode.NONE), train, batch);
 			case "replica" -> new LoopVariant(configuration, train, batch, LoopVariant.Feed.ASYNC_ITERATOR, true);
 			case "sync" -> new LoopVariant(configuration, train, batch, LoopVariant.Feed.FIT_DATASET, false);
+			case "sync-own" -> new LoopVariant(configuration, train, batch, LoopVariant.Feed.FIT_DATASET, false)
+				.withOwnGradientUpdater();
 			case "no-helpers" -> new LoopVariant(configuration, train, batch, LoopVariant.Feed.FIT_DATASET, false) {
 				@Override
 				public double epoch(int epoch) {
@@ -467,6 +470,12 @@ public final class StepLab {
 				});
 			}
 			NativeRuntime.useThreadsFor(configuration);
+		}
+
+		/** Trains with the engine's updater ({@link OwnGradientUpdater}) from now on. */
+		LoopVariant withOwnGradientUpdater() {
+			OwnGradientUpdater.install(this.network);
+			return this;
 		}
 
 		@Override

@@ -184,6 +184,7 @@ public final class Trainer {
 			throw new IllegalArgumentException(
 					"the network scores " + outputs + " classes, the data has " + task.train().classes());
 		}
+		OwnGradientUpdater.install(network);
 		return network;
 	}
 

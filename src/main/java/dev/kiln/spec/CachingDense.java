@@ -10,7 +10,6 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The runtime layer of {@link CachingDenseLayer}.
@@ -30,6 +29,8 @@ final class CachingDense extends DenseLayer {
 
 	/** The input (after dropout) that {@link #preActivation} was computed from. */
 	private INDArray preActivationInput;
+
+	private DenseOps ops;
 
 	CachingDense(NeuralNetConfiguration conf, DataType dataType) {
 		super(conf, dataType);
@@ -53,6 +54,16 @@ final class CachingDense extends DenseLayer {
 	}
 
 	@Override
+	public INDArray preOutput(boolean training, LayerWorkspaceMgr workspaceMgr) {
+		if (!training || hasLayerNorm()) {
+			return super.preOutput(training, workspaceMgr);
+		}
+		assertInputSet(false);
+		applyDropOutIfNecessary(true, workspaceMgr);
+		return ops().preActivation(this, (key) -> getParamWithNoise(key, true, workspaceMgr), workspaceMgr);
+	}
+
+	@Override
 	public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
 		if (hasLayerNorm()) {
 			return super.backpropGradient(epsilon, workspaceMgr);
@@ -70,16 +81,16 @@ final class CachingDense extends DenseLayer {
 		Gradient gradient = new DefaultGradient();
 		if (hasBias()) {
 			INDArray biasGradient = this.gradientViews.get(DefaultParamInitializer.BIAS_KEY);
-			delta.sum(biasGradient, 0);
+			ops().biasGradient(delta, biasGradient);
 			gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGradient);
 		}
 		INDArray inputGradient = null;
 		if (((CachingDenseLayer) layerConf()).isInputGradient()) {
 			INDArray weights = getParamWithNoise(DefaultParamInitializer.WEIGHT_KEY, true, workspaceMgr);
-			inputGradient = backpropDropOutIfPresent(RuntimeLayers.inputGradient(weights, delta, workspaceMgr));
+			inputGradient = backpropDropOutIfPresent(ops().inputGradient(weights, delta, workspaceMgr));
 		}
 		INDArray weightGradient = this.gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
-		Nd4j.gemm(this.input.castTo(weightGradient.dataType()), delta, weightGradient, true, false, 1.0, 0.0);
+		ops().weightGradient(this.input.castTo(weightGradient.dataType()), delta, weightGradient);
 		gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGradient);
 		this.weightNoiseParams.clear();
 		return new Pair<>(gradient, inputGradient);
@@ -95,6 +106,12 @@ final class CachingDense extends DenseLayer {
 		boolean current = z != null && this.preActivationInput == this.input && !z.wasClosed();
 		forgetPreActivation();
 		return current ? z : null;
+	}
+
+	private DenseOps ops() {
+		DenseOps current = DenseOps.forCurrentThread(this.ops);
+		this.ops = current;
+		return current;
 	}
 
 	private void forgetPreActivation() {

@@ -10,7 +10,6 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 /**
@@ -34,8 +33,20 @@ final class CachingOutput extends OutputLayer {
 
 	private INDArray lossLabels;
 
+	private DenseOps ops;
+
 	CachingOutput(NeuralNetConfiguration conf, DataType dataType) {
 		super(conf, dataType);
+	}
+
+	@Override
+	public INDArray preOutput(boolean training, LayerWorkspaceMgr workspaceMgr) {
+		if (!training || hasLayerNorm()) {
+			return super.preOutput(training, workspaceMgr);
+		}
+		assertInputSet(false);
+		applyDropOutIfNecessary(true, workspaceMgr);
+		return ops().preActivation(this, (key) -> getParamWithNoise(key, true, workspaceMgr), workspaceMgr);
 	}
 
 	@Override
@@ -53,11 +64,11 @@ final class CachingOutput extends OutputLayer {
 
 		Gradient gradient = new DefaultGradient();
 		INDArray weightGradient = this.gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
-		Nd4j.gemm(this.input.castTo(weightGradient.dataType()), delta, weightGradient, true, false, 1.0, 0.0);
+		ops().weightGradient(this.input.castTo(weightGradient.dataType()), delta, weightGradient);
 		gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGradient);
 		if (hasBias()) {
 			INDArray biasGradient = this.gradientViews.get(DefaultParamInitializer.BIAS_KEY);
-			delta.sum(biasGradient, 0);
+			ops().biasGradient(delta, biasGradient);
 			gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGradient);
 		}
 		delta = workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, delta);
@@ -65,7 +76,7 @@ final class CachingOutput extends OutputLayer {
 		INDArray inputGradient = null;
 		if (((CachingOutputLayer) layerConf()).isInputGradient()) {
 			INDArray weights = getParamWithNoise(DefaultParamInitializer.WEIGHT_KEY, true, workspaceMgr);
-			inputGradient = backpropDropOutIfPresent(RuntimeLayers.inputGradient(weights, delta, workspaceMgr));
+			inputGradient = backpropDropOutIfPresent(ops().inputGradient(weights, delta, workspaceMgr));
 		}
 		// weight noise is cleared by the network after the score, as DL4J's layer leaves
 		// it
@@ -92,6 +103,12 @@ final class CachingOutput extends OutputLayer {
 		score += fullNetRegTerm;
 		this.score = score;
 		return score;
+	}
+
+	private DenseOps ops() {
+		DenseOps current = DenseOps.forCurrentThread(this.ops);
+		this.ops = current;
+		return current;
 	}
 
 	private void forgetLoss() {

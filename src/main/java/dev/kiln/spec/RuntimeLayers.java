@@ -1,11 +1,12 @@
 package dev.kiln.spec;
 
+import java.util.Arrays;
 import java.util.Collection;
 
+import org.deeplearning4j.exception.DL4JInvalidInputException;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.layers.BaseLayer;
-import org.deeplearning4j.nn.workspace.ArrayType;
-import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -30,13 +31,23 @@ final class RuntimeLayers {
 	}
 
 	/**
-	 * The gradient with respect to a dense layer's input, {@code delta x weights^T}, as
-	 * DL4J's layers compute it (before their input dropout's backward pass).
+	 * {@code input} if a dense layer with these weights can take it (a matrix with one
+	 * column per input); otherwise DL4J's exception for it, as its {@code BaseLayer}
+	 * says.
 	 */
-	static INDArray inputGradient(INDArray weights, INDArray delta, LayerWorkspaceMgr workspaceMgr) {
-		INDArray product = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, delta.dataType(),
-				new long[] { weights.size(0), delta.size(0) }, 'f');
-		return weights.mmuli(delta.transpose(), product).transpose();
+	static INDArray denseInput(INDArray input, INDArray weights, Layer layer) {
+		if (input.rank() != 2) {
+			throw new DL4JInvalidInputException("Input that is not a matrix; expected matrix (rank 2), got rank "
+					+ input.rank() + " array with shape " + Arrays.toString(input.shape())
+					+ ". Missing preprocessor or wrong input type? (layer " + layer.getIndex() + ")");
+		}
+		if (input.columns() != weights.rows()) {
+			throw new DL4JInvalidInputException(
+					"Input size (" + input.columns() + " columns; shape = " + Arrays.toString(input.shape())
+							+ ") is invalid: does not match layer input size (layer # inputs = " + weights.size(0)
+							+ ") (layer " + layer.getIndex() + ")");
+		}
+		return input;
 	}
 
 }

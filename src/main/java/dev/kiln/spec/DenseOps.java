@@ -1,0 +1,96 @@
+package dev.kiln.spec;
+
+import java.util.function.Function;
+
+import org.deeplearning4j.nn.layers.BaseLayer;
+import org.deeplearning4j.nn.params.DefaultParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The arithmetic of a dense layer's training step (product and bias forwards; weight,
+ * bias and input gradients backwards) as DL4J's {@code BaseLayer} does it, each op a
+ * {@link PreparedOp}. Belongs to the thread that made it: a layer asks
+ * {@link #forCurrentThread} for its set each time, so a network used from another thread
+ * never shares one.
+ */
+final class DenseOps {
+
+	private final Thread owner = Thread.currentThread();
+
+	private final PreparedOp product = PreparedOp.product(false, false);
+
+	private final PreparedOp biasAddition = PreparedOp.addition();
+
+	private final PreparedOp copy = PreparedOp.assignment();
+
+	private final PreparedOp weightGradient = PreparedOp.product(true, false);
+
+	private final PreparedOp biasGradient = PreparedOp.columnSums();
+
+	private final PreparedOp inputGradient = PreparedOp.product(false, true);
+
+	private final PreparedOp multiplication = PreparedOp.multiplication();
+
+	/** {@code current} if the calling thread made it, else a new set for this thread. */
+	static DenseOps forCurrentThread(DenseOps current) {
+		return (current != null && current.owner == Thread.currentThread()) ? current : new DenseOps();
+	}
+
+	/**
+	 * A training forward pass's {@code input x weights + bias} for {@code layer}, its
+	 * input dropout already applied, masked as DL4J's layers do; {@code paramWithNoise}
+	 * gives a parameter as the layer's {@code getParamWithNoise} does in training.
+	 */
+	INDArray preActivation(BaseLayer<?> layer, Function<String, INDArray> paramWithNoise,
+			LayerWorkspaceMgr workspaceMgr) {
+		INDArray weights = paramWithNoise.apply(DefaultParamInitializer.WEIGHT_KEY);
+		INDArray bias = layer.hasBias() ? paramWithNoise.apply(DefaultParamInitializer.BIAS_KEY) : null;
+		INDArray input = RuntimeLayers.denseInput(layer.input().castTo(weights.dataType()), weights, layer);
+		INDArray z = preActivation(input, weights, bias, workspaceMgr);
+		INDArray mask = layer.getMaskArray();
+		return (mask != null) ? z.muliColumnVector(mask.castTo(z.dataType())) : z;
+	}
+
+	/**
+	 * {@code input x weights + bias} into a new array of the layer's activations
+	 * workspace, as {@code BaseLayer.preOutput} computes it; {@code bias} may be null.
+	 */
+	INDArray preActivation(INDArray input, INDArray weights, INDArray bias, LayerWorkspaceMgr workspaceMgr) {
+		long[] shape = { input.size(0), weights.size(1) };
+		// the product goes column-major first, as INDArray.mmuli does for a row-major
+		// result: libnd4j's matmul sums in another order into a row-major one
+		INDArray product = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, weights.dataType(), shape, 'f');
+		this.product.run(product, input, weights);
+		INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, weights.dataType(), shape, 'c');
+		return (bias != null) ? this.biasAddition.run(z, product, bias) : this.copy.run(z, z, product);
+	}
+
+	/** {@code input^T x delta} into the layer's weight gradient view. */
+	void weightGradient(INDArray input, INDArray delta, INDArray weightGradient) {
+		this.weightGradient.run(weightGradient, input, delta);
+	}
+
+	/** The column sums of {@code delta} into the layer's bias gradient view. */
+	void biasGradient(INDArray delta, INDArray biasGradient) {
+		this.biasGradient.run(biasGradient, delta);
+	}
+
+	/**
+	 * The gradient with respect to the layer's input, {@code delta x weights^T}, as
+	 * {@code BaseLayer.backpropGradient} lays it out (computed column-major, returned
+	 * transposed), before the input dropout's backward pass.
+	 */
+	INDArray inputGradient(INDArray weights, INDArray delta, LayerWorkspaceMgr workspaceMgr) {
+		INDArray product = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, delta.dataType(),
+				new long[] { weights.size(0), delta.size(0) }, 'f');
+		return this.inputGradient.run(product, weights, delta).transpose();
+	}
+
+	/** {@code a *= b}, element by element. */
+	INDArray multiplyInPlace(INDArray a, INDArray b) {
+		return this.multiplication.run(a, a, b);
+	}
+
+}

@@ -1,0 +1,105 @@
+package dev.kiln.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import dev.kiln.engine.EngineSettings;
+import dev.kiln.engine.NativeRuntime;
+
+/**
+ * {@link DenseOps} gives exactly what DL4J's {@code BaseLayer} computes, the same calls
+ * as there on the same arrays.
+ */
+class DenseOpsTest {
+
+	private final LayerWorkspaceMgr noWorkspaces = LayerWorkspaceMgr.noWorkspaces();
+
+	private final INDArray input = random(100, 37);
+
+	/** Column-major, as DL4J keeps a dense layer's weights. */
+	private final INDArray weights = random(37, 23).dup('f');
+
+	private final INDArray delta = random(100, 23);
+
+	@BeforeAll
+	static void runtime() {
+		NativeRuntime.configure(EngineSettings.defaults());
+	}
+
+	private static INDArray random(long... shape) {
+		return Nd4j.rand(DataType.FLOAT, shape).subi(0.5);
+	}
+
+	private static void assertSameValues(INDArray actual, INDArray expected) {
+		assertThat(actual.shape()).containsExactly(expected.shape());
+		assertThat(actual.ordering()).isEqualTo(expected.ordering());
+		assertThat(actual.dup('c').data().asFloat()).containsExactly(expected.dup('c').data().asFloat());
+	}
+
+	@Test
+	void preActivationIsTheProductPlusTheBias() {
+		INDArray bias = random(23);
+		INDArray expected = Nd4j.create(DataType.FLOAT, 100, 23);
+		this.input.mmuli(this.weights, expected);
+		expected.addiRowVector(bias);
+		assertSameValues(new DenseOps().preActivation(this.input, this.weights, bias, this.noWorkspaces), expected);
+	}
+
+	@Test
+	void preActivationWithoutBiasIsTheProduct() {
+		INDArray expected = Nd4j.create(DataType.FLOAT, 100, 23);
+		this.input.mmuli(this.weights, expected);
+		assertSameValues(new DenseOps().preActivation(this.input, this.weights, null, this.noWorkspaces), expected);
+	}
+
+	@Test
+	void weightGradientIsTheTransposedInputTimesDelta() {
+		INDArray expected = Nd4j.create(DataType.FLOAT, new long[] { 37, 23 }, 'f');
+		Nd4j.gemm(this.input, this.delta, expected, true, false, 1.0, 0.0);
+		INDArray actual = Nd4j.create(DataType.FLOAT, new long[] { 37, 23 }, 'f');
+		new DenseOps().weightGradient(this.input, this.delta, actual);
+		assertSameValues(actual, expected);
+	}
+
+	@Test
+	void biasGradientIsTheColumnSumsOfDelta() {
+		INDArray expected = Nd4j.create(DataType.FLOAT, 23);
+		this.delta.sum(expected, 0);
+		INDArray actual = Nd4j.create(DataType.FLOAT, 23);
+		new DenseOps().biasGradient(this.delta, actual);
+		assertSameValues(actual, expected);
+	}
+
+	@Test
+	void inputGradientIsDeltaTimesTheTransposedWeights() {
+		INDArray product = Nd4j.create(DataType.FLOAT, new long[] { 37, 100 }, 'f');
+		INDArray expected = this.weights.mmuli(this.delta.transpose(), product).transpose();
+		assertSameValues(new DenseOps().inputGradient(this.weights, this.delta, this.noWorkspaces), expected);
+	}
+
+	@Test
+	void multiplyInPlaceMultipliesElementByElement() {
+		INDArray a = random(100, 23);
+		INDArray expected = a.mul(this.delta);
+		assertThat(new DenseOps().multiplyInPlace(a, this.delta)).isSameAs(a);
+		assertSameValues(a, expected);
+	}
+
+	@Test
+	void eachThreadGetsItsOwnSet() throws InterruptedException {
+		DenseOps mine = DenseOps.forCurrentThread(null);
+		assertThat(DenseOps.forCurrentThread(mine)).isSameAs(mine);
+		DenseOps[] theirs = new DenseOps[1];
+		Thread other = new Thread(() -> theirs[0] = DenseOps.forCurrentThread(mine));
+		other.start();
+		other.join();
+		assertThat(theirs[0]).isNotNull().isNotSameAs(mine);
+	}
+
+}
