@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -43,8 +44,9 @@ final class CachingDense extends DenseLayer {
 			return super.activate(training, workspaceMgr);
 		}
 		INDArray z = preOutput(true, workspaceMgr);
-		INDArray activation = layerConf().getActivationFn()
-			.getActivation(workspaceMgr.dup(ArrayType.ACTIVATIONS, z), true);
+		IActivation activationFn = layerConf().getActivationFn();
+		INDArray activation = ReluActivation.isPlain(activationFn) ? ops().relu(z, workspaceMgr)
+				: activationFn.getActivation(workspaceMgr.dup(ArrayType.ACTIVATIONS, z), true);
 		if (this.maskArray != null) {
 			applyMask(activation);
 		}

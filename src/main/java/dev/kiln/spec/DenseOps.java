@@ -33,6 +33,8 @@ final class DenseOps {
 
 	private final PreparedOp multiplication = PreparedOp.multiplication();
 
+	private final PreparedOp relu = PreparedOp.relu();
+
 	/** {@code current} if the calling thread made it, else a new set for this thread. */
 	static DenseOps forCurrentThread(DenseOps current) {
 		return (current != null && current.owner == Thread.currentThread()) ? current : new DenseOps();
@@ -65,6 +67,16 @@ final class DenseOps {
 		this.product.run(product, input, weights);
 		INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, weights.dataType(), shape, 'c');
 		return (bias != null) ? this.biasAddition.run(z, product, bias) : this.copy.run(z, z, product);
+	}
+
+	/**
+	 * {@code max(0, z)} into a new array of the activations workspace, leaving {@code z}
+	 * as it is (DL4J's ReLU computes it in place on a copy of {@code z}).
+	 */
+	INDArray relu(INDArray z, LayerWorkspaceMgr workspaceMgr) {
+		INDArray activation = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, z.dataType(), z.shape(),
+				z.ordering());
+		return this.relu.run(activation, z);
 	}
 
 	/** {@code input^T x delta} into the layer's weight gradient view. */

@@ -52,6 +52,14 @@ final class PreparedOp {
 		return new PreparedOp("assign", new long[0], new double[0], new boolean[0]);
 	}
 
+	/**
+	 * {@code output = max(0, a)} (libnd4j's {@code relu}: the scalar loop DL4J's ReLU
+	 * runs).
+	 */
+	static PreparedOp relu() {
+		return new PreparedOp("relu", new long[0], new double[] { 0.0 }, new boolean[0]);
+	}
+
 	/** {@code output = a * b}, element by element. */
 	static PreparedOp multiplication() {
 		return new PreparedOp("multiply", new long[0], new double[0], new boolean[0]);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -89,6 +90,17 @@ class DenseOpsTest {
 		INDArray expected = a.mul(this.delta);
 		assertThat(new DenseOps().multiplyInPlace(a, this.delta)).isSameAs(a);
 		assertSameValues(a, expected);
+	}
+
+	@Test
+	void reluIsDl4jsReluOnACopy() {
+		INDArray z = random(100, 23);
+		z.putScalar(0, 0, -0.0f);
+		z.putScalar(0, 1, 0.0f);
+		INDArray before = z.dup();
+		INDArray expected = new ActivationReLU().getActivation(z.dup(), true);
+		assertSameValues(new DenseOps().relu(z, this.noWorkspaces), expected);
+		assertSameValues(z, before);
 	}
 
 	@Test

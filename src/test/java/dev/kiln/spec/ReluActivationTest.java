@@ -12,6 +12,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.springframework.test.util.ReflectionTestUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,6 +32,15 @@ class ReluActivationTest {
 			assertThat(actual.eq(0).castTo(DataType.INT).sumNumber().longValue())
 				.isEqualTo(in.lte(0).castTo(DataType.INT).sumNumber().longValue());
 		}
+	}
+
+	@Test
+	void onlyKilnsUncappedReluIsPlain() {
+		assertThat(ReluActivation.isPlain(new ReluActivation())).isTrue();
+		assertThat(ReluActivation.isPlain(new ActivationReLU())).isFalse();
+		ReluActivation capped = new ReluActivation();
+		ReflectionTestUtils.setField(capped, "max", 6.0);
+		assertThat(ReluActivation.isPlain(capped)).isFalse();
 	}
 
 	@Test
