@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.kiln.engine.NativeRuntime;
+import dev.kiln.engine.OwnGradientUpdater;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -23,7 +24,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * Training as one would write it by hand with DL4J, in the best case: the data already in
  * ND4J arrays, minibatches as views of them, no listener, the engine's fastest native
- * settings. Per epoch: shuffle, fit, score the validation rows and save a checkpoint, as
+ * settings and its updater ({@link OwnGradientUpdater}). Per epoch: shuffle, fit, score the validation rows and save a checkpoint, as
  * a Kiln job does.
  */
 final class BareLoop {
@@ -62,6 +63,8 @@ final class BareLoop {
 		NativeRuntime.useThreadsFor(configuration);
 		MultiLayerNetwork network = new MultiLayerNetwork(configuration.clone());
 		network.init();
+		// the engine trains with it: the loops differ only in what the service adds
+		OwnGradientUpdater.install(network);
 		long fitNanos = 0;
 		Files.createDirectories(this.scratch);
 		Path checkpoint = Files.createTempFile(this.scratch, "bare-", ".zip");
