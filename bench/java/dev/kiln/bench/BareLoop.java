@@ -24,8 +24,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * Training as one would write it by hand with DL4J, in the best case: the data already in
  * ND4J arrays, minibatches as views of them, no listener, the engine's fastest native
- * settings and its updater ({@link OwnGradientUpdater}). Per epoch: shuffle, fit, score the validation rows and save a checkpoint, as
- * a Kiln job does.
+ * settings and its updater ({@link OwnGradientUpdater}). Per epoch: shuffle, fit, score
+ * the validation rows and save a checkpoint, as a Kiln job does.
  */
 final class BareLoop {
 
