@@ -7,8 +7,10 @@ import org.deeplearning4j.nn.api.Updater;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.updater.MultiLayerUpdater;
+import org.deeplearning4j.nn.updater.UpdaterBlock;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.AdamUpdater;
 
 /**
  * DL4J's updater for a {@link MultiLayerNetwork}, handed the network's gradient as the
@@ -29,6 +31,11 @@ public final class OwnGradientUpdater extends MultiLayerUpdater {
 
 	private OwnGradientUpdater(MultiLayerNetwork network, INDArray state) {
 		super(network, state);
+		for (UpdaterBlock block : this.updaterBlocks) {
+			if (block.getGradientUpdater() instanceof AdamUpdater adam) {
+				block.setGradientUpdater(new HeapAdamUpdater(adam));
+			}
+		}
 	}
 
 	/**
