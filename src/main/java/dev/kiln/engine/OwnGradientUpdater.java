@@ -10,6 +10,7 @@ import org.deeplearning4j.nn.updater.MultiLayerUpdater;
 import org.deeplearning4j.nn.updater.UpdaterBlock;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.AdamUpdater;
 
 /**
@@ -31,6 +32,10 @@ public final class OwnGradientUpdater extends MultiLayerUpdater {
 
 	private OwnGradientUpdater(MultiLayerNetwork network, INDArray state) {
 		super(network, state);
+		if (!Nd4j.getEnvironment().isCPU()) {
+			// on a GPU the arrays live in device memory: libnd4j's op runs there
+			return;
+		}
 		for (UpdaterBlock block : this.updaterBlocks) {
 			if (block.getGradientUpdater() instanceof AdamUpdater adam) {
 				block.setGradientUpdater(new HeapAdamUpdater(adam));
