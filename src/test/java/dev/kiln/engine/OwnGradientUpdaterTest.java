@@ -16,6 +16,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.AdamUpdater;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import org.nd4j.linalg.schedule.ExponentialSchedule;
@@ -75,6 +76,9 @@ class OwnGradientUpdaterTest {
 		MultiLayerNetwork dl4j = trained(configuration, examples, false);
 		MultiLayerNetwork kiln = trained(configuration, examples, true);
 		assertThat(kiln.getUpdater()).isInstanceOf(OwnGradientUpdater.class);
+		assertThat(((OwnGradientUpdater) kiln.getUpdater()).getUpdaterBlocks())
+			.anySatisfy((block) -> assertThat(block.getGradientUpdater()).isInstanceOf(HeapAdamUpdater.class))
+			.noneSatisfy((block) -> assertThat(block.getGradientUpdater()).isInstanceOf(AdamUpdater.class));
 		assertThat(kiln.params().data().asFloat()).containsExactly(dl4j.params().data().asFloat());
 		assertThat(kiln.getUpdater().getStateViewArray().data().asFloat())
 			.containsExactly(dl4j.getUpdater().getStateViewArray().data().asFloat());
