@@ -31,7 +31,7 @@ final class CachingDense extends DenseLayer {
 	/** The input (after dropout) that {@link #preActivation} was computed from. */
 	private INDArray preActivationInput;
 
-	private DenseOps ops;
+	private final PerThread<DenseOps> ops = new PerThread<>(DenseOps::new);
 
 	CachingDense(NeuralNetConfiguration conf, DataType dataType) {
 		super(conf, dataType);
@@ -45,7 +45,7 @@ final class CachingDense extends DenseLayer {
 		}
 		INDArray z = preOutput(true, workspaceMgr);
 		IActivation activationFn = layerConf().getActivationFn();
-		INDArray activation = ReluActivation.isPlain(activationFn) ? ops().relu(z, workspaceMgr)
+		INDArray activation = ReluActivation.isPlain(activationFn) ? this.ops.get().relu(z, workspaceMgr)
 				: activationFn.getActivation(workspaceMgr.dup(ArrayType.ACTIVATIONS, z), true);
 		if (this.maskArray != null) {
 			applyMask(activation);
@@ -62,7 +62,7 @@ final class CachingDense extends DenseLayer {
 		}
 		assertInputSet(false);
 		applyDropOutIfNecessary(true, workspaceMgr);
-		return ops().preActivation(this, (key) -> getParamWithNoise(key, true, workspaceMgr), workspaceMgr);
+		return this.ops.get().preActivation(this, (key) -> getParamWithNoise(key, true, workspaceMgr), workspaceMgr);
 	}
 
 	@Override
@@ -83,16 +83,16 @@ final class CachingDense extends DenseLayer {
 		Gradient gradient = new DefaultGradient();
 		if (hasBias()) {
 			INDArray biasGradient = this.gradientViews.get(DefaultParamInitializer.BIAS_KEY);
-			ops().biasGradient(delta, biasGradient);
+			this.ops.get().biasGradient(delta, biasGradient);
 			gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGradient);
 		}
 		INDArray inputGradient = null;
 		if (((CachingDenseLayer) layerConf()).isInputGradient()) {
 			INDArray weights = getParamWithNoise(DefaultParamInitializer.WEIGHT_KEY, true, workspaceMgr);
-			inputGradient = backpropDropOutIfPresent(ops().inputGradient(weights, delta, workspaceMgr));
+			inputGradient = backpropDropOutIfPresent(this.ops.get().inputGradient(weights, delta, workspaceMgr));
 		}
 		INDArray weightGradient = this.gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
-		ops().weightGradient(this.input.castTo(weightGradient.dataType()), delta, weightGradient);
+		this.ops.get().weightGradient(this.input.castTo(weightGradient.dataType()), delta, weightGradient);
 		gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGradient);
 		this.weightNoiseParams.clear();
 		return new Pair<>(gradient, inputGradient);
@@ -108,12 +108,6 @@ final class CachingDense extends DenseLayer {
 		boolean current = z != null && this.preActivationInput == this.input && !z.wasClosed();
 		forgetPreActivation();
 		return current ? z : null;
-	}
-
-	private DenseOps ops() {
-		DenseOps current = DenseOps.forCurrentThread(this.ops);
-		this.ops = current;
-		return current;
 	}
 
 	private void forgetPreActivation() {

@@ -8,9 +8,11 @@ import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 /**
  * The runtime layer of {@link CachingOutputLayer}.
@@ -20,8 +22,9 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * the backward pass scores the pre-activation it has (before the loss's gradient, which
  * may overwrite it) and the score is answered from that. As the network's only layer it
  * also skips the gradient with respect to its input, a product as large as the layer's
- * weights times the minibatch, which the network discards. Otherwise the arithmetic is
- * DL4J's, in the same order.
+ * weights times the minibatch, which the network discards. A softmax with cross-entropy
+ * takes its loss and gradient from one softmax ({@link SoftmaxCrossEntropy}). Otherwise
+ * the arithmetic is DL4J's, in the same order.
  */
 final class CachingOutput extends OutputLayer {
 
@@ -33,7 +36,9 @@ final class CachingOutput extends OutputLayer {
 
 	private INDArray lossLabels;
 
-	private DenseOps ops;
+	private final PerThread<DenseOps> ops = new PerThread<>(DenseOps::new);
+
+	private final PerThread<SoftmaxCrossEntropy> softmaxCrossEntropy = new PerThread<>(SoftmaxCrossEntropy::new);
 
 	CachingOutput(NeuralNetConfiguration conf, DataType dataType) {
 		super(conf, dataType);
@@ -46,7 +51,7 @@ final class CachingOutput extends OutputLayer {
 		}
 		assertInputSet(false);
 		applyDropOutIfNecessary(true, workspaceMgr);
-		return ops().preActivation(this, (key) -> getParamWithNoise(key, true, workspaceMgr), workspaceMgr);
+		return this.ops.get().preActivation(this, (key) -> getParamWithNoise(key, true, workspaceMgr), workspaceMgr);
 	}
 
 	@Override
@@ -55,20 +60,28 @@ final class CachingOutput extends OutputLayer {
 		INDArray preOutput = preOutput2d(true, workspaceMgr);
 		ILossFunction lossFunction = layerConf().getLossFn();
 		INDArray labels2d = getLabels2d(workspaceMgr, ArrayType.BP_WORKING_MEM);
-		this.loss = lossFunction.computeScore(labels2d, preOutput, layerConf().getActivationFn(), this.maskArray,
-				false);
+		IActivation activationFn = layerConf().getActivationFn();
+		INDArray delta;
+		if (SoftmaxCrossEntropy.covers(lossFunction, activationFn, this.maskArray)) {
+			SoftmaxCrossEntropy.Step step = this.softmaxCrossEntropy.get()
+				.step(labels2d, preOutput, ((LossMCXENT) lossFunction).getSoftmaxClipEps());
+			this.loss = step.loss();
+			delta = step.gradient();
+		}
+		else {
+			this.loss = lossFunction.computeScore(labels2d, preOutput, activationFn, this.maskArray, false);
+			delta = lossFunction.computeGradient(labels2d, preOutput, activationFn, this.maskArray);
+		}
 		this.lossInput = this.input;
 		this.lossLabels = this.labels;
-		INDArray delta = lossFunction.computeGradient(labels2d, preOutput, layerConf().getActivationFn(),
-				this.maskArray);
 
 		Gradient gradient = new DefaultGradient();
 		INDArray weightGradient = this.gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
-		ops().weightGradient(this.input.castTo(weightGradient.dataType()), delta, weightGradient);
+		this.ops.get().weightGradient(this.input.castTo(weightGradient.dataType()), delta, weightGradient);
 		gradient.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, weightGradient);
 		if (hasBias()) {
 			INDArray biasGradient = this.gradientViews.get(DefaultParamInitializer.BIAS_KEY);
-			ops().biasGradient(delta, biasGradient);
+			this.ops.get().biasGradient(delta, biasGradient);
 			gradient.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, biasGradient);
 		}
 		delta = workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, delta);
@@ -76,7 +89,7 @@ final class CachingOutput extends OutputLayer {
 		INDArray inputGradient = null;
 		if (((CachingOutputLayer) layerConf()).isInputGradient()) {
 			INDArray weights = getParamWithNoise(DefaultParamInitializer.WEIGHT_KEY, true, workspaceMgr);
-			inputGradient = backpropDropOutIfPresent(ops().inputGradient(weights, delta, workspaceMgr));
+			inputGradient = backpropDropOutIfPresent(this.ops.get().inputGradient(weights, delta, workspaceMgr));
 		}
 		// weight noise is cleared by the network after the score, as DL4J's layer leaves
 		// it
@@ -103,12 +116,6 @@ final class CachingOutput extends OutputLayer {
 		score += fullNetRegTerm;
 		this.score = score;
 		return score;
-	}
-
-	private DenseOps ops() {
-		DenseOps current = DenseOps.forCurrentThread(this.ops);
-		this.ops = current;
-		return current;
 	}
 
 	private void forgetLoss() {

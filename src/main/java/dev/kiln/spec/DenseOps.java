@@ -11,13 +11,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * The arithmetic of a dense layer's training step (product and bias forwards; weight,
  * bias and input gradients backwards) as DL4J's {@code BaseLayer} does it, each op a
- * {@link PreparedOp}. Belongs to the thread that made it: a layer asks
- * {@link #forCurrentThread} for its set each time, so a network used from another thread
- * never shares one.
+ * {@link PreparedOp}. Not thread-safe: layers keep one set per thread
+ * ({@link PerThread}).
  */
 final class DenseOps {
-
-	private final Thread owner = Thread.currentThread();
 
 	private final PreparedOp product = PreparedOp.product(false, false);
 
@@ -34,11 +31,6 @@ final class DenseOps {
 	private final PreparedOp multiplication = PreparedOp.multiplication();
 
 	private final PreparedOp relu = PreparedOp.relu();
-
-	/** {@code current} if the calling thread made it, else a new set for this thread. */
-	static DenseOps forCurrentThread(DenseOps current) {
-		return (current != null && current.owner == Thread.currentThread()) ? current : new DenseOps();
-	}
 
 	/**
 	 * A training forward pass's {@code input x weights + bias} for {@code layer}, its

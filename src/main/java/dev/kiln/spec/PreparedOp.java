@@ -60,6 +60,19 @@ final class PreparedOp {
 		return new PreparedOp("relu", new long[0], new double[] { 0.0 }, new boolean[0]);
 	}
 
+	/** {@code output = a - b}, element by element. */
+	static PreparedOp subtraction() {
+		return new PreparedOp("subtract", new long[0], new double[0], new boolean[0]);
+	}
+
+	/**
+	 * {@code output} = the softmax of each row of {@code a} (libnd4j's {@code softmax}
+	 * over the last dimension, what DL4J's softmax activation runs).
+	 */
+	static PreparedOp softmax() {
+		return new PreparedOp("softmax", new long[] { -1 }, new double[0], new boolean[0]);
+	}
+
 	/** {@code output = a * b}, element by element. */
 	static PreparedOp multiplication() {
 		return new PreparedOp("multiply", new long[0], new double[0], new boolean[0]);

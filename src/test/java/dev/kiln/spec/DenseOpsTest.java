@@ -103,15 +103,4 @@ class DenseOpsTest {
 		assertSameValues(z, before);
 	}
 
-	@Test
-	void eachThreadGetsItsOwnSet() throws InterruptedException {
-		DenseOps mine = DenseOps.forCurrentThread(null);
-		assertThat(DenseOps.forCurrentThread(mine)).isSameAs(mine);
-		DenseOps[] theirs = new DenseOps[1];
-		Thread other = new Thread(() -> theirs[0] = DenseOps.forCurrentThread(mine));
-		other.start();
-		other.join();
-		assertThat(theirs[0]).isNotNull().isNotSameAs(mine);
-	}
-
 }
