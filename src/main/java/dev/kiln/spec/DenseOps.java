@@ -10,9 +10,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The arithmetic of a dense layer's training step (product and bias forwards; weight,
- * bias and input gradients backwards) as DL4J's {@code BaseLayer} does it, each op a
- * {@link PreparedOp}. Not thread-safe: layers keep one set per thread
- * ({@link PerThread}).
+ * bias and input gradients backwards), each op a {@link PreparedOp}.
+ * <p>
+ * Every product writes a row-major array. DL4J's {@code BaseLayer} has its products write
+ * column-major ones, which libnd4j hands to its bundled OpenBLAS; a row-major result goes
+ * to oneDNN's matrix product, which uses the CPU's widest vectors and took half the time
+ * for the 5-layer MLP's first layer (docs/profiling.md). The values are DL4J's up to
+ * float rounding (the sums run in another order), not bit for bit.
+ * <p>
+ * Not thread-safe: layers keep one set per thread ({@link PerThread}).
  */
 final class DenseOps {
 
@@ -20,9 +26,14 @@ final class DenseOps {
 
 	private final PreparedOp biasAddition = PreparedOp.addition();
 
-	private final PreparedOp copy = PreparedOp.assignment();
-
 	private final PreparedOp weightGradient = PreparedOp.product(true, false);
+
+	private final PreparedOp transposedWeightGradient = PreparedOp.product(true, false);
+
+	/** The weight gradient view last written, and its transpose. */
+	private INDArray weightGradientView;
+
+	private INDArray weightGradientTransposed;
 
 	private final PreparedOp biasGradient = PreparedOp.columnSums();
 
@@ -52,13 +63,10 @@ final class DenseOps {
 	 * workspace, as {@code BaseLayer.preOutput} computes it; {@code bias} may be null.
 	 */
 	INDArray preActivation(INDArray input, INDArray weights, INDArray bias, LayerWorkspaceMgr workspaceMgr) {
-		long[] shape = { input.size(0), weights.size(1) };
-		// the product goes column-major first, as INDArray.mmuli does for a row-major
-		// result: libnd4j's matmul sums in another order into a row-major one
-		INDArray product = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, weights.dataType(), shape, 'f');
-		this.product.run(product, input, weights);
-		INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, weights.dataType(), shape, 'c');
-		return (bias != null) ? this.biasAddition.run(z, product, bias) : this.copy.run(z, z, product);
+		INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, weights.dataType(),
+				new long[] { input.size(0), weights.size(1) }, 'c');
+		this.product.run(z, input, weights);
+		return (bias != null) ? this.biasAddition.run(z, z, bias) : z;
 	}
 
 	/**
@@ -71,9 +79,26 @@ final class DenseOps {
 		return this.relu.run(activation, z);
 	}
 
-	/** {@code input^T x delta} into the layer's weight gradient view. */
+	/**
+	 * {@code input^T x delta} into the layer's weight gradient view. DL4J keeps the view
+	 * column-major, so its transpose is row-major: the product is computed as
+	 * {@code delta^T x input} into that.
+	 */
 	void weightGradient(INDArray input, INDArray delta, INDArray weightGradient) {
-		this.weightGradient.run(weightGradient, input, delta);
+		if (weightGradient.ordering() == 'f' && weightGradient.elementWiseStride() == 1) {
+			this.transposedWeightGradient.run(transposedView(weightGradient), delta, input);
+		}
+		else {
+			this.weightGradient.run(weightGradient, input, delta);
+		}
+	}
+
+	private INDArray transposedView(INDArray weightGradient) {
+		if (this.weightGradientView != weightGradient) {
+			this.weightGradientView = weightGradient;
+			this.weightGradientTransposed = weightGradient.transpose();
+		}
+		return this.weightGradientTransposed;
 	}
 
 	/** The column sums of {@code delta} into the layer's bias gradient view. */
@@ -82,14 +107,13 @@ final class DenseOps {
 	}
 
 	/**
-	 * The gradient with respect to the layer's input, {@code delta x weights^T}, as
-	 * {@code BaseLayer.backpropGradient} lays it out (computed column-major, returned
-	 * transposed), before the input dropout's backward pass.
+	 * The gradient with respect to the layer's input, {@code delta x weights^T},
+	 * row-major, before the input dropout's backward pass.
 	 */
 	INDArray inputGradient(INDArray weights, INDArray delta, LayerWorkspaceMgr workspaceMgr) {
 		INDArray product = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, delta.dataType(),
-				new long[] { weights.size(0), delta.size(0) }, 'f');
-		return this.inputGradient.run(product, weights, delta).transpose();
+				new long[] { delta.size(0), weights.size(0) }, 'c');
+		return this.inputGradient.run(product, delta, weights);
 	}
 
 	/** {@code a *= b}, element by element. */

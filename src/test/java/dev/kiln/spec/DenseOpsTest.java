@@ -14,8 +14,9 @@ import dev.kiln.engine.EngineSettings;
 import dev.kiln.engine.NativeRuntime;
 
 /**
- * {@link DenseOps} gives exactly what DL4J's {@code BaseLayer} computes, the same calls
- * as there on the same arrays.
+ * {@link DenseOps} gives what DL4J's {@code BaseLayer} computes, up to float rounding for
+ * the products (row-major into oneDNN rather than column-major into OpenBLAS), exactly
+ * for the rest.
  */
 class DenseOpsTest {
 
@@ -39,7 +40,6 @@ class DenseOpsTest {
 
 	private static void assertSameValues(INDArray actual, INDArray expected) {
 		assertThat(actual.shape()).containsExactly(expected.shape());
-		assertThat(actual.ordering()).isEqualTo(expected.ordering());
 		assertThat(actual.dup('c').data().asFloat()).containsExactly(expected.dup('c').data().asFloat());
 	}
 
@@ -49,14 +49,16 @@ class DenseOpsTest {
 		INDArray expected = Nd4j.create(DataType.FLOAT, 100, 23);
 		this.input.mmuli(this.weights, expected);
 		expected.addiRowVector(bias);
-		assertSameValues(new DenseOps().preActivation(this.input, this.weights, bias, this.noWorkspaces), expected);
+		Specs.assertSameUpToRounding(new DenseOps().preActivation(this.input, this.weights, bias, this.noWorkspaces),
+				expected);
 	}
 
 	@Test
 	void preActivationWithoutBiasIsTheProduct() {
 		INDArray expected = Nd4j.create(DataType.FLOAT, 100, 23);
 		this.input.mmuli(this.weights, expected);
-		assertSameValues(new DenseOps().preActivation(this.input, this.weights, null, this.noWorkspaces), expected);
+		Specs.assertSameUpToRounding(new DenseOps().preActivation(this.input, this.weights, null, this.noWorkspaces),
+				expected);
 	}
 
 	@Test
@@ -65,7 +67,8 @@ class DenseOpsTest {
 		Nd4j.gemm(this.input, this.delta, expected, true, false, 1.0, 0.0);
 		INDArray actual = Nd4j.create(DataType.FLOAT, new long[] { 37, 23 }, 'f');
 		new DenseOps().weightGradient(this.input, this.delta, actual);
-		assertSameValues(actual, expected);
+		Specs.assertSameUpToRounding(actual, expected);
+		assertThat(actual.ordering()).isEqualTo('f');
 	}
 
 	@Test
@@ -81,7 +84,8 @@ class DenseOpsTest {
 	void inputGradientIsDeltaTimesTheTransposedWeights() {
 		INDArray product = Nd4j.create(DataType.FLOAT, new long[] { 37, 100 }, 'f');
 		INDArray expected = this.weights.mmuli(this.delta.transpose(), product).transpose();
-		assertSameValues(new DenseOps().inputGradient(this.weights, this.delta, this.noWorkspaces), expected);
+		Specs.assertSameUpToRounding(new DenseOps().inputGradient(this.weights, this.delta, this.noWorkspaces),
+				expected);
 	}
 
 	@Test

@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Random;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -14,6 +17,7 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -107,6 +111,22 @@ final class Specs {
 		return MultiLayerConfiguration.fromJson(configuration.toJson()
 			.replace(CachingDenseLayer.class.getName(), DenseLayer.class.getName())
 			.replace(CachingOutputLayer.class.getName(), OutputLayer.class.getName()));
+	}
+
+	/**
+	 * Asserts that two arrays hold the same values up to float rounding (sums taken in
+	 * another order): within a millionth of the largest magnitude, plus a floor for
+	 * values near zero. A wrong sign, term or layout is far outside it.
+	 */
+	static void assertSameUpToRounding(INDArray actual, INDArray expected) {
+		assertThat(actual.shape()).containsExactly(expected.shape());
+		double scale = Math.max(1.0, expected.amaxNumber().doubleValue());
+		assertThat(actual.sub(expected).amaxNumber().doubleValue()).isLessThanOrEqualTo(1e-6 * scale);
+	}
+
+	/** {@link #assertSameUpToRounding(INDArray, INDArray)} for a score. */
+	static void assertSameUpToRounding(double actual, double expected) {
+		assertThat(actual).isCloseTo(expected, within(1e-6 * Math.max(1.0, Math.abs(expected))));
 	}
 
 	/** A model with the given input and layers (JSON arrays' contents). */
