@@ -39,8 +39,6 @@ final class DenseOps {
 
 	private final PreparedOp inputGradient = PreparedOp.product(false, true);
 
-	private final PreparedOp multiplication = PreparedOp.multiplication();
-
 	private final PreparedOp relu = PreparedOp.relu();
 
 	/**
@@ -114,11 +112,6 @@ final class DenseOps {
 		INDArray product = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, delta.dataType(),
 				new long[] { delta.size(0), weights.size(0) }, 'c');
 		return this.inputGradient.run(product, delta, weights);
-	}
-
-	/** {@code a *= b}, element by element. */
-	INDArray multiplyInPlace(INDArray a, INDArray b) {
-		return this.multiplication.run(a, a, b);
 	}
 
 }

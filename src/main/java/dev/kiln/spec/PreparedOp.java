@@ -47,30 +47,12 @@ final class PreparedOp {
 		return new PreparedOp("add", new long[0], new double[0], new boolean[0]);
 	}
 
-	/** {@code output = b}, {@code b} broadcast to the shape of {@code a}. */
-	static PreparedOp assignment() {
-		return new PreparedOp("assign", new long[0], new double[0], new boolean[0]);
-	}
-
 	/**
 	 * {@code output = max(0, a)} (libnd4j's {@code relu}: the scalar loop DL4J's ReLU
 	 * runs).
 	 */
 	static PreparedOp relu() {
 		return new PreparedOp("relu", new long[0], new double[] { 0.0 }, new boolean[0]);
-	}
-
-	/** {@code output = a - b}, element by element. */
-	static PreparedOp subtraction() {
-		return new PreparedOp("subtract", new long[0], new double[0], new boolean[0]);
-	}
-
-	/**
-	 * {@code output} = the softmax of each row of {@code a} (libnd4j's {@code softmax}
-	 * over the last dimension, what DL4J's softmax activation runs).
-	 */
-	static PreparedOp softmax() {
-		return new PreparedOp("softmax", new long[] { -1 }, new double[0], new boolean[0]);
 	}
 
 	/** {@code output = a * b}, element by element. */

@@ -89,14 +89,6 @@ class DenseOpsTest {
 	}
 
 	@Test
-	void multiplyInPlaceMultipliesElementByElement() {
-		INDArray a = random(100, 23);
-		INDArray expected = a.mul(this.delta);
-		assertThat(new DenseOps().multiplyInPlace(a, this.delta)).isSameAs(a);
-		assertSameValues(a, expected);
-	}
-
-	@Test
 	void reluIsDl4jsReluOnACopy() {
 		INDArray z = random(100, 23);
 		z.putScalar(0, 0, -0.0f);

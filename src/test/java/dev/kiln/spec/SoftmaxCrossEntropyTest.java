@@ -44,9 +44,45 @@ class SoftmaxCrossEntropyTest {
 
 		SoftmaxCrossEntropy.Step step = new SoftmaxCrossEntropy().step(labels, preOutput, dl4j.getSoftmaxClipEps());
 
-		assertThat(step.loss()).isEqualTo(expectedScore);
-		assertThat(step.gradient().data().asFloat()).containsExactly(expectedGradient.data().asFloat());
+		Specs.assertSameUpToRounding(step.loss(), expectedScore);
+		Specs.assertSameUpToRounding(step.gradient(), expectedGradient);
 		assertThat(preOutput).isEqualTo(before);
+	}
+
+	@Test
+	void aNanScoreMakesTheLossNan() {
+		INDArray preOutput = Nd4j.randn(DataType.FLOAT, 4, 3);
+		// in a row whose label is elsewhere: the loss must not hide it
+		preOutput.putScalar(0, 2, Float.NaN);
+		INDArray labels = oneHot(4, 3);
+		assertThat(labels.getFloat(0, 2)).isZero();
+		assertThat(new SoftmaxCrossEntropy().step(labels, preOutput, 1e-10).loss()).isNaN();
+		assertThat(new LossMCXENT().computeScore(labels, preOutput, new ActivationSoftmax(), null, false)).isNaN();
+	}
+
+	@Test
+	void leavesArraysItCannotReadToDl4jsLoss() {
+		INDArray preOutput = Nd4j.randn(DataType.FLOAT, 6, 3).dup('f');
+		INDArray labels = oneHot(6, 3);
+		LossMCXENT dl4j = new LossMCXENT();
+		SoftmaxCrossEntropy.Step step = new SoftmaxCrossEntropy().step(labels, preOutput, dl4j.getSoftmaxClipEps());
+		assertThat(step.loss()).isEqualTo(dl4j.computeScore(labels, preOutput, new ActivationSoftmax(), null, false));
+		assertThat(step.gradient()).isEqualTo(dl4j.computeGradient(labels, preOutput, new ActivationSoftmax(), null));
+	}
+
+	@Test
+	void reusesItsBuffersForSmallerAndLargerMinibatches() {
+		SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
+		LossMCXENT dl4j = new LossMCXENT();
+		for (int rows : new int[] { 30, 5, 60 }) {
+			INDArray preOutput = Nd4j.randn(DataType.FLOAT, rows, 4);
+			INDArray labels = oneHot(rows, 4);
+			SoftmaxCrossEntropy.Step step = loss.step(labels, preOutput, dl4j.getSoftmaxClipEps());
+			Specs.assertSameUpToRounding(step.loss(),
+					dl4j.computeScore(labels, preOutput, new ActivationSoftmax(), null, false));
+			Specs.assertSameUpToRounding(step.gradient(),
+					dl4j.computeGradient(labels, preOutput, new ActivationSoftmax(), null));
+		}
 	}
 
 	@Test
