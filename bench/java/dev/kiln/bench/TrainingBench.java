@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import dev.kiln.engine.NativeRuntime;
@@ -95,18 +96,29 @@ final class TrainingBench {
 			int threads = NativeRuntime.threadsFor(configuration);
 			long seed = 42;
 			this.log.accept("  " + recipe + " (" + threads + " thread" + ((threads > 1) ? "s" : "") + ")");
+			// every variant runs once per round, so these counters give each round's runs the
+			// same seed: accuracies are medians over as many seeds as rounds
+			AtomicLong bareSeeds = new AtomicLong(seed);
+			AtomicLong kilnSeeds = new AtomicLong(seed);
+			AtomicLong dl4jLayersSeeds = new AtomicLong(seed);
+			AtomicLong torchSeeds = new AtomicLong(seed);
 			List<SideBySide.Variant> variants = new ArrayList<>();
-			variants.add(new SideBySide.Variant("dl4j", () -> bare.run(configuration, this.config.epochs(), seed)));
-			variants.add(new SideBySide.Variant("kiln", () -> kilnJob(recipe, spec)));
+			variants.add(new SideBySide.Variant("dl4j", () -> {
+				long runSeed = bareSeeds.getAndIncrement();
+				return bare.run(compile(withSeed(spec, runSeed)).configuration(), this.config.epochs(), runSeed);
+			}));
+			variants.add(new SideBySide.Variant("kiln", () -> kilnJob(recipe, withSeed(spec, kilnSeeds.getAndIncrement()))));
 			if (Dl4jLayers.differ(configuration)) {
 				// the same network built from DL4J's own layers, as one would by hand
-				MultiLayerConfiguration dl4jLayers = Dl4jLayers.of(configuration);
-				variants.add(new SideBySide.Variant("dl4j layers",
-						() -> bare.run(dl4jLayers, this.config.epochs(), seed)));
+				variants.add(new SideBySide.Variant("dl4j layers", () -> {
+					long runSeed = dl4jLayersSeeds.getAndIncrement();
+					return bare.run(Dl4jLayers.of(compile(withSeed(spec, runSeed)).configuration()),
+							this.config.epochs(), runSeed);
+				}));
 			}
 			if (this.pytorch != null) {
 				variants.add(new SideBySide.Variant("pytorch", () -> this.pytorch.run(this.idxFolder, recipeFile,
-						this.config.trainRows(), this.config.epochs(), threads, seed)));
+						this.config.trainRows(), this.config.epochs(), threads, torchSeeds.getAndIncrement())));
 			}
 			boolean pairs = threads == 1 && Runtime.getRuntime().availableProcessors() >= 2;
 			if (pairs) {
@@ -165,8 +177,9 @@ final class TrainingBench {
 		}
 		this.report.add(PYTORCH, name + ": test accuracy, Kiln - PyTorch",
 				100 * (kiln.get("testAccuracy") - torch.get("testAccuracy")), "points", Report.Target.atLeast(-0.5),
-				String.format("Kiln %.2f%%, PyTorch %.2f%%, bare DL4J %.2f%%", 100 * kiln.get("testAccuracy"),
-						100 * torch.get("testAccuracy"), 100 * bare.get("testAccuracy")));
+				String.format("medians over %d seeds: Kiln %.2f%%, PyTorch %.2f%%, bare DL4J %.2f%%",
+						this.config.rounds(), 100 * kiln.get("testAccuracy"), 100 * torch.get("testAccuracy"),
+						100 * bare.get("testAccuracy")));
 	}
 
 	private void reportPairs(String recipe, Map<String, Map<String, Double>> medians) {
@@ -252,6 +265,13 @@ final class TrainingBench {
 		spec.put("dataset", "fashion-bench");
 		((ObjectNode) spec.get("training")).put("epochs", this.config.epochs());
 		return ApiClient.JSON.writeValueAsString(spec);
+	}
+
+	/** The spec with its training seed set to {@code seed}. */
+	private static String withSeed(String spec, long seed) {
+		ObjectNode tree = (ObjectNode) ApiClient.JSON.readTree(spec);
+		((ObjectNode) tree.get("training")).put("seed", seed);
+		return ApiClient.JSON.writeValueAsString(tree);
 	}
 
 	private CompiledSpec compile(String spec) {

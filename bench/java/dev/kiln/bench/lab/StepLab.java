@@ -42,6 +42,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.api.ops.CustomOp;
 import org.nd4j.linalg.api.ops.Op;
 import org.nd4j.linalg.profiler.OpProfiler;
@@ -371,6 +372,8 @@ public final class StepLab {
 			case "sync-iter" -> new LoopVariant(configuration, train, batch, LoopVariant.Feed.SYNC_ITERATOR, false);
 			case "async-iter" -> new LoopVariant(configuration, train, batch, LoopVariant.Feed.ASYNC_ITERATOR, false);
 			case "gather" -> new LoopVariant(configuration, train, batch, LoopVariant.Feed.GATHER, false);
+			case "views-own" -> new LoopVariant(configuration, train, batch, LoopVariant.Feed.VIEWS, false)
+				.withOwnGradientUpdater();
 			case "ws-none" -> new LoopVariant(withModes(configuration, WorkspaceMode.NONE, null), train, batch,
 					LoopVariant.Feed.FIT_DATASET, false);
 			case "cache-device" -> new LoopVariant(withModes(configuration, null, CacheMode.DEVICE), train, batch,
@@ -438,7 +441,7 @@ public final class StepLab {
 
 		enum Feed {
 
-			ASYNC_ITERATOR, SYNC_ITERATOR, FIT_DATASET, GATHER
+			ASYNC_ITERATOR, SYNC_ITERATOR, FIT_DATASET, GATHER, VIEWS
 
 		}
 
@@ -460,7 +463,11 @@ public final class StepLab {
 			this.train = train;
 			this.batch = batch;
 			this.feed = feed;
-			this.source = (feed == Feed.GATHER) ? new GatheredBatches(train, batch) : new FloatBatches(train, batch);
+			this.source = switch (feed) {
+				case GATHER -> new GatheredBatches(train, batch);
+				case VIEWS -> new ViewBatches(train, batch);
+				default -> new FloatBatches(train, batch);
+			};
 			if (score) {
 				this.network.setListeners(new BaseTrainingListener() {
 					@Override
@@ -561,6 +568,33 @@ public final class StepLab {
 		public DataSet batch(int[] order, int first) {
 			int[] rows = Arrays.copyOfRange(order, first, Math.min(first + this.batch, order.length));
 			return new DataSet(Nd4j.pullRows(this.features, 1, rows), Nd4j.pullRows(this.labels, 1, rows));
+		}
+
+	}
+
+	/**
+	 * As the benchmark's bare loop feeds: the epoch's rows gathered into one array in
+	 * their order once, then each batch a view of it.
+	 */
+	static final class ViewBatches implements BatchSource {
+
+		private final GatheredBatches all;
+
+		private DataSet epoch;
+
+		ViewBatches(Examples examples, int batch) {
+			this.all = new GatheredBatches(examples, Integer.MAX_VALUE);
+		}
+
+		@Override
+		public DataSet batch(int[] order, int first) {
+			if (first == 0) {
+				this.epoch = this.all.batch(order, 0);
+			}
+			int to = Math.min(first + 100, order.length);
+			return new DataSet(
+					this.epoch.getFeatures().get(NDArrayIndex.interval(first, to), NDArrayIndex.all()),
+					this.epoch.getLabels().get(NDArrayIndex.interval(first, to), NDArrayIndex.all()));
 		}
 
 	}
