@@ -77,7 +77,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Arguments: {@code --recipe FILE --data DIR --rows N --rounds R --variants a,b,...}
  * [{@code --threads T}] [{@code --epochs E}: then also train E epochs with the engine and
  * print the test accuracy] [{@code --ops K}: print ND4J's op profile of K steps of
- * {@code sync}] [{@code --helpers false}: ND4J's platform helpers off for --ops] [{@code --cache NONE|DEVICE|HOST}: that cache mode instead of the compiled one] [{@code --identical DEVICE}: whether that cache mode trains bit-identically] [{@code --layouts 1x2,2x1,2x2 --seconds S}: jobs x threads each, total samples/s] [{@code --only V --seconds S}: run variant V for S seconds, for a
+ * {@code sync} with the engine's updater] [{@code --helpers false}: ND4J's platform helpers off for --ops] [{@code --cache NONE|DEVICE|HOST}: that cache mode instead of the compiled one] [{@code --identical DEVICE}: whether that cache mode trains bit-identically] [{@code --layouts 1x2,2x1,2x2 --seconds S}: jobs x threads each, total samples/s] [{@code --only V --seconds S}: run variant V for S seconds, for a
  * profiler].
  */
 public final class StepLab {
@@ -220,6 +220,7 @@ public final class StepLab {
 	private static void profileOps(MultiLayerConfiguration configuration, Examples train, int batch, int steps) {
 		MultiLayerNetwork network = new MultiLayerNetwork(configuration.clone());
 		network.init();
+		OwnGradientUpdater.install(network);
 		NativeRuntime.useThreadsFor(configuration);
 		BatchSource source = new FloatBatches(train, batch);
 		int[] order = order(train.count(), 1);

@@ -138,7 +138,7 @@ final class NetworkBuilder {
 						layer.stride())
 					.convolutionMode(mode(layer))
 					.build();
-			case Vocabulary.DROPOUT -> new DropoutLayer.Builder(1 - layer.dropRate()).build();
+			case Vocabulary.DROPOUT -> new DropoutLayer.Builder(new HeapMaskDropout(1 - layer.dropRate())).build();
 			case Vocabulary.BATCHNORM -> new BatchNormalization.Builder().build();
 			case Vocabulary.LSTM -> {
 				LSTM lstm = configure(new LSTM.Builder().nOut(layer.size()), layer).build();
@@ -156,7 +156,7 @@ final class NetworkBuilder {
 				: layer.activation().getActivationFunction());
 		if (layer.dropRate() > 0) {
 			// DL4J takes the probability of keeping an input
-			builder.dropOut(1 - layer.dropRate());
+			builder.dropOut(new HeapMaskDropout(1 - layer.dropRate()));
 		}
 		if (layer.weightInit() != null) {
 			builder.weightInit(layer.weightInit());
