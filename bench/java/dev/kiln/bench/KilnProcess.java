@@ -78,6 +78,22 @@ final class KilnProcess implements AutoCloseable {
 	}
 
 	/**
+	 * Has the process collect its garbage now ({@code jcmd <pid> GC.run}, the JDK's own
+	 * tool next to this JVM's {@code java}), so that its heap in use is what is live.
+	 */
+	void collectGarbage() throws IOException, InterruptedException {
+		Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+		Process run = new ProcessBuilder(jcmd.toString(), Long.toString(this.process.pid()), "GC.run")
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.start();
+		if (!run.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || run.exitValue() != 0) {
+			run.destroyForcibly();
+			throw new IOException("jcmd " + this.process.pid() + " GC.run failed");
+		}
+	}
+
+	/**
 	 * A figure of the process's memory in bytes from {@code /proc/<pid>/status}: such as
 	 * {@code VmRSS} (resident now) or {@code VmHWM} (the most it has been resident).
 	 */

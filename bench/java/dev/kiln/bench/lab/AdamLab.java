@@ -1,17 +1,21 @@
 package dev.kiln.bench.lab;
 
 import dev.kiln.engine.EngineSettings;
+import dev.kiln.engine.HeapAdamUpdater;
 import dev.kiln.engine.NativeRuntime;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
 
 /**
  * ND4J's {@code adam_updater} op on the 5-layer MLP's 185,300 parameters, one native
  * thread: with every array in the same order (its fast loop), and with the gradient in
- * another order than the state (its per-element index arithmetic).
+ * another order than the state (its per-element index arithmetic). With the argument
+ * {@code heap}: DL4J's Adam updater against the engine's {@link HeapAdamUpdater} on the
+ * same state, alternating.
  */
 public final class AdamLab {
 
@@ -20,6 +24,10 @@ public final class AdamLab {
 		NativeRuntime.configure(new EngineSettings(true, 1));
 		NativeRuntime.useThreads(1);
 		int n = 185_300;
+		if (args.length > 0 && args[0].equals("heap")) {
+			heap(n);
+			return;
+		}
 		INDArray state = Nd4j.zeros(DataType.FLOAT, 1, 2 * n);
 		INDArray m = state.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0),
 				org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n)).reshape(1, n);
@@ -48,6 +56,38 @@ public final class AdamLab {
 				System.out.printf("gradient %s: adam_updater %.1f us (the assign before it taken off)%n",
 						gradient.ordering(), (System.nanoTime() - start) / 1e3 / calls - assign);
 			}
+		}
+	}
+
+	private static void heap(int n) {
+		Adam config = new Adam(1e-3);
+		org.nd4j.linalg.learning.AdamUpdater dl4j = (org.nd4j.linalg.learning.AdamUpdater) config
+			.instantiate(Nd4j.zeros(DataType.FLOAT, 1, 2 * n), true);
+		HeapAdamUpdater heap = new HeapAdamUpdater(
+				(org.nd4j.linalg.learning.AdamUpdater) config.instantiate(Nd4j.zeros(DataType.FLOAT, 1, 2 * n), true));
+		INDArray fresh = Nd4j.rand(DataType.FLOAT, n).subi(0.5);
+		INDArray gradient = fresh.dup();
+		for (int round = 0; round < 5; round++) {
+			int calls = 1000;
+			long start = System.nanoTime();
+			for (int i = 0; i < calls; i++) {
+				gradient.assign(fresh);
+			}
+			double assign = (System.nanoTime() - start) / 1e3 / calls;
+			start = System.nanoTime();
+			for (int i = 0; i < calls; i++) {
+				gradient.assign(fresh);
+				dl4j.applyUpdater(gradient, i, 0);
+			}
+			double native_ = (System.nanoTime() - start) / 1e3 / calls - assign;
+			start = System.nanoTime();
+			for (int i = 0; i < calls; i++) {
+				gradient.assign(fresh);
+				heap.applyUpdater(gradient, i, 0);
+			}
+			double java = (System.nanoTime() - start) / 1e3 / calls - assign;
+			System.out.printf("libnd4j's adam_updater %.1f us, HeapAdamUpdater %.1f us (the assign before each taken off)%n",
+					native_, java);
 		}
 	}
 

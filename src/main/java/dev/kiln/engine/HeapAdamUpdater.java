@@ -20,7 +20,7 @@ import org.nd4j.linalg.learning.config.Adam;
  * arrays, read and written back chunk by chunk, so checkpoints and restores are DL4J's.
  * Arrays this class cannot read as one contiguous float block are left to DL4J's updater.
  */
-final class HeapAdamUpdater implements GradientUpdater<Adam> {
+public final class HeapAdamUpdater implements GradientUpdater<Adam> {
 
 	/** Floats per array per chunk: four arrays of it stay within a core's L1 and L2. */
 	static final int CHUNK = 4096;
@@ -33,7 +33,8 @@ final class HeapAdamUpdater implements GradientUpdater<Adam> {
 
 	private final float[] v = new float[CHUNK];
 
-	HeapAdamUpdater(AdamUpdater dl4j) {
+	/** Steps as {@code dl4j} does, on its state arrays. */
+	public HeapAdamUpdater(AdamUpdater dl4j) {
 		this.dl4j = dl4j;
 	}
 
