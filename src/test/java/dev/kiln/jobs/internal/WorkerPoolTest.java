@@ -54,6 +54,7 @@ class WorkerPoolTest {
 		// both workers busy at once, each reporting the thread its job ran on
 		Map<Integer, Thread> ranOn = new ConcurrentHashMap<>();
 		CountDownLatch bothRunning = new CountDownLatch(2);
+		CountDownLatch checked = new CountDownLatch(1);
 		CountDownLatch done = new CountDownLatch(2);
 		for (int i = 0; i < 2; i++) {
 			WorkerPool.Worker worker = this.pool.acquire().orElseThrow();
@@ -62,9 +63,13 @@ class WorkerPoolTest {
 				ranOn.put(worker.device().index(), Thread.currentThread());
 				bothRunning.countDown();
 				await(bothRunning);
+				// hold both workers until the test has looked for a third
+				await(checked);
 			}, done::countDown);
 		}
+		assertThat(bothRunning.await(10, TimeUnit.SECONDS)).isTrue();
 		assertThat(this.pool.acquire()).as("no third worker").isEmpty();
+		checked.countDown();
 		assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
 
 		assertThat(ranOn.get(0)).isNotSameAs(ranOn.get(1));
