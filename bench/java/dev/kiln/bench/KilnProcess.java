@@ -94,6 +94,14 @@ final class KilnProcess implements AutoCloseable {
 	}
 
 	/**
+	 * Sets the process's peak resident set ({@code VmHWM}) back to its current size
+	 * (Linux's {@code clear_refs} 5), so that the peak read later is the peak since now.
+	 */
+	void resetPeakMemory() throws IOException {
+		Files.writeString(Path.of("/proc", Long.toString(this.process.pid()), "clear_refs"), "5");
+	}
+
+	/**
 	 * A figure of the process's memory in bytes from {@code /proc/<pid>/status}: such as
 	 * {@code VmRSS} (resident now) or {@code VmHWM} (the most it has been resident).
 	 */

@@ -79,12 +79,14 @@ final class MemoryBench {
 			ApiClient admin = process.admin();
 			TrainingBench.register(admin, this.idxFolder);
 			ApiClient.pause(1000);
-			// registering the dataset left garbage: idle is what is live
+			// registering the dataset left garbage: idle is what is live, and the peak
+			// resident set is counted from here
 			try {
 				process.collectGarbage();
+				process.resetPeakMemory();
 			}
 			catch (IOException ex) {
-				this.log.accept("    no collection before the idle figure: " + ex.getMessage());
+				this.log.accept("    idle figures with the registration's garbage and peak: " + ex.getMessage());
 			}
 			long idleResident = process.memory("VmRSS");
 			double idleHeap = heapInUse(admin);
