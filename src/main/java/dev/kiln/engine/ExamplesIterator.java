@@ -16,6 +16,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * Minibatches over in-memory {@link Examples}, in a fixed order given at construction
  * (the last, partial batch included), with one-hot labels. Not asynchronous: DL4J then
  * consumes it on the training thread, so a stop takes effect at the next iteration.
+ * <p>
+ * A minibatch is valid until the next call to {@code next}: the rows are written into the
+ * same native arrays every time (as DL4J's own prefetch reuses its workspace). Fresh
+ * arrays per minibatch sat in native memory until the garbage collector got to them,
+ * which on a large, quiet heap doubled a job's memory outside the heap.
  */
 final class ExamplesIterator implements DataSetIterator {
 
@@ -28,6 +33,11 @@ final class ExamplesIterator implements DataSetIterator {
 	private int cursor;
 
 	private DataSetPreProcessor preProcessor;
+
+	/** The arrays the last minibatch was written into, and the other size's, if any. */
+	private Buffers buffers;
+
+	private Buffers spare;
 
 	ExamplesIterator(Examples examples, int[] order, int batchSize) {
 		if (batchSize <= 0) {
@@ -95,12 +105,12 @@ final class ExamplesIterator implements DataSetIterator {
 		int width = this.examples.featureLength();
 		int classes = this.examples.classes();
 		float[] source = this.examples.features();
+		Buffers buffers = buffers(rows, width, classes);
 		// rows are copied straight into the arrays' native memory, one bulk copy each:
 		// Nd4j.create(float[]) would copy value by value
-		INDArray features = Nd4j.createUninitialized(DataType.FLOAT, rows, width);
-		FloatBuffer featureMemory = features.data().asNioFloat();
-		INDArray labels = Nd4j.zeros(DataType.FLOAT, rows, classes);
-		FloatBuffer labelMemory = labels.data().asNioFloat();
+		FloatBuffer featureMemory = buffers.features().data().asNioFloat();
+		FloatBuffer labelMemory = buffers.labels().data().asNioFloat();
+		labelMemory.put(0, buffers.zeros());
 		for (int r = 0; r < rows; r++) {
 			int row = this.order[this.cursor + r];
 			featureMemory.put(r * width, source, row * width, width);
@@ -112,11 +122,31 @@ final class ExamplesIterator implements DataSetIterator {
 			labelMemory.put(r * classes + label, 1f);
 		}
 		this.cursor += rows;
-		DataSet dataSet = new DataSet(features, labels);
+		DataSet dataSet = new DataSet(buffers.features(), buffers.labels());
 		if (this.preProcessor != null) {
 			this.preProcessor.preProcess(dataSet);
 		}
 		return dataSet;
+	}
+
+	/**
+	 * The arrays for minibatches of {@code rows} rows, made on first use. A full and a
+	 * last, partial minibatch are the only sizes an epoch asks for.
+	 */
+	private Buffers buffers(int rows, int width, int classes) {
+		Buffers current = this.buffers;
+		if (current == null || current.features().rows() != rows) {
+			current = (this.spare != null && this.spare.features().rows() == rows) ? this.spare
+					: new Buffers(Nd4j.createUninitialized(DataType.FLOAT, rows, width),
+							Nd4j.createUninitialized(DataType.FLOAT, rows, classes), new float[rows * classes]);
+			this.spare = this.buffers;
+			this.buffers = current;
+		}
+		return current;
+	}
+
+	/** A minibatch's arrays in native memory, and the zeros that clear its labels. */
+	private record Buffers(INDArray features, INDArray labels, float[] zeros) {
 	}
 
 	@Override

@@ -20,13 +20,19 @@ class ExamplesIteratorTest {
 		assertThat(first.getLabels().toFloatMatrix()).isEqualTo(new float[][] { { 0, 1, 0 }, { 1, 0, 0 } });
 		DataSet second = batches.next();
 		assertThat(second.getFeatures().toFloatMatrix()).isEqualTo(new float[][] { { 40, 41 }, { 10, 11 } });
+		// the labels of the batch before are cleared, not left behind
 		assertThat(second.getLabels().toFloatMatrix()).isEqualTo(new float[][] { { 1, 0, 0 }, { 0, 1, 0 } });
+		// the same native arrays every time
+		assertThat(second.getFeatures()).isSameAs(first.getFeatures());
 		DataSet last = batches.next();
 		assertThat(last.getFeatures().toFloatMatrix()).isEqualTo(new float[][] { { 20, 21 } });
 		assertThat(last.getLabels().toFloatMatrix()).isEqualTo(new float[][] { { 0, 0, 1 } });
 		assertThat(batches.hasNext()).isFalse();
 		batches.reset();
-		assertThat(batches.next().getFeatures().toFloatMatrix()).isEqualTo(first.getFeatures().toFloatMatrix());
+		DataSet again = batches.next();
+		assertThat(again.getFeatures().toFloatMatrix()).isEqualTo(new float[][] { { 30, 31 }, { 0, 1 } });
+		assertThat(again.getLabels().toFloatMatrix()).isEqualTo(new float[][] { { 0, 1, 0 }, { 1, 0, 0 } });
+		assertThat(again.getFeatures()).isSameAs(first.getFeatures());
 	}
 
 	@Test
