@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.updater.MultiLayerUpdater;
 import org.deeplearning4j.nn.updater.UpdaterBlock;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.util.CrashReportingUtil;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.AdamUpdater;
@@ -48,9 +49,17 @@ public final class OwnGradientUpdater extends MultiLayerUpdater {
 	 * updater's moments, restored from a checkpoint or fresh).
 	 */
 	public static void install(MultiLayerNetwork network) {
-		Updater current = network.getUpdater();
-		if (!(current instanceof OwnGradientUpdater)) {
-			network.setUpdater(new OwnGradientUpdater(network, current.getStateViewArray()));
+		try {
+			Updater current = network.getUpdater();
+			if (!(current instanceof OwnGradientUpdater)) {
+				network.setUpdater(new OwnGradientUpdater(network, current.getStateViewArray()));
+			}
+		}
+		catch (OutOfMemoryError ex) {
+			// the updater's state is made here, before fit, whose own handler would write
+			// DL4J's memory report for a network that does not fit
+			CrashReportingUtil.writeMemoryCrashDump(network, ex);
+			throw ex;
 		}
 	}
 
