@@ -19,6 +19,10 @@ import org.nd4j.linalg.learning.config.Adam;
  * takes about a third of that (docs/profiling.md). The state stays in DL4J's updater view
  * arrays, read and written back chunk by chunk, so checkpoints and restores are DL4J's.
  * Arrays this class cannot read as one contiguous float block are left to DL4J's updater.
+ * <p>
+ * Where libnd4j's build fuses a multiply and an add, so does this class: matched against
+ * the {@code linux-x86_64-onednn-avx2} build Kiln ships; {@code HeapAdamUpdaterTest}
+ * fails if a native build rounds otherwise.
  */
 public final class HeapAdamUpdater implements GradientUpdater<Adam> {
 
