@@ -108,8 +108,8 @@ final class ExamplesIterator implements DataSetIterator {
 		Buffers buffers = buffers(rows, width, classes);
 		// rows are copied straight into the arrays' native memory, one bulk copy each:
 		// Nd4j.create(float[]) would copy value by value
-		FloatBuffer featureMemory = buffers.features().data().asNioFloat();
-		FloatBuffer labelMemory = buffers.labels().data().asNioFloat();
+		FloatBuffer featureMemory = buffers.featureMemory();
+		FloatBuffer labelMemory = buffers.labelMemory();
 		labelMemory.put(0, buffers.zeros());
 		for (int r = 0; r < rows; r++) {
 			int row = this.order[this.cursor + r];
@@ -137,16 +137,27 @@ final class ExamplesIterator implements DataSetIterator {
 		Buffers current = this.buffers;
 		if (current == null || current.features().rows() != rows) {
 			current = (this.spare != null && this.spare.features().rows() == rows) ? this.spare
-					: new Buffers(Nd4j.createUninitialized(DataType.FLOAT, rows, width),
-							Nd4j.createUninitialized(DataType.FLOAT, rows, classes), new float[rows * classes]);
+					: Buffers.of(rows, width, classes);
 			this.spare = this.buffers;
 			this.buffers = current;
 		}
 		return current;
 	}
 
-	/** A minibatch's arrays in native memory, and the zeros that clear its labels. */
-	private record Buffers(INDArray features, INDArray labels, float[] zeros) {
+	/**
+	 * A minibatch's arrays in native memory, their memory as NIO buffers, and the zeros
+	 * that clear its labels.
+	 */
+	private record Buffers(INDArray features, INDArray labels, FloatBuffer featureMemory, FloatBuffer labelMemory,
+			float[] zeros) {
+
+		static Buffers of(int rows, int width, int classes) {
+			INDArray features = Nd4j.createUninitialized(DataType.FLOAT, rows, width);
+			INDArray labels = Nd4j.createUninitialized(DataType.FLOAT, rows, classes);
+			return new Buffers(features, labels, features.data().asNioFloat(), labels.data().asNioFloat(),
+					new float[rows * classes]);
+		}
+
 	}
 
 	@Override

@@ -20,8 +20,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * keeps the pre-activation from the forward pass and activates a copy (one copy in place
  * of a product and a bias addition). As the first layer it also skips the product that
  * gives the gradient with respect to the input, the largest of a wide first layer's
- * backward pass, which the network discards. Otherwise the arithmetic is DL4J's, in the
- * same order.
+ * backward pass, which the network discards. The products and the rest of the step's
+ * arithmetic run through {@link DenseOps}; the values are DL4J's up to float rounding.
  */
 final class CachingDense extends DenseLayer {
 

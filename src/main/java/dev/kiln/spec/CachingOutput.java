@@ -23,8 +23,8 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
  * may overwrite it) and the score is answered from that. As the network's only layer it
  * also skips the gradient with respect to its input, a product as large as the layer's
  * weights times the minibatch, which the network discards. A softmax with cross-entropy
- * takes its loss and gradient from one softmax ({@link SoftmaxCrossEntropy}). Otherwise
- * the arithmetic is DL4J's, in the same order.
+ * takes its loss and gradient from one pass ({@link SoftmaxCrossEntropy}), and the
+ * products run through {@link DenseOps}. The values are DL4J's up to float rounding.
  */
 final class CachingOutput extends OutputLayer {
 
@@ -64,7 +64,7 @@ final class CachingOutput extends OutputLayer {
 		INDArray delta;
 		if (SoftmaxCrossEntropy.covers(lossFunction, activationFn, this.maskArray)) {
 			SoftmaxCrossEntropy.Step step = this.softmaxCrossEntropy.get()
-				.step(labels2d, preOutput, ((LossMCXENT) lossFunction).getSoftmaxClipEps());
+				.step((LossMCXENT) lossFunction, labels2d, preOutput);
 			this.loss = step.loss();
 			delta = step.gradient();
 		}

@@ -47,17 +47,17 @@ final class SoftmaxCrossEntropy {
 
 	/**
 	 * The summed loss of {@code labels} against {@code softmax(preOutput)}, and its
-	 * gradient with respect to {@code preOutput} in a new array of the current workspace;
-	 * {@code clipEpsilon} is the loss's {@code softmaxClipEps}. Arrays other than
-	 * row-major float matrices are left to DL4J's loss.
+	 * gradient with respect to {@code preOutput} in a new array of the current workspace,
+	 * as {@code loss} (one this class {@link #covers}) computes them. Arrays other than
+	 * row-major float matrices are left to {@code loss} itself.
 	 */
-	Step step(INDArray labels, INDArray preOutput, double clipEpsilon) {
+	Step step(LossMCXENT loss, INDArray labels, INDArray preOutput) {
 		if (!rowMajorFloats(preOutput) || !rowMajorFloats(labels) || !labels.equalShapes(preOutput)) {
-			LossMCXENT dl4j = new LossMCXENT(clipEpsilon, null);
 			ActivationSoftmax softmax = new ActivationSoftmax();
-			return new Step(dl4j.computeScore(labels, preOutput, softmax, null, false),
-					dl4j.computeGradient(labels, preOutput, softmax, null));
+			return new Step(loss.computeScore(labels, preOutput, softmax, null, false),
+					loss.computeGradient(labels, preOutput, softmax, null));
 		}
+		double clipEpsilon = loss.getSoftmaxClipEps();
 		int rows = (int) preOutput.rows();
 		int classes = (int) preOutput.columns();
 		int length = rows * classes;
@@ -75,7 +75,7 @@ final class SoftmaxCrossEntropy {
 		double low = clipEpsilon;
 		double high = 1.0 - clipEpsilon;
 		double[] exponentials = this.exponentials;
-		double loss = 0;
+		double total = 0;
 		for (int row = 0; row < rows; row++) {
 			int from = row * classes;
 			int to = from + classes;
@@ -93,14 +93,14 @@ final class SoftmaxCrossEntropy {
 				double clipped = (clipEpsilon > 0.0) ? Math.min(Math.max(probability, low), high) : probability;
 				// a label of 0 adds 0 (a NaN probability still makes the loss NaN, as in
 				// DL4J)
-				loss -= (y[i] != 0f || Double.isNaN(clipped)) ? y[i] * Math.log(clipped) : 0.0;
+				total -= (y[i] != 0f || Double.isNaN(clipped)) ? y[i] * Math.log(clipped) : 0.0;
 				// the gradient overwrites the scores, already read
 				z[i] = probability - y[i];
 			}
 		}
 		INDArray gradient = preOutput.ulike();
 		new FloatPointer(gradient.data().addressPointer()).put(z, 0, length);
-		return new Step(loss, gradient);
+		return new Step(total, gradient);
 	}
 
 	private static boolean rowMajorFloats(INDArray array) {
