@@ -4,14 +4,17 @@
 Usage (Debian's python3-torch, so /usr/bin/python3 rather than a python3 on PATH):
 
     /usr/bin/python3 bench/pytorch/train.py --data DIR --recipe examples/NAME.json \
-        --train-rows N --epochs E --threads T --seed S
+        --train-rows N --epochs E --threads T --seed S [--seeds K]
 
 DIR holds the Fashion-MNIST IDX files (train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz,
 t10k-images-idx3-ubyte.gz, t10k-labels-idx1-ubyte.gz). The network trains on the first N training
 rows and is tested on the whole test file. Prints one JSON line on stdout:
 
-    {"framework": "pytorch", "torch": ..., "threads": T, "trainRows": N, "epochs": E,
+    {"framework": "pytorch", "torch": ..., "threads": T, "trainRows": N, "epochs": E, "seed": S,
      "epochSeconds": [...], "samplesPerSecond": ..., "testAccuracy": 0..1, "blas": ...}
+
+With --seeds K it trains K networks one after the other, with seeds S, S+1, ..., S+K-1, and prints a
+line for each: a sample of test accuracies without starting Python and reading the data K times.
 
 With --report-cpu it adds cpuSamplesPerSecond (samples per CPU-second of the whole process, same
 median), which a loaded machine disturbs less than wall time.
@@ -32,7 +35,8 @@ The network is built from the recipe the way Kiln builds it (src/main/java/dev/k
 - optimiser adam (betas 0.9/0.999, epsilon 1e-8 as Kiln's defaults) or sgd at the recipe's
   learningRate; schedule "exponential": lr = floor + (lr0 - floor) * exp(-t / decaySteps), t the
   iteration (or epoch, by "unit") before the update;
-- normalization "minmax" is pixels / 255 (Fashion-MNIST's pixel range), "none" raw pixels;
+- normalization "minmax" maps each feature's training minimum to 0 and maximum to 1 (on Fashion-MNIST
+  nearly every pixel spans 0 to 255), "none" leaves raw pixels;
 - minibatches of the recipe's batchSize (the last partial batch included), reshuffled each epoch.
 """
 
@@ -213,17 +217,18 @@ def main():
     parser.add_argument("--epochs", type=int, required=True)
     parser.add_argument("--threads", type=int, required=True)
     parser.add_argument("--seed", type=int, required=True)
+    parser.add_argument("--seeds", type=int, default=1,
+                        help="train this many networks, with seeds seed, seed+1, ...: a line for each")
     parser.add_argument("--report-cpu", action="store_true",
                         help="also report cpuSamplesPerSecond: samples per CPU-second of the process (median as "
                              "samplesPerSecond), steadier than wall time on a shared machine")
     args = parser.parse_args()
-    if args.train_rows <= 0 or args.epochs <= 0 or args.threads <= 0:
-        fail("--train-rows, --epochs and --threads must be positive")
+    if args.train_rows <= 0 or args.epochs <= 0 or args.threads <= 0 or args.seeds <= 0:
+        fail("--train-rows, --epochs, --threads and --seeds must be positive")
     import torch
 
     torch.set_num_threads(args.threads)
     torch.set_num_interop_threads(1)
-    torch.manual_seed(args.seed)
     with open(args.recipe) as stream:
         recipe = json.load(stream)
 
@@ -231,20 +236,33 @@ def main():
     test_x, test_y = load_split(torch, args.data, "t10k", None)
     normalization = recipe.get("normalization", "none")
     if normalization == "minmax":
-        train_x, test_x = train_x.float() / 255.0, test_x.float() / 255.0
+        # as Kiln's FeatureScaling: each feature's training minimum to 0 and maximum to 1, a
+        # constant feature to 0
+        train_x, test_x = train_x.float(), test_x.float()
+        low = train_x.min(dim=0).values
+        span = train_x.max(dim=0).values - low
+        span[span <= 0] = 1.0
+        train_x, test_x = (train_x - low) / span, (test_x - low) / span
     elif normalization == "none":
         train_x, test_x = train_x.float(), test_x.float()
     else:
         fail(f"normalization {normalization!r} is not supported here")
     train_x, test_x = train_x.contiguous(), test_x.contiguous()
 
+    for seed in range(args.seed, args.seed + args.seeds):
+        print(json.dumps(train_once(torch, recipe, args, seed, train_x, train_y, test_x, test_y)), flush=True)
+
+
+def train_once(torch, recipe, args, seed, train_x, train_y, test_x, test_y):
+    """Trains one network from seed and answers its result line."""
+    torch.manual_seed(seed)
     network = build(torch, recipe)
     optim, initial_rate = optimiser(torch, recipe, network.parameters())
     rate_at, per_epoch = schedule(recipe, initial_rate)
     loss_function = torch.nn.CrossEntropyLoss()
     batch = int(recipe.get("training", {}).get("batchSize", 32))
     rows = train_x.shape[0]
-    shuffler = torch.Generator().manual_seed(args.seed)
+    shuffler = torch.Generator().manual_seed(seed)
 
     epoch_seconds = []
     epoch_cpu_seconds = []
@@ -283,6 +301,7 @@ def main():
         "threads": args.threads,
         "trainRows": rows,
         "epochs": args.epochs,
+        "seed": seed,
         "epochSeconds": [round(s, 4) for s in epoch_seconds],
         "samplesPerSecond": round(statistics.median(speeds[1:]) if len(speeds) > 1 else speeds[0], 1),
         "testAccuracy": correct / test_x.shape[0],
@@ -292,7 +311,7 @@ def main():
         cpu_speeds = [rows / s for s in epoch_cpu_seconds]
         result["cpuSamplesPerSecond"] = round(statistics.median(cpu_speeds[1:]) if len(cpu_speeds) > 1
                                               else cpu_speeds[0], 1)
-    print(json.dumps(result))
+    return result
 
 
 if __name__ == "__main__":

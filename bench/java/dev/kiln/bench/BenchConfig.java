@@ -12,6 +12,8 @@ import java.util.List;
  * @param warmupSeconds the least time the training warm-up rounds take (more rounds run
  * until it has passed)
  * @param rounds measured rounds (each figure is their median)
+ * @param accuracySeeds networks trained per variant and recipe for the test accuracies:
+ * the measured rounds' and warm-ups' runs, then more until there are this many
  * @param recipes course recipes (file names in {@code examples/}) to train
  * @param latencyRequests sequential requests per latency measurement
  * @param throughputSeconds how long each throughput measurement runs
@@ -21,7 +23,8 @@ import java.util.List;
  * @param controlClients concurrent clients of the control-plane measurement
  * @param startups starts of the packaged jar to time
  */
-record BenchConfig(String mode, int rows, int epochs, int warmups, double warmupSeconds, int rounds, List<String> recipes,
+record BenchConfig(String mode, int rows, int epochs, int warmups, double warmupSeconds, int rounds, int accuracySeeds,
+		List<String> recipes,
 		int latencyRequests, double throughputSeconds, int concurrentClients, int submissions, int statusReads,
 		int controlClients, int startups) {
 
@@ -33,16 +36,17 @@ record BenchConfig(String mode, int rows, int epochs, int warmups, double warmup
 
 	static BenchConfig of(String mode) {
 		return switch (mode) {
-			case "tiny" -> new BenchConfig(mode, 1_000, 1, 1, 0, 2, RECIPES, 200, 1, 32, 40, 200, 8, 1);
-			case "default" -> new BenchConfig(mode, 20_000, 2, 1, 20, 5, RECIPES, 3_000, 5, 32, 1_000, 10_000, 50, 3);
-			case "full" -> new BenchConfig(mode, 60_000, 10, 1, 30, 5, RECIPES, 10_000, 10, 32, 1_000, 10_000, 50, 5);
+			case "tiny" -> new BenchConfig(mode, 1_000, 1, 1, 0, 2, 4, RECIPES, 200, 1, 32, 40, 200, 8, 1);
+			case "default" -> new BenchConfig(mode, 20_000, 2, 1, 20, 5, 20, RECIPES, 3_000, 5, 32, 1_000, 10_000, 50, 3);
+			case "full" -> new BenchConfig(mode, 60_000, 10, 1, 30, 5, 10, RECIPES, 10_000, 10, 32, 1_000, 10_000, 50, 5);
 			default -> throw new IllegalArgumentException("unknown mode '" + mode + "': expected tiny, default or full");
 		};
 	}
 
 	/** The same measurements over other recipes (file names in {@code examples/}). */
 	BenchConfig withRecipes(List<String> names) {
-		return new BenchConfig(this.mode, this.rows, this.epochs, this.warmups, this.warmupSeconds, this.rounds, List.copyOf(names),
+		return new BenchConfig(this.mode, this.rows, this.epochs, this.warmups, this.warmupSeconds, this.rounds,
+				this.accuracySeeds, List.copyOf(names),
 				this.latencyRequests, this.throughputSeconds, this.concurrentClients, this.submissions,
 				this.statusReads, this.controlClients, this.startups);
 	}

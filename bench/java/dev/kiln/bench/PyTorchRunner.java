@@ -60,9 +60,37 @@ final class PyTorchRunner {
 	/** Samples/s while training (all epochs) and test accuracy. */
 	Map<String, Double> run(Path data, Path recipe, int trainRows, int epochs, int threads, long seed)
 			throws IOException, InterruptedException {
+		JsonNode result = train(data, recipe, trainRows, epochs, threads, seed, 1).get(0);
+		double seconds = 0;
+		for (JsonNode epoch : result.get("epochSeconds")) {
+			seconds += epoch.asDouble();
+		}
+		Map<String, Double> figures = new LinkedHashMap<>();
+		figures.put("samplesPerSecond", (double) trainRows * epochs / seconds);
+		figures.put("testAccuracy", result.get("testAccuracy").asDouble());
+		return figures;
+	}
+
+	/**
+	 * The test accuracies of {@code count} networks trained with seeds {@code firstSeed},
+	 * {@code firstSeed + 1}, ..., in one process.
+	 */
+	List<Double> accuracies(Path data, Path recipe, int trainRows, int epochs, int threads, long firstSeed, int count)
+			throws IOException, InterruptedException {
+		List<Double> accuracies = new ArrayList<>();
+		for (JsonNode result : train(data, recipe, trainRows, epochs, threads, firstSeed, count)) {
+			accuracies.add(result.get("testAccuracy").asDouble());
+		}
+		return accuracies;
+	}
+
+	/** Runs the script; answers its result lines, one per seed. */
+	private List<JsonNode> train(Path data, Path recipe, int trainRows, int epochs, int threads, long seed,
+			int seeds) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>(List.of(this.python, this.script.toString(), "--data", data.toString(),
 				"--recipe", recipe.toString(), "--train-rows", Integer.toString(trainRows), "--epochs",
-				Integer.toString(epochs), "--threads", Integer.toString(threads), "--seed", Long.toString(seed)));
+				Integer.toString(epochs), "--threads", Integer.toString(threads), "--seed", Long.toString(seed),
+				"--seeds", Integer.toString(seeds)));
 		Files.createDirectories(this.scratch);
 		Path errors = Files.createTempFile(this.scratch, "pytorch-", ".log");
 		ProcessBuilder builder = new ProcessBuilder(command).redirectError(errors.toFile());
@@ -75,15 +103,17 @@ final class PyTorchRunner {
 					+ lastLine(Files.readString(errors)));
 		}
 		Files.deleteIfExists(errors);
-		JsonNode result = ApiClient.JSON.readTree(lastLine(out));
-		double seconds = 0;
-		for (JsonNode epoch : result.get("epochSeconds")) {
-			seconds += epoch.asDouble();
+		List<JsonNode> results = new ArrayList<>();
+		for (String line : out.strip().split("\n")) {
+			if (line.startsWith("{")) {
+				results.add(ApiClient.JSON.readTree(line));
+			}
 		}
-		Map<String, Double> figures = new LinkedHashMap<>();
-		figures.put("samplesPerSecond", (double) trainRows * epochs / seconds);
-		figures.put("testAccuracy", result.get("testAccuracy").asDouble());
-		return figures;
+		if (results.size() != seeds) {
+			throw new IllegalStateException("PyTorch run printed " + results.size() + " results for " + seeds
+					+ " seeds: " + lastLine(out));
+		}
+		return results;
 	}
 
 	private static String lastLine(String text) {

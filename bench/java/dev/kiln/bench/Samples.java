@@ -3,7 +3,7 @@ package dev.kiln.bench;
 import java.util.Arrays;
 import java.util.List;
 
-/** Order statistics over measured values. */
+/** Order statistics and means over measured values. */
 final class Samples {
 
 	private Samples() {
@@ -32,6 +32,28 @@ final class Samples {
 		}
 		int rank = (int) Math.ceil(p / 100.0 * sorted.length);
 		return sorted[Math.max(0, Math.min(sorted.length, rank) - 1)];
+	}
+
+	/** The arithmetic mean (NaN when there are no values). */
+	static double mean(List<Double> values) {
+		return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+	}
+
+	/**
+	 * The standard error of the mean: the sample standard deviation over the square root
+	 * of the count (NaN for fewer than two values).
+	 */
+	static double standardError(List<Double> values) {
+		int n = values.size();
+		if (n < 2) {
+			return Double.NaN;
+		}
+		double mean = mean(values);
+		double squares = 0;
+		for (double value : values) {
+			squares += (value - mean) * (value - mean);
+		}
+		return Math.sqrt(squares / (n - 1) / n);
 	}
 
 	static double[] sortedMillis(long[] nanos, int count) {

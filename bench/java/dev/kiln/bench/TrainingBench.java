@@ -97,17 +97,20 @@ final class TrainingBench {
 			long seed = 42;
 			this.log.accept("  " + recipe + " (" + threads + " thread" + ((threads > 1) ? "s" : "") + ")");
 			// every variant runs once per round, so these counters give each round's runs the
-			// same seed: accuracies are medians over as many seeds as rounds
+			// same seed; every run's test accuracy is kept, the warm-ups' included
 			AtomicLong bareSeeds = new AtomicLong(seed);
 			AtomicLong kilnSeeds = new AtomicLong(seed);
 			AtomicLong dl4jLayersSeeds = new AtomicLong(seed);
 			AtomicLong torchSeeds = new AtomicLong(seed);
+			Map<String, List<Double>> accuracies = new LinkedHashMap<>();
 			List<SideBySide.Variant> variants = new ArrayList<>();
 			variants.add(new SideBySide.Variant("dl4j", () -> {
 				long runSeed = bareSeeds.getAndIncrement();
-				return bare.run(compile(withSeed(spec, runSeed)).configuration(), this.config.epochs(), runSeed);
+				return kept(accuracies, "dl4j",
+						bare.run(compile(withSeed(spec, runSeed)).configuration(), this.config.epochs(), runSeed));
 			}));
-			variants.add(new SideBySide.Variant("kiln", () -> kilnJob(recipe, withSeed(spec, kilnSeeds.getAndIncrement()))));
+			variants.add(new SideBySide.Variant("kiln",
+					() -> kept(accuracies, "kiln", kilnJob(recipe, withSeed(spec, kilnSeeds.getAndIncrement())))));
 			if (Dl4jLayers.differ(configuration)) {
 				// the same network built from DL4J's own layers, as one would by hand
 				variants.add(new SideBySide.Variant("dl4j layers", () -> {
@@ -117,8 +120,9 @@ final class TrainingBench {
 				}));
 			}
 			if (this.pytorch != null) {
-				variants.add(new SideBySide.Variant("pytorch", () -> this.pytorch.run(this.idxFolder, recipeFile,
-						this.config.trainRows(), this.config.epochs(), threads, torchSeeds.getAndIncrement())));
+				variants.add(new SideBySide.Variant("pytorch",
+						() -> kept(accuracies, "pytorch", this.pytorch.run(this.idxFolder, recipeFile,
+								this.config.trainRows(), this.config.epochs(), threads, torchSeeds.getAndIncrement()))));
 			}
 			boolean pairs = threads == 1 && Runtime.getRuntime().availableProcessors() >= 2;
 			if (pairs) {
@@ -131,7 +135,8 @@ final class TrainingBench {
 				}
 			}
 			Map<String, Map<String, Double>> medians = sideBySide.run(variants);
-			report(recipe, threads, medians);
+			moreAccuracies(recipe, recipeFile, spec, threads, bare, kilnSeeds.get(), accuracies);
+			report(recipe, threads, medians, accuracies);
 			if (pairs) {
 				reportPairs(recipe, medians);
 			}
@@ -139,7 +144,8 @@ final class TrainingBench {
 		return this.lastJobs;
 	}
 
-	private void report(String recipe, int threads, Map<String, Map<String, Double>> medians) {
+	private void report(String recipe, int threads, Map<String, Map<String, Double>> medians,
+			Map<String, List<Double>> accuracies) {
 		String name = recipe.replace("fashion-mnist-", "").replace(".json", "");
 		Map<String, Double> bare = medians.get("dl4j");
 		Map<String, Double> kiln = medians.get("kiln");
@@ -175,11 +181,22 @@ final class TrainingBench {
 					String.format("%s samples/s: DL4J's dense, convolution and ReLU classes, not Kiln's",
 							Report.format(dl4jLayers.get("samplesPerSecond"))));
 		}
-		this.report.add(PYTORCH, name + ": test accuracy, Kiln - PyTorch",
-				100 * (kiln.get("testAccuracy") - torch.get("testAccuracy")), "points", Report.Target.atLeast(-0.5),
-				String.format("medians over %d seeds: Kiln %.2f%%, PyTorch %.2f%%, bare DL4J %.2f%%",
-						this.config.rounds(), 100 * kiln.get("testAccuracy"), 100 * torch.get("testAccuracy"),
-						100 * bare.get("testAccuracy")));
+		List<Double> kilnAccuracies = accuracies.get("kiln");
+		List<Double> torchAccuracies = accuracies.get("pytorch");
+		List<Double> bareAccuracies = accuracies.get("dl4j");
+		double difference = Samples.mean(kilnAccuracies) - Samples.mean(torchAccuracies);
+		double differenceError = Math.hypot(Samples.standardError(kilnAccuracies),
+				Samples.standardError(torchAccuracies));
+		this.report.add(PYTORCH, name + ": test accuracy, Kiln - PyTorch", 100 * difference, "points",
+				Report.Target.atLeast(-0.5),
+				String.format("means over %d seeds each, +- standard error: Kiln %s, PyTorch %s, bare DL4J %s; "
+						+ "the difference +- %.2f", kilnAccuracies.size(), percent(kilnAccuracies),
+						percent(torchAccuracies), percent(bareAccuracies), 100 * differenceError));
+	}
+
+	/** A sample's mean and standard error, in percent. */
+	private static String percent(List<Double> accuracies) {
+		return String.format("%.2f%% +- %.2f", 100 * Samples.mean(accuracies), 100 * Samples.standardError(accuracies));
 	}
 
 	private void reportPairs(String recipe, Map<String, Map<String, Double>> medians) {
@@ -195,6 +212,39 @@ final class TrainingBench {
 					kilnNode / torch.get("samplesPerSecond"), "x", null,
 					String.format("two Kiln jobs %s, two PyTorch processes %s samples/s in all",
 							Report.format(kilnNode), Report.format(torch.get("samplesPerSecond"))));
+		}
+	}
+
+	/** Keeps the run's test accuracy under {@code variant}; answers the figures. */
+	private static Map<String, Double> kept(Map<String, List<Double>> accuracies, String variant,
+			Map<String, Double> figures) {
+		accuracies.computeIfAbsent(variant, (k) -> new ArrayList<>()).add(figures.get("testAccuracy"));
+		return figures;
+	}
+
+	/**
+	 * Trains more networks, with seeds from {@code nextSeed} on, until Kiln, the bare loop
+	 * and PyTorch each have {@code accuracySeeds} test accuracies. A network's accuracy
+	 * after a few epochs varies by a point or more from seed to seed, more than the
+	 * difference the comparison looks for.
+	 */
+	private void moreAccuracies(String recipe, Path recipeFile, String spec, int threads, BareLoop bare, long nextSeed,
+			Map<String, List<Double>> accuracies) throws Exception {
+		int count = this.config.accuracySeeds() - accuracies.get("kiln").size();
+		if (count <= 0) {
+			return;
+		}
+		this.log.accept("    accuracy: " + count + " more seeds per variant");
+		for (int i = 0; i < count; i++) {
+			long seed = nextSeed + i;
+			kept(accuracies, "kiln", kilnJob(recipe, withSeed(spec, seed)));
+			kept(accuracies, "dl4j",
+					bare.run(compile(withSeed(spec, seed)).configuration(), this.config.epochs(), seed));
+		}
+		if (this.pytorch != null) {
+			accuracies.get("pytorch")
+				.addAll(this.pytorch.accuracies(this.idxFolder, recipeFile, this.config.trainRows(), this.config.epochs(),
+						threads, nextSeed, count));
 		}
 	}
 

@@ -41,8 +41,11 @@ class BenchHarnessIT {
 			}
 			else {
 				assertThat(pytorch.value()).isPositive();
-				assertThat(report.figure(TrainingBench.PYTORCH, recipe + ": test accuracy, Kiln - PyTorch").value())
-					.isBetween(-100.0, 100.0);
+				Report.Figure accuracy = report.figure(TrainingBench.PYTORCH,
+						recipe + ": test accuracy, Kiln - PyTorch");
+				assertThat(accuracy.value()).isBetween(-100.0, 100.0);
+				// more seeds than the rounds ran: the accuracies were topped up
+				assertThat(accuracy.note()).contains("over " + BenchConfig.of("tiny").accuracySeeds() + " seeds each");
 			}
 		}
 		assertFinitePositive(report, InferenceBench.SECTION, "1 instance over HTTP, p50");
