@@ -1,5 +1,7 @@
 package dev.kiln.engine;
 
+import java.util.Arrays;
+
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
@@ -58,11 +60,17 @@ public final class Predictor implements AutoCloseable {
 				System.arraycopy(rows[from + r], 0, slice, r * this.featureLength, this.featureLength);
 			}
 			INDArray input = Nd4j.create(slice, new long[] { count, this.featureLength }, 'c');
-			float[][] out;
+			float[] out;
 			synchronized (this.network) {
-				out = this.network.output(input, false).castTo(DataType.FLOAT).toFloatMatrix();
+				// one flat copy: toFloatMatrix() makes a view per row
+				out = this.network.output(input, false)
+					.castTo(DataType.FLOAT)
+					.reshape('c', new long[] { (long) count * this.classes })
+					.toFloatVector();
 			}
-			System.arraycopy(out, 0, result, from, count);
+			for (int r = 0; r < count; r++) {
+				result[from + r] = Arrays.copyOfRange(out, r * this.classes, (r + 1) * this.classes);
+			}
 		}
 		return result;
 	}

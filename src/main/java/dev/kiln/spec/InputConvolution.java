@@ -121,7 +121,8 @@ final class InputConvolution extends ConvolutionLayer {
 			.assign(input.permute(1, 0, 2, 3)
 				.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, copiedRows),
 						NDArrayIndex.interval(0, copiedColumns)));
-		INDArray kernel = delta.permute(1, 0, 2, 3).dup('c');
+		// a view: oneDNN reorders the kernel into its own layout anyway, from any strides
+		INDArray kernel = delta.permute(1, 0, 2, 3);
 		INDArray out = Nd4j.createUninitialized(input.dataType(), inChannels, outChannels, kernelHeight, kernelWidth);
 		try (OpContext context = Nd4j.getExecutioner().buildContext()) {
 			// kernel outH x outW, stride 1, no padding, no dilation, valid, NCHW,

@@ -64,7 +64,7 @@ final class InstanceDecoder {
 			}
 			float[] row = new float[this.length];
 			for (int i = 0; i < this.length; i++) {
-				row[i] = number(instance.get(i), path + "[" + i + "]");
+				row[i] = number(instance.get(i), path, i);
 			}
 			return row;
 		}
@@ -92,24 +92,53 @@ final class InstanceDecoder {
 			}
 			for (int x = 0; x < width; x++) {
 				JsonNode pixel = line.get(x);
-				String pixelPath = linePath + "[" + x + "]";
 				if (pixel.isArray()) {
 					if (pixel.size() != channels) {
-						throw new BadInstance(pixelPath, "must hold " + channels + " channel value(s)");
+						throw new BadInstance(linePath + "[" + x + "]", "must hold " + channels + " channel value(s)");
 					}
 					for (int c = 0; c < channels; c++) {
-						row[(c * height + y) * width + x] = number(pixel.get(c), pixelPath + "[" + c + "]");
+						float value = acceptedOrNaN(pixel.get(c));
+						row[(c * height + y) * width + x] = Float.isNaN(value)
+								? number(pixel.get(c), linePath + "[" + x + "][" + c + "]") : value;
 					}
 				}
 				else if (channels == 1) {
-					row[y * width + x] = number(pixel, pixelPath);
+					row[y * width + x] = number(pixel, linePath, x);
 				}
 				else {
-					throw new BadInstance(pixelPath, "must be an array of " + channels + " channel values");
+					throw new BadInstance(linePath + "[" + x + "]",
+							"must be an array of " + channels + " channel values");
 				}
 			}
 		}
 		return row;
+	}
+
+	/**
+	 * The value of element {@code index} of the array at {@code parent}. Its path is
+	 * built only to report a bad value: per value, that concatenation cost more than the
+	 * rest of the decoding.
+	 */
+	private static float number(JsonNode node, String parent, int index) {
+		float value = acceptedOrNaN(node);
+		return Float.isNaN(value) ? number(node, parent + "[" + index + "]") : value;
+	}
+
+	/**
+	 * The node's value if {@link #number(JsonNode, String)} accepts it, else NaN (which
+	 * it never accepts).
+	 */
+	private static float acceptedOrNaN(JsonNode node) {
+		if (node == null || !node.isNumber()) {
+			return Float.NaN;
+		}
+		try {
+			float value = node.floatValue();
+			return Float.isFinite(value) ? value : Float.NaN;
+		}
+		catch (JsonNodeException ex) {
+			return Float.NaN;
+		}
 	}
 
 	static float number(JsonNode node, String path) {
