@@ -1,6 +1,7 @@
 package dev.kiln.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,15 +101,17 @@ final class InferenceBench {
 		double seconds = this.config.throughputSeconds();
 		List<Load.Result> runs = new ArrayList<>();
 		List<SideBySide.Variant> throughput = List.of(new SideBySide.Variant("1 client", () -> {
+			long cpuBefore = processCpuNanos();
 			Load.Result result = Load.duration(this.kiln::raw, 1, seconds,
 					(connection, i) -> connection.send(rawSingles.get(i % images)));
 			runs.add(result);
-			return figures(result);
+			return figures(result, processCpuNanos() - cpuBefore);
 		}), new SideBySide.Variant(clients + " clients", () -> {
+			long cpuBefore = processCpuNanos();
 			Load.Result result = Load.duration(this.kiln::raw, clients, seconds,
 					(connection, i) -> connection.send(rawSingles.get(i % images)));
 			runs.add(result);
-			return figures(result);
+			return figures(result, processCpuNanos() - cpuBefore);
 		}));
 		this.log.accept("  throughput, " + seconds + " s per round");
 		Map<String, Double> batchesBefore = batchFigures();
@@ -121,6 +124,18 @@ final class InferenceBench {
 		this.report.add(SECTION, clients + " clients / 1 client, throughput", many / one, "x", Report.Target.atLeast(5),
 				null);
 		this.report.add(SECTION, clients + " clients, p99", medians.get(clients + " clients").get("p99"), "ms");
+		// Kiln and the clients share this process, and so the machine's cores: the CPU time
+		// a request takes under load bounds what any number of clients can get
+		double cpuOne = medians.get("1 client").get("cpuMillisPerRequest");
+		double cpuMany = medians.get(clients + " clients").get("cpuMillisPerRequest");
+		int cores = Runtime.getRuntime().availableProcessors();
+		this.report.add(SECTION, "CPU per request, 1 client", cpuOne, "ms", null,
+				"Kiln and the lean client together (one process), median of the rounds");
+		this.report.add(SECTION, "CPU per request, " + clients + " clients", cpuMany, "ms", null,
+				String.format("the same; %.0f%% of %d cores busy", 100 * cpuMany * many / 1000 / cores, cores));
+		this.report.add(SECTION, clients + " clients / 1 client, ceiling on " + cores + " cores",
+				cores * 1000 / cpuMany / one, "x", null,
+				"the throughput every core busy at the loaded CPU per request would give, over 1 client's");
 		if (batchesBefore != null && batchesAfter != null) {
 			double passes = batchesAfter.get("count") - batchesBefore.get("count");
 			double rows = batchesAfter.get("sum") - batchesBefore.get("sum");
@@ -132,12 +147,19 @@ final class InferenceBench {
 				runs.stream().map(Load.Result::firstFailure).filter((f) -> f != null).findFirst().orElse(null));
 	}
 
-	private static Map<String, Double> figures(Load.Result result) {
+	private static Map<String, Double> figures(Load.Result result, long cpuNanos) {
 		Map<String, Double> figures = new LinkedHashMap<>();
 		figures.put("perSecond", result.perSecond());
 		figures.put("p50", result.p50());
 		figures.put("p99", result.p99());
+		figures.put("cpuMillisPerRequest", cpuNanos / 1e6 / Math.max(1, result.requests()));
 		return figures;
+	}
+
+	/** The CPU time this process (Kiln and the clients) has used, in nanoseconds. */
+	private static long processCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime();
 	}
 
 	private static Map<String, Double> inProcess(MultiLayerNetwork network, INDArray[] inputs, int calls) {

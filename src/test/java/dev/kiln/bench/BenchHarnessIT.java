@@ -51,6 +51,7 @@ class BenchHarnessIT {
 		assertFinitePositive(report, InferenceBench.SECTION, "1 instance over HTTP, p50");
 		assertFinitePositive(report, InferenceBench.SECTION, "1 instance in-process output(), p50");
 		assertFinitePositive(report, InferenceBench.SECTION, "32 clients / 1 client, throughput");
+		assertFinitePositive(report, InferenceBench.SECTION, "CPU per request, 32 clients");
 		assertThat(report.figure(InferenceBench.SECTION, "failed requests").value()).isZero();
 		assertFinitePositive(report, ControlPlaneBench.SECTION, "submissions (half dry runs), per second");
 		assertFinitePositive(report, ControlPlaneBench.SECTION, "status read p99");
