@@ -80,6 +80,16 @@ public final class PostgresTestDatabase implements AutoCloseable {
 		execute("drop database if exists " + this.name + " with (force)");
 	}
 
+	/**
+	 * Drops the database {@code name} made by {@link #create}, as {@link #close} does.
+	 */
+	public static void drop(String name) {
+		if (!name.matches("kiln_[a-z0-9_]+")) {
+			throw new IllegalArgumentException("not a test database: " + name);
+		}
+		new PostgresTestDatabase(System.getenv(URL_VARIABLE), name).close();
+	}
+
 	private void execute(String sql) {
 		try (Connection server = DriverManager.getConnection(this.serverUrl, user(), password());
 				Statement statement = server.createStatement()) {

@@ -108,9 +108,15 @@ class TenantAdministration {
 	ApiKey revokeKey(UUID tenantId, UUID keyId) {
 		ApiKey key = this.keys.findByIdAndTenantId(keyId, tenantId)
 			.orElseThrow(() -> new NotFoundException("API key of tenant " + tenantId, keyId));
-		if (key.isActive() && key.isAdmin() && this.keys.countByAdminTrueAndRevokedAtIsNull() <= 1) {
-			throw new ConflictException("last-admin-key",
-					"API key " + keyId + " is the only active admin key; make another before revoking it");
+		if (key.isActive() && key.isAdmin()) {
+			// two admins revoking the last two admin keys at once would each count two
+			// and
+			// leave none: the second waits for the first's commit, then counts again
+			this.keys.lockActiveAdminKeys();
+			if (this.keys.countByAdminTrueAndRevokedAtIsNull() <= 1) {
+				throw new ConflictException("last-admin-key",
+						"API key " + keyId + " is the only active admin key; make another before revoking it");
+			}
 		}
 		key.revoke(now());
 		// forget it now and again once the revocation is visible, so that a lookup that
