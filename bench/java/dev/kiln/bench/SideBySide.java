@@ -50,14 +50,6 @@ final class SideBySide {
 
 	/** The medians of each variant's figures: variant name, then figure name. */
 	Map<String, Map<String, Double>> run(List<Variant> variants) throws Exception {
-		return medians(measure(variants));
-	}
-
-	/**
-	 * Each variant's figures from every measured round, in round order: variant name,
-	 * then figure name.
-	 */
-	Map<String, Map<String, List<Double>>> measure(List<Variant> variants) throws Exception {
 		Map<String, Map<String, List<Double>>> measured = new LinkedHashMap<>();
 		for (Variant variant : variants) {
 			measured.put(variant.name(), new LinkedHashMap<>());
@@ -84,11 +76,6 @@ final class SideBySide {
 				measuredRounds++;
 			}
 		}
-		return measured;
-	}
-
-	/** The median of each variant's figures. */
-	static Map<String, Map<String, Double>> medians(Map<String, Map<String, List<Double>>> measured) {
 		Map<String, Map<String, Double>> medians = new LinkedHashMap<>();
 		measured.forEach((variant, figures) -> {
 			Map<String, Double> byFigure = new LinkedHashMap<>();

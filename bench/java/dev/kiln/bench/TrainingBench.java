@@ -134,15 +134,8 @@ final class TrainingBench {
 									this.config.epochs(), threads, seed))));
 				}
 			}
-			Map<String, Map<String, List<Double>>> rounds = sideBySide.measure(variants);
-			Map<String, Map<String, Double>> medians = SideBySide.medians(rounds);
-			// Kiln and the bare loop also take turns in the extra runs: their medians
-			// against each other count those too
-			Map<String, Map<String, List<Double>>> kilnAndBare = new LinkedHashMap<>();
-			kilnAndBare.put("kiln", rounds.get("kiln"));
-			kilnAndBare.put("dl4j", rounds.get("dl4j"));
-			moreRuns(recipe, recipeFile, spec, threads, bare, kilnSeeds.get(), accuracies, kilnAndBare);
-			reportOverhead(recipe, SideBySide.medians(kilnAndBare), kilnAndBare.get("kiln").get("wallSeconds").size());
+			Map<String, Map<String, Double>> medians = sideBySide.run(variants);
+			moreAccuracies(recipe, recipeFile, spec, threads, bare, kilnSeeds.get(), accuracies);
 			report(recipe, threads, medians, accuracies);
 			if (pairs) {
 				reportPairs(recipe, medians);
@@ -151,8 +144,8 @@ final class TrainingBench {
 		return this.lastJobs;
 	}
 
-	/** Kiln against the bare loop, medians over {@code runs} alternating runs of each. */
-	private void reportOverhead(String recipe, Map<String, Map<String, Double>> medians, int runs) {
+	private void report(String recipe, int threads, Map<String, Map<String, Double>> medians,
+			Map<String, List<Double>> accuracies) {
 		String name = recipe.replace("fashion-mnist-", "").replace(".json", "");
 		Map<String, Double> bare = medians.get("dl4j");
 		Map<String, Double> kiln = medians.get("kiln");
@@ -160,20 +153,13 @@ final class TrainingBench {
 		this.report.add(OVERHEAD, name + ": samples/s while fitting, Kiln / bare",
 				kiln.get("samplesPerSecond") / bare.get("samplesPerSecond"), "x",
 				overheadTarget ? Report.Target.atLeast(0.97) : null,
-				String.format("Kiln %s, bare %s samples/s; medians of %d runs each",
-						Report.format(kiln.get("samplesPerSecond")), Report.format(bare.get("samplesPerSecond")), runs));
+				String.format("Kiln %s, bare %s samples/s", Report.format(kiln.get("samplesPerSecond")),
+						Report.format(bare.get("samplesPerSecond"))));
 		this.report.add(OVERHEAD, name + ": whole run, bare seconds / Kiln seconds",
 				bare.get("wallSeconds") / kiln.get("wallSeconds"), "x",
 				overheadTarget ? Report.Target.atLeast(0.97) : null,
 				String.format("Kiln %.2f s from RUNNING to SUCCEEDED, bare loop %.2f s", kiln.get("wallSeconds"),
 						bare.get("wallSeconds")));
-	}
-
-	private void report(String recipe, int threads, Map<String, Map<String, Double>> medians,
-			Map<String, List<Double>> accuracies) {
-		String name = recipe.replace("fashion-mnist-", "").replace(".json", "");
-		Map<String, Double> bare = medians.get("dl4j");
-		Map<String, Double> kiln = medians.get("kiln");
 		Map<String, Double> torch = medians.get("pytorch");
 		if (torch == null) {
 			this.report.add(PYTORCH, name + ": samples/s, Kiln / PyTorch", Double.NaN, "x",
@@ -240,11 +226,10 @@ final class TrainingBench {
 	 * Trains more networks, with seeds from {@code nextSeed} on, until Kiln, the bare loop
 	 * and PyTorch each have {@code accuracySeeds} test accuracies. A network's accuracy
 	 * after a few epochs varies by a point or more from seed to seed, more than the
-	 * difference the comparison looks for. Kiln's and the bare loop's runs alternate, so
-	 * their figures join {@code kilnAndBare}.
+	 * difference the comparison looks for.
 	 */
-	private void moreRuns(String recipe, Path recipeFile, String spec, int threads, BareLoop bare, long nextSeed,
-			Map<String, List<Double>> accuracies, Map<String, Map<String, List<Double>>> kilnAndBare) throws Exception {
+	private void moreAccuracies(String recipe, Path recipeFile, String spec, int threads, BareLoop bare, long nextSeed,
+			Map<String, List<Double>> accuracies) throws Exception {
 		int count = this.config.accuracySeeds() - accuracies.get("kiln").size();
 		if (count <= 0) {
 			return;
@@ -252,19 +237,15 @@ final class TrainingBench {
 		this.log.accept("    accuracy: " + count + " more seeds per variant");
 		for (int i = 0; i < count; i++) {
 			long seed = nextSeed + i;
-			add(kilnAndBare.get("kiln"), kept(accuracies, "kiln", kilnJob(recipe, withSeed(spec, seed))));
-			add(kilnAndBare.get("dl4j"), kept(accuracies, "dl4j",
-					bare.run(compile(withSeed(spec, seed)).configuration(), this.config.epochs(), seed)));
+			kept(accuracies, "kiln", kilnJob(recipe, withSeed(spec, seed)));
+			kept(accuracies, "dl4j",
+					bare.run(compile(withSeed(spec, seed)).configuration(), this.config.epochs(), seed));
 		}
 		if (this.pytorch != null) {
 			accuracies.get("pytorch")
 				.addAll(this.pytorch.accuracies(this.idxFolder, recipeFile, this.config.trainRows(), this.config.epochs(),
 						threads, nextSeed, count));
 		}
-	}
-
-	private static void add(Map<String, List<Double>> samples, Map<String, Double> figures) {
-		figures.forEach((figure, value) -> samples.computeIfAbsent(figure, (k) -> new ArrayList<>()).add(value));
 	}
 
 	/** Runs {@code count} copies at once; answers their summed samples/s. */

@@ -33,17 +33,6 @@ class SideBySideTest {
 	}
 
 	@Test
-	void measuringAnswersEveryMeasuredRoundInOrder() throws Exception {
-		double[] a = { 1000, 3, 1, 2 };
-		int[] round = { 0 };
-		Map<String, Map<String, List<Double>>> samples = new SideBySide(1, 3, (line) -> {
-		}).measure(List.of(new SideBySide.Variant("a", () -> Map.of("x", a[round[0]++]))));
-
-		assertThat(samples.get("a").get("x")).containsExactly(3.0, 1.0, 2.0);
-		assertThat(SideBySide.medians(samples).get("a").get("x")).isEqualTo(2);
-	}
-
-	@Test
 	void warmUpRoundsGoOnUntilTheirTimeHasPassed() throws Exception {
 		List<String> rounds = new ArrayList<>();
 		new SideBySide(1, 0.2, 2, rounds::add).run(List.of(new SideBySide.Variant("a", () -> {
