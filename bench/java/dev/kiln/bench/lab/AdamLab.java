@@ -1,5 +1,7 @@
 package dev.kiln.bench.lab;
 
+import java.util.function.IntConsumer;
+
 import dev.kiln.engine.EngineSettings;
 import dev.kiln.engine.HeapAdamUpdater;
 import dev.kiln.engine.NativeRuntime;
@@ -42,21 +44,30 @@ public final class AdamLab {
 				// a fresh gradient per call, as in training (the op writes the update over
 				// it; applied to its own output, values would shrink into subnormals)
 				INDArray fresh = gradient.dup(gradient.ordering());
-				int calls = 2000;
-				long start = System.nanoTime();
-				for (int i = 0; i < calls; i++) {
-					gradient.assign(fresh);
-				}
-				double assign = (System.nanoTime() - start) / 1e3 / calls;
-				start = System.nanoTime();
-				for (int i = 0; i < calls; i++) {
-					gradient.assign(fresh);
-					Nd4j.exec(new AdamUpdater(gradient, v, m, 1e-3, 0.9, 0.999, 1e-8, i));
-				}
+				double micros = microsPerUpdate(gradient, fresh, 2000,
+						(i) -> Nd4j.exec(new AdamUpdater(gradient, v, m, 1e-3, 0.9, 0.999, 1e-8, i)));
 				System.out.printf("gradient %s: adam_updater %.1f us (the assign before it taken off)%n",
-						gradient.ordering(), (System.nanoTime() - start) / 1e3 / calls - assign);
+						gradient.ordering(), micros);
 			}
 		}
+	}
+
+	/**
+	 * Microseconds per {@code update(i)}, each after the gradient is reset to
+	 * {@code fresh} (the update writes over it), with the reset's own time taken off.
+	 */
+	private static double microsPerUpdate(INDArray gradient, INDArray fresh, int calls, IntConsumer update) {
+		long start = System.nanoTime();
+		for (int i = 0; i < calls; i++) {
+			gradient.assign(fresh);
+		}
+		double assign = (System.nanoTime() - start) / 1e3 / calls;
+		start = System.nanoTime();
+		for (int i = 0; i < calls; i++) {
+			gradient.assign(fresh);
+			update.accept(i);
+		}
+		return (System.nanoTime() - start) / 1e3 / calls - assign;
 	}
 
 	private static void heap(int n) {
@@ -68,24 +79,8 @@ public final class AdamLab {
 		INDArray fresh = Nd4j.rand(DataType.FLOAT, n).subi(0.5);
 		INDArray gradient = fresh.dup();
 		for (int round = 0; round < 5; round++) {
-			int calls = 1000;
-			long start = System.nanoTime();
-			for (int i = 0; i < calls; i++) {
-				gradient.assign(fresh);
-			}
-			double assign = (System.nanoTime() - start) / 1e3 / calls;
-			start = System.nanoTime();
-			for (int i = 0; i < calls; i++) {
-				gradient.assign(fresh);
-				dl4j.applyUpdater(gradient, i, 0);
-			}
-			double native_ = (System.nanoTime() - start) / 1e3 / calls - assign;
-			start = System.nanoTime();
-			for (int i = 0; i < calls; i++) {
-				gradient.assign(fresh);
-				heap.applyUpdater(gradient, i, 0);
-			}
-			double java = (System.nanoTime() - start) / 1e3 / calls - assign;
+			double native_ = microsPerUpdate(gradient, fresh, 1000, (i) -> dl4j.applyUpdater(gradient, i, 0));
+			double java = microsPerUpdate(gradient, fresh, 1000, (i) -> heap.applyUpdater(gradient, i, 0));
 			System.out.printf("libnd4j's adam_updater %.1f us, HeapAdamUpdater %.1f us (the assign before each taken off)%n",
 					native_, java);
 		}
