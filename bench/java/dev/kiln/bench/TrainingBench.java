@@ -106,8 +106,7 @@ final class TrainingBench {
 			List<SideBySide.Variant> variants = new ArrayList<>();
 			variants.add(new SideBySide.Variant("dl4j", () -> {
 				long runSeed = bareSeeds.getAndIncrement();
-				return kept(accuracies, "dl4j",
-						bare.run(compile(withSeed(spec, runSeed)).configuration(), this.config.epochs(), runSeed));
+				return kept(accuracies, "dl4j", bareRun(bare, spec, runSeed));
 			}));
 			variants.add(new SideBySide.Variant("kiln",
 					() -> kept(accuracies, "kiln", kilnJob(recipe, withSeed(spec, kilnSeeds.getAndIncrement())))));
@@ -215,6 +214,11 @@ final class TrainingBench {
 		}
 	}
 
+	/** The bare loop trains the recipe's network from {@code seed}. */
+	private Map<String, Double> bareRun(BareLoop bare, String spec, long seed) throws IOException {
+		return bare.run(compile(withSeed(spec, seed)).configuration(), this.config.epochs(), seed);
+	}
+
 	/** Keeps the run's test accuracy under {@code variant}; answers the figures. */
 	private static Map<String, Double> kept(Map<String, List<Double>> accuracies, String variant,
 			Map<String, Double> figures) {
@@ -238,8 +242,7 @@ final class TrainingBench {
 		for (int i = 0; i < count; i++) {
 			long seed = nextSeed + i;
 			kept(accuracies, "kiln", kilnJob(recipe, withSeed(spec, seed)));
-			kept(accuracies, "dl4j",
-					bare.run(compile(withSeed(spec, seed)).configuration(), this.config.epochs(), seed));
+			kept(accuracies, "dl4j", bareRun(bare, spec, seed));
 		}
 		if (this.pytorch != null) {
 			accuracies.get("pytorch")
