@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.kiln.engine.NativeRuntime;
-import dev.kiln.engine.OwnGradientUpdater;
+import dev.kiln.engine.cpu.CpuAccelerations;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -24,7 +24,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * Training as one would write it by hand with DL4J, in the best case: the data already in
  * ND4J arrays, minibatches as views of them, no listener, the engine's fastest native
- * settings and its updater ({@link OwnGradientUpdater}). Per epoch: shuffle, fit, score
+ * settings and, when accelerated, Kiln's CPU implementations ({@link CpuAccelerations}).
+ * Per epoch: shuffle, fit, score
  * the validation rows and save a checkpoint, as a Kiln job does.
  */
 final class BareLoop {
@@ -58,13 +59,17 @@ final class BareLoop {
 	 * of the whole loop (network set-up, validation, checkpoints and the final test
 	 * evaluation included) and test accuracy.
 	 */
-	Map<String, Double> run(MultiLayerConfiguration configuration, int epochs, long seed) throws IOException {
+	Map<String, Double> run(MultiLayerConfiguration configuration, int epochs, long seed, boolean accelerated)
+			throws IOException {
 		long start = System.nanoTime();
 		NativeRuntime.useThreadsFor(configuration);
-		MultiLayerNetwork network = new MultiLayerNetwork(configuration.clone());
+		MultiLayerNetwork network = new MultiLayerNetwork(
+				accelerated ? CpuAccelerations.accelerate(configuration) : configuration.clone());
 		network.init();
-		// the engine trains with it: the loops differ only in what the service adds
-		OwnGradientUpdater.install(network);
+		if (accelerated) {
+			// as the engine trains: the loops differ only in what the service adds
+			CpuAccelerations.installUpdater(network);
+		}
 		long fitNanos = 0;
 		Files.createDirectories(this.scratch);
 		Path checkpoint = Files.createTempFile(this.scratch, "bare-", ".zip");

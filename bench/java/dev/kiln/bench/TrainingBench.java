@@ -110,14 +110,11 @@ final class TrainingBench {
 			}));
 			variants.add(new SideBySide.Variant("kiln",
 					() -> kept(accuracies, "kiln", kilnJob(recipe, withSeed(spec, kilnSeeds.getAndIncrement())))));
-			if (Dl4jLayers.differ(configuration)) {
-				// the same network built from DL4J's own layers, as one would by hand
-				variants.add(new SideBySide.Variant("dl4j layers", () -> {
-					long runSeed = dl4jLayersSeeds.getAndIncrement();
-					return bare.run(Dl4jLayers.of(compile(withSeed(spec, runSeed)).configuration()),
-							this.config.epochs(), runSeed);
-				}));
-			}
+			// the same network with DL4J's own layers, as one would write it by hand
+			variants.add(new SideBySide.Variant("dl4j layers", () -> {
+				long runSeed = dl4jLayersSeeds.getAndIncrement();
+				return bare.run(compile(withSeed(spec, runSeed)).configuration(), this.config.epochs(), runSeed, false);
+			}));
 			if (this.pytorch != null) {
 				variants.add(new SideBySide.Variant("pytorch",
 						() -> kept(accuracies, "pytorch", this.pytorch.run(this.idxFolder, recipeFile,
@@ -216,7 +213,7 @@ final class TrainingBench {
 
 	/** The bare loop trains the recipe's network from {@code seed}. */
 	private Map<String, Double> bareRun(BareLoop bare, String spec, long seed) throws IOException {
-		return bare.run(compile(withSeed(spec, seed)).configuration(), this.config.epochs(), seed);
+		return bare.run(compile(withSeed(spec, seed)).configuration(), this.config.epochs(), seed, true);
 	}
 
 	/** Keeps the run's test accuracy under {@code variant}; answers the figures. */

@@ -3,7 +3,7 @@ package dev.kiln.bench.lab;
 import java.util.function.IntConsumer;
 
 import dev.kiln.engine.EngineSettings;
-import dev.kiln.engine.HeapAdamUpdater;
+import dev.kiln.engine.cpu.HeapAdamUpdater;
 import dev.kiln.engine.NativeRuntime;
 
 import org.nd4j.linalg.api.buffer.DataType;

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.kiln.bench.Dl4jLayers;
 import dev.kiln.engine.EngineSettings;
 import dev.kiln.engine.Examples;
 import dev.kiln.engine.FeatureScaling;
@@ -16,6 +15,7 @@ import dev.kiln.spec.CompiledSpec;
 import dev.kiln.spec.DataShape;
 import dev.kiln.spec.JobSpec;
 import dev.kiln.spec.SpecCompiler;
+import dev.kiln.engine.cpu.CpuAccelerations;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -52,8 +52,8 @@ public final class InputConvolutionLab {
 			.build()
 			.readValue(Files.readString(Path.of(args[0])), JobSpec.class);
 		CompiledSpec compiled = new SpecCompiler().compile(spec, new DataShape(spec.model().input(), 10, train.count()));
-		MultiLayerConfiguration kiln = compiled.configuration();
-		MultiLayerConfiguration dl4j = Dl4jLayers.of(kiln);
+		MultiLayerConfiguration dl4j = compiled.configuration();
+		MultiLayerConfiguration kiln = CpuAccelerations.accelerate(dl4j);
 		Map<String, MultiLayerConfiguration> layouts = new LinkedHashMap<>();
 		layouts.put("dl4j", dl4j);
 		layouts.put("kiln", kiln);

@@ -22,7 +22,6 @@ import dev.kiln.engine.Examples;
 import dev.kiln.engine.FeatureScaling;
 import dev.kiln.engine.ModelSnapshot;
 import dev.kiln.engine.NativeRuntime;
-import dev.kiln.engine.OwnGradientUpdater;
 import dev.kiln.engine.Trainer;
 import dev.kiln.engine.TrainingObserver;
 import dev.kiln.engine.TrainingOutcome;
@@ -31,6 +30,8 @@ import dev.kiln.spec.CompiledSpec;
 import dev.kiln.spec.DataShape;
 import dev.kiln.spec.JobSpec;
 import dev.kiln.spec.SpecCompiler;
+import dev.kiln.engine.cpu.CpuAccelerations;
+import dev.kiln.engine.Accelerations;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -103,8 +104,9 @@ public final class StepLab {
 		CompiledSpec compiled = new SpecCompiler().compile(spec,
 				new DataShape(spec.model().input(), 10, train.count()));
 		MultiLayerConfiguration configuration = options.containsKey("cache")
-				? withModes(compiled.configuration(), null, CacheMode.valueOf(options.get("cache")))
-				: compiled.configuration();
+				? withModes(CpuAccelerations.accelerate(compiled.configuration()), null,
+						CacheMode.valueOf(options.get("cache")))
+				: CpuAccelerations.accelerate(compiled.configuration());
 		int batch = compiled.settings().batchSize();
 		System.out.println("# " + NativeRuntime.report() + " threads for this network: "
 				+ NativeRuntime.threadsFor(configuration) + ", batch " + batch + ", rows " + train.count());
@@ -210,7 +212,7 @@ public final class StepLab {
 		for (int i = 0; i < test.classes(); i++) {
 			classNames.add(Integer.toString(i));
 		}
-		double accuracy = Evaluator.evaluate(network, test, classNames).accuracy();
+		double accuracy = Evaluator.evaluate(network, test, classNames, Accelerations.AUTO).accuracy();
 		System.out.printf("{\"framework\":\"kiln-engine\",\"trainRows\":%d,\"epochs\":%d,\"samplesPerSecond\":%.1f,"
 				+ "\"epochSamplesPerSecond\":%s,\"cpuSamplesPerSecond\":%.1f,\"testAccuracy\":%.4f}%n", train.count(),
 				epochs, median(speeds.subList(Math.min(1, speeds.size() - 1), speeds.size())), rounded(speeds),
@@ -220,7 +222,7 @@ public final class StepLab {
 	private static void profileOps(MultiLayerConfiguration configuration, Examples train, int batch, int steps) {
 		MultiLayerNetwork network = new MultiLayerNetwork(configuration.clone());
 		network.init();
-		OwnGradientUpdater.install(network);
+		CpuAccelerations.installUpdater(network);
 		NativeRuntime.useThreadsFor(configuration);
 		BatchSource source = new FloatBatches(train, batch);
 		int[] order = order(train.count(), 1);
@@ -480,9 +482,9 @@ public final class StepLab {
 			NativeRuntime.useThreadsFor(configuration);
 		}
 
-		/** Trains with the engine's updater ({@link OwnGradientUpdater}) from now on. */
+		/** Trains with the engine's updater from now on. */
 		LoopVariant withOwnGradientUpdater() {
-			OwnGradientUpdater.install(this.network);
+			CpuAccelerations.installUpdater(this.network);
 			return this;
 		}
 

@@ -27,8 +27,10 @@ public final class Evaluator {
 	 * @param classNames one label per class, in class-index order
 	 * @throws IllegalArgumentException if {@code classNames} does not hold one name per
 	 * class, or the rows do not fit the network
+	 * @param accelerations those the network was loaded with
 	 */
-	public static TestEvaluation evaluate(MultiLayerNetwork network, Examples examples, List<String> classNames) {
+	public static TestEvaluation evaluate(MultiLayerNetwork network, Examples examples, List<String> classNames,
+			Accelerations accelerations) {
 		int classes = examples.classes();
 		if (classNames.size() != classes) {
 			throw new IllegalArgumentException(
@@ -40,7 +42,8 @@ public final class Evaluator {
 					"the network takes rows of " + inputs + " features, the data has " + examples.featureLength());
 		}
 		int[][] confusion = new int[classes][classes];
-		ExamplesIterator batches = ExamplesIterator.inOrder(examples, Batching.rowsPerBatch(examples.featureLength()));
+		ExamplesIterator batches = ExamplesIterator.inOrder(examples, Batching.rowsPerBatch(examples.featureLength()),
+				accelerations.active());
 		int row = 0;
 		while (batches.hasNext()) {
 			DataSet batch = batches.next();

@@ -1,11 +1,11 @@
 package dev.kiln.engine;
 
-import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Random;
 
-import org.nd4j.linalg.api.buffer.DataType;
+import dev.kiln.engine.cpu.HostMinibatches;
+
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
@@ -17,10 +17,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * (the last, partial batch included), with one-hot labels. Not asynchronous: DL4J then
  * consumes it on the training thread, so a stop takes effect at the next iteration.
  * <p>
- * A minibatch is valid until the next call to {@code next}: the rows are written into the
- * same native arrays every time (as DL4J's own prefetch reuses its workspace). Fresh
- * arrays per minibatch sat in native memory until the garbage collector got to them,
- * which on a large, quiet heap doubled a job's memory outside the heap.
+ * A minibatch is valid until the next call to {@code next}, which frees its arrays or
+ * reuses them: fresh arrays per minibatch left to the garbage collector sat in native
+ * memory until it got to them, which on a large, quiet heap doubled a job's memory
+ * outside the heap. With {@link Accelerations} active, rows are copied straight into the
+ * native memory of two arrays reused for every minibatch ({@link HostMinibatches});
+ * otherwise each minibatch is made through ND4J's ordinary API, which every backend runs.
  */
 final class ExamplesIterator implements DataSetIterator {
 
@@ -34,35 +36,45 @@ final class ExamplesIterator implements DataSetIterator {
 
 	private DataSetPreProcessor preProcessor;
 
-	/** The arrays the last minibatch was written into, and the other size's, if any. */
-	private Buffers buffers;
+	/** Where minibatches are written when accelerated, else null. */
+	private final HostMinibatches host;
 
-	private Buffers spare;
+	/** The last minibatch made through ND4J's API, freed by the next call. */
+	private DataSet last;
 
-	ExamplesIterator(Examples examples, int[] order, int batchSize) {
+	ExamplesIterator(Examples examples, int[] order, int batchSize, boolean accelerated) {
 		if (batchSize <= 0) {
 			throw new IllegalArgumentException("batchSize must be positive, was " + batchSize);
 		}
 		this.examples = examples;
 		this.order = order;
 		this.batchSize = batchSize;
+		this.host = accelerated ? new HostMinibatches() : null;
 	}
 
-	/** The rows in their stored order. */
-	static ExamplesIterator inOrder(Examples examples, int batchSize) {
-		int[] order = new int[examples.count()];
+	/**
+	 * The rows in their stored order.
+	 * @param accelerated whether Kiln's CPU implementations are active
+	 * ({@link Accelerations#active()})
+	 */
+	static ExamplesIterator inOrder(Examples examples, int batchSize, boolean accelerated) {
+		return new ExamplesIterator(examples, identity(examples.count()), batchSize, accelerated);
+	}
+
+	private static int[] identity(int count) {
+		int[] order = new int[count];
 		for (int i = 0; i < order.length; i++) {
 			order[i] = i;
 		}
-		return new ExamplesIterator(examples, order, batchSize);
+		return order;
 	}
 
 	/**
 	 * The rows shuffled for one epoch. The order depends only on {@code seed} and
 	 * {@code epoch}, so a resumed run sees the same order as an uninterrupted one.
 	 */
-	static ExamplesIterator shuffled(Examples examples, int batchSize, long seed, int epoch) {
-		int[] order = inOrder(examples, batchSize).order;
+	static ExamplesIterator shuffled(Examples examples, int batchSize, long seed, int epoch, boolean accelerated) {
+		int[] order = identity(examples.count());
 		Random random = new Random(epochSeed(seed, epoch));
 		for (int i = order.length - 1; i > 0; i--) {
 			int j = random.nextInt(i + 1);
@@ -70,7 +82,7 @@ final class ExamplesIterator implements DataSetIterator {
 			order[i] = order[j];
 			order[j] = swap;
 		}
-		return new ExamplesIterator(examples, order, batchSize);
+		return new ExamplesIterator(examples, order, batchSize, accelerated);
 	}
 
 	static long epochSeed(long seed, int epoch) {
@@ -105,24 +117,32 @@ final class ExamplesIterator implements DataSetIterator {
 		int width = this.examples.featureLength();
 		int classes = this.examples.classes();
 		float[] source = this.examples.features();
-		Buffers buffers = buffers(rows, width, classes);
-		// rows are copied straight into the arrays' native memory, one bulk copy each:
-		// Nd4j.create(float[]) would copy value by value
-		FloatBuffer featureMemory = buffers.featureMemory();
-		FloatBuffer labelMemory = buffers.labelMemory();
-		labelMemory.put(0, buffers.zeros());
+		int[] labels = this.examples.labels();
 		for (int r = 0; r < rows; r++) {
 			int row = this.order[this.cursor + r];
-			featureMemory.put(r * width, source, row * width, width);
-			int label = this.examples.labels()[row];
-			if (label < 0 || label >= classes) {
+			if (labels[row] < 0 || labels[row] >= classes) {
 				throw new IllegalArgumentException(
-						"row " + row + " has label " + label + ", outside [0, " + classes + ")");
+						"row " + row + " has label " + labels[row] + ", outside [0, " + classes + ")");
 			}
-			labelMemory.put(r * classes + label, 1f);
+		}
+		DataSet dataSet;
+		if (this.host != null) {
+			dataSet = this.host.write(source, labels, this.order, this.cursor, rows, width, classes);
+		}
+		else {
+			free(this.last);
+			float[] features = new float[rows * width];
+			float[] oneHot = new float[rows * classes];
+			for (int r = 0; r < rows; r++) {
+				int row = this.order[this.cursor + r];
+				System.arraycopy(source, row * width, features, r * width, width);
+				oneHot[r * classes + labels[row]] = 1f;
+			}
+			dataSet = new DataSet(Nd4j.create(features, new long[] { rows, width }, 'c'),
+					Nd4j.create(oneHot, new long[] { rows, classes }, 'c'));
+			this.last = dataSet;
 		}
 		this.cursor += rows;
-		DataSet dataSet = new DataSet(buffers.features(), buffers.labels());
 		if (this.preProcessor != null) {
 			this.preProcessor.preProcess(dataSet);
 		}
@@ -130,34 +150,16 @@ final class ExamplesIterator implements DataSetIterator {
 	}
 
 	/**
-	 * The arrays for minibatches of {@code rows} rows, made on first use. A full and a
-	 * last, partial minibatch are the only sizes an epoch asks for.
+	 * Frees a minibatch's arrays now rather than when the garbage collector gets to them.
 	 */
-	private Buffers buffers(int rows, int width, int classes) {
-		Buffers current = this.buffers;
-		if (current == null || current.features().rows() != rows) {
-			current = (this.spare != null && this.spare.features().rows() == rows) ? this.spare
-					: Buffers.of(rows, width, classes);
-			this.spare = this.buffers;
-			this.buffers = current;
+	private static void free(DataSet dataSet) {
+		if (dataSet != null) {
+			for (INDArray array : new INDArray[] { dataSet.getFeatures(), dataSet.getLabels() }) {
+				if (array != null && array.closeable()) {
+					array.close();
+				}
+			}
 		}
-		return current;
-	}
-
-	/**
-	 * A minibatch's arrays in native memory, their memory as NIO buffers, and the zeros
-	 * that clear its labels.
-	 */
-	private record Buffers(INDArray features, INDArray labels, FloatBuffer featureMemory, FloatBuffer labelMemory,
-			float[] zeros) {
-
-		static Buffers of(int rows, int width, int classes) {
-			INDArray features = Nd4j.createUninitialized(DataType.FLOAT, rows, width);
-			INDArray labels = Nd4j.createUninitialized(DataType.FLOAT, rows, classes);
-			return new Buffers(features, labels, features.data().asNioFloat(), labels.data().asNioFloat(),
-					new float[rows * classes]);
-		}
-
 	}
 
 	@Override

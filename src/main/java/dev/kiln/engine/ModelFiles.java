@@ -1,8 +1,11 @@
 package dev.kiln.engine;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,8 +13,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
+import dev.kiln.engine.cpu.CpuAccelerations;
+
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -20,6 +27,11 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Writes model files in DL4J's layout, and reads those that Kiln wrote itself with
  * {@link ModelSnapshot#writeTo}.
+ * <p>
+ * A model file is DL4J's own: its configuration names only classes DL4J 1.0.0-M2.1 ships
+ * ({@link PortableConfiguration}), so {@code ModelSerializer.restoreMultiLayerNetwork}
+ * opens it in any DL4J application. Kiln's CPU implementations are swapped in when Kiln
+ * loads a file with {@link Accelerations} active, and never written.
  * <p>
  * Loading a model file deserialises objects named in it: only ever pass files that Kiln
  * wrote to its own storage, never files uploaded by users.
@@ -42,7 +54,8 @@ public final class ModelFiles {
 				ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(file, 1 << 16))) {
 			zip.setLevel(Deflater.NO_COMPRESSION);
 			zip.putNextEntry(new ZipEntry(ModelSerializer.CONFIGURATION_JSON));
-			zip.write(network.getLayerWiseConfigurations().toJson().getBytes(StandardCharsets.UTF_8));
+			zip.write(PortableConfiguration.toJson(network.getLayerWiseConfigurations())
+				.getBytes(StandardCharsets.UTF_8));
 			DataOutputStream data = new DataOutputStream(new BufferedOutputStream(zip, 1 << 16));
 			zip.putNextEntry(new ZipEntry(ModelSerializer.COEFFICIENTS_BIN));
 			INDArray parameters = network.params();
@@ -66,37 +79,77 @@ public final class ModelFiles {
 	/**
 	 * The network stored at {@code path} with its updater state (so training can resume
 	 * with the optimiser's moments) and its iteration and epoch counters.
+	 * @param accelerations whether to swap in Kiln's CPU implementations
 	 * @throws NoSuchFileException if there is no file at {@code path}
 	 * @throws IOException if the file cannot be read as a network
 	 */
-	public static MultiLayerNetwork load(Path path) throws IOException {
-		return load(path, true);
+	public static MultiLayerNetwork load(Path path, Accelerations accelerations) throws IOException {
+		return load(path, true, accelerations);
 	}
 
 	/**
 	 * The network stored at {@code path} without its updater state: enough to predict
 	 * with, in a third of the memory when the optimiser was Adam.
+	 * @param accelerations whether to swap in Kiln's CPU implementations
 	 * @throws NoSuchFileException if there is no file at {@code path}
 	 * @throws IOException if the file cannot be read as a network
 	 */
-	public static MultiLayerNetwork loadWeights(Path path) throws IOException {
-		return load(path, false);
+	public static MultiLayerNetwork loadWeights(Path path, Accelerations accelerations) throws IOException {
+		return load(path, false, accelerations);
 	}
 
-	private static MultiLayerNetwork load(Path path, boolean withUpdater) throws IOException {
+	/**
+	 * What {@code ModelSerializer.restoreMultiLayerNetwork} reads, with the configuration
+	 * read as DL4J's classes whatever format the file has.
+	 */
+	private static MultiLayerNetwork load(Path path, boolean withUpdater, Accelerations accelerations)
+			throws IOException {
 		if (!Files.isRegularFile(path)) {
 			throw new NoSuchFileException(path.toString(), null, "no model file");
 		}
 		// networks get oneDNN helpers when their layers are created: configure first
 		NativeRuntime.settings();
-		try {
-			return ModelSerializer.restoreMultiLayerNetwork(path.toFile(), withUpdater);
+		try (ZipFile zip = new ZipFile(path.toFile())) {
+			ZipEntry configurationEntry = zip.getEntry(ModelSerializer.CONFIGURATION_JSON);
+			if (configurationEntry == null) {
+				throw new IOException("Not a model file: " + path + " (no " + ModelSerializer.CONFIGURATION_JSON + ")");
+			}
+			MultiLayerConfiguration configuration;
+			try (InputStream in = zip.getInputStream(configurationEntry)) {
+				configuration = PortableConfiguration.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+			}
+			if (accelerations.active()) {
+				configuration = CpuAccelerations.accelerate(configuration);
+			}
+			INDArray parameters = read(zip, ModelSerializer.COEFFICIENTS_BIN);
+			MultiLayerNetwork network = new MultiLayerNetwork(configuration);
+			if (parameters != null) {
+				network.init(parameters, false);
+			}
+			else {
+				network.init();
+			}
+			INDArray updaterState = withUpdater ? read(zip, ModelSerializer.UPDATER_BIN) : null;
+			if (updaterState != null) {
+				network.getUpdater().setStateViewArray(network, updaterState, false);
+			}
+			return network;
 		}
 		catch (IOException ex) {
 			throw ex;
 		}
 		catch (RuntimeException ex) {
 			throw new IOException("Not a readable model file: " + path + " (" + ex.getMessage() + ")", ex);
+		}
+	}
+
+	private static INDArray read(ZipFile zip, String name) throws IOException {
+		ZipEntry entry = zip.getEntry(name);
+		if (entry == null || entry.getSize() == 0) {
+			return null;
+		}
+		try (DataInputStream in = new DataInputStream(new BufferedInputStream(zip.getInputStream(entry), 1 << 16))) {
+			return Nd4j.read(in);
 		}
 	}
 

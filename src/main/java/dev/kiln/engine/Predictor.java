@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.preprocessors.ReshapePreprocessor;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -78,8 +79,9 @@ public final class Predictor implements AutoCloseable {
 	/**
 	 * The bytes the network's parameters take: what a loaded model holds for as long as
 	 * it is loaded (off-heap, in ND4J's memory). Updater state is not counted: models
-	 * loaded for predictions have none ({@link ModelFiles#loadWeights}); activations are
-	 * transient, per forward pass.
+	 * loaded for predictions have none
+	 * ({@link ModelFiles#loadWeights(java.nio.file.Path, Accelerations)}); activations
+	 * are transient, per forward pass.
 	 */
 	public long parameterBytes() {
 		INDArray params = this.network.params();
@@ -104,13 +106,18 @@ public final class Predictor implements AutoCloseable {
 
 	/**
 	 * The flat row length a network takes: {@code channels * height * width} behind a
-	 * flat convolutional input, else the first layer's input size.
+	 * flat convolutional input, {@code timesteps * features} behind the reshape of flat
+	 * rows into sequences, else the first layer's input size.
 	 */
 	static int featureLength(MultiLayerNetwork network) {
 		MultiLayerConfiguration configuration = network.getLayerWiseConfigurations();
 		InputPreProcessor first = configuration.getInputPreProcess(0);
 		if (first instanceof FeedForwardToCnnPreProcessor cnn) {
 			return Math.toIntExact(cnn.getInputHeight() * cnn.getInputWidth() * cnn.getNumChannels());
+		}
+		if (first instanceof ReshapePreprocessor reshape && reshape.getInputShape().length == 1
+				&& !reshape.isHasMiniBatchDimension()) {
+			return Math.toIntExact(reshape.getInputShape()[0]);
 		}
 		Layer layer = configuration.getConf(0).getLayer();
 		if (first == null && layer instanceof FeedForwardLayer feedForward) {

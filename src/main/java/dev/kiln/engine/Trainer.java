@@ -3,12 +3,15 @@ package dev.kiln.engine;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import dev.kiln.engine.cpu.CpuAccelerations;
+
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
@@ -31,11 +34,29 @@ import org.nd4j.linalg.learning.config.IUpdater;
  */
 public final class Trainer {
 
+	private final Accelerations accelerations;
+
+	/** A trainer that uses Kiln's CPU implementations where it can. */
+	public Trainer() {
+		this(Accelerations.AUTO);
+	}
+
+	public Trainer(Accelerations accelerations) {
+		this.accelerations = accelerations;
+	}
+
+	/** Whether this trainer swaps in Kiln's CPU implementations where it can. */
+	public Accelerations accelerations() {
+		return this.accelerations;
+	}
+
 	/**
 	 * Runs the task to the end, to a stop request or to divergence. When
-	 * {@code task.resume()} is set, the network (weights, updater state, iteration and
-	 * epoch counters) comes from that checkpoint and {@code task.configuration()} is not
-	 * used; training continues at epoch {@code epochsCompleted + 1}.
+	 * {@code task.resume()} is set, the weights, updater state and iteration and epoch
+	 * counters come from that checkpoint, and the rest (the learning-rate schedule
+	 * included, which model files carry only as the rate in force) from
+	 * {@code task.configuration()}, or from the checkpoint when that is null; training
+	 * continues at epoch {@code epochsCompleted + 1}.
 	 * <p>
 	 * When stopped, the thread's interrupt flag is cleared before returning.
 	 * @throws IllegalArgumentException if the task is inconsistent (batch size, feature
@@ -45,7 +66,8 @@ public final class Trainer {
 	public TrainingOutcome train(TrainingTask task, TrainingObserver observer) {
 		validate(task);
 		NativeRuntime.settings();
-		MultiLayerNetwork network = network(task);
+		boolean accelerated = this.accelerations.active();
+		MultiLayerNetwork network = network(task, accelerated);
 		NativeRuntime.useThreadsFor(network.getLayerWiseConfigurations());
 		int completed = (task.resume() != null) ? task.resume().epochsCompleted() : 0;
 		ProgressMeter progress = new ProgressMeter(task.epochs(), task.batchSize(), task.train().count(),
@@ -57,7 +79,7 @@ public final class Trainer {
 				if (observer.stopRequested()) {
 					throw StopSignal.INSTANCE;
 				}
-				EpochResult result = runEpoch(network, listener, task, epoch);
+				EpochResult result = runEpoch(network, listener, task, epoch, accelerated);
 				Snapshot snapshot = new Snapshot(network);
 				try {
 					observer.epochEnded(result, snapshot);
@@ -81,9 +103,10 @@ public final class Trainer {
 		}
 	}
 
-	private EpochResult runEpoch(MultiLayerNetwork network, EpochListener listener, TrainingTask task, int epoch) {
+	private EpochResult runEpoch(MultiLayerNetwork network, EpochListener listener, TrainingTask task, int epoch,
+			boolean accelerated) {
 		Examples train = task.train();
-		ExamplesIterator batches = ExamplesIterator.shuffled(train, task.batchSize(), task.seed(), epoch);
+		ExamplesIterator batches = ExamplesIterator.shuffled(train, task.batchSize(), task.seed(), epoch, accelerated);
 		listener.startEpoch(epoch);
 		long start = System.nanoTime();
 		try {
@@ -99,7 +122,7 @@ public final class Trainer {
 			throw new IllegalStateException("Training failed in epoch " + epoch + ": " + ex.getMessage(), ex);
 		}
 		double trainSeconds = (System.nanoTime() - start) / 1e9;
-		Validation validation = Validation.of(network, task.validation(), task.batchSize());
+		Validation validation = Validation.of(network, task.validation(), task.batchSize(), accelerated);
 		double seconds = (System.nanoTime() - start) / 1e9;
 		long iterations = network.getIterationCount();
 		return new EpochResult(epoch, listener.meanScore(), validation.loss(), validation.accuracy(),
@@ -151,28 +174,31 @@ public final class Trainer {
 		}
 	}
 
-	private static MultiLayerNetwork network(TrainingTask task) {
+	private MultiLayerNetwork network(TrainingTask task, boolean accelerated) {
 		MultiLayerNetwork network;
 		if (task.resume() == null) {
 			// the network writes its counters into its configuration: keep the caller's
 			// copy untouched
-			MultiLayerConfiguration configuration = task.configuration().clone();
-			network = new MultiLayerNetwork(configuration);
+			network = new MultiLayerNetwork(runtimeConfiguration(task.configuration(), accelerated));
 			network.init();
 		}
 		else {
 			TrainingTask.Resume resume = task.resume();
+			MultiLayerNetwork stored;
 			try {
-				network = ModelFiles.load(resume.checkpoint());
+				// with the job's configuration, the stored network only lends its arrays
+				stored = ModelFiles.load(resume.checkpoint(),
+						(task.configuration() != null) ? Accelerations.OFF : this.accelerations);
 			}
 			catch (IOException ex) {
 				throw new IllegalStateException(
 						"Cannot read checkpoint " + resume.checkpoint() + ": " + ex.getMessage(), ex);
 			}
-			if (network.getEpochCount() != resume.epochsCompleted()) {
+			if (stored.getEpochCount() != resume.epochsCompleted()) {
 				throw new IllegalArgumentException("checkpoint " + resume.checkpoint() + " was written after epoch "
-						+ network.getEpochCount() + ", not after epoch " + resume.epochsCompleted());
+						+ stored.getEpochCount() + ", not after epoch " + resume.epochsCompleted());
 			}
+			network = (task.configuration() != null) ? resumed(task.configuration(), stored, accelerated) : stored;
 		}
 		int inputs = Predictor.featureLength(network);
 		if (inputs != task.train().featureLength()) {
@@ -184,7 +210,42 @@ public final class Trainer {
 			throw new IllegalArgumentException(
 					"the network scores " + outputs + " classes, the data has " + task.train().classes());
 		}
-		OwnGradientUpdater.install(network);
+		if (accelerated) {
+			CpuAccelerations.installUpdater(network);
+		}
+		return network;
+	}
+
+	private static MultiLayerConfiguration runtimeConfiguration(MultiLayerConfiguration configuration,
+			boolean accelerated) {
+		return accelerated ? CpuAccelerations.accelerate(configuration) : configuration.clone();
+	}
+
+	/**
+	 * A network of {@code configuration} holding the stored network's parameters, updater
+	 * state and counters.
+	 */
+	private static MultiLayerNetwork resumed(MultiLayerConfiguration configuration, MultiLayerNetwork stored,
+			boolean accelerated) {
+		MultiLayerNetwork network = new MultiLayerNetwork(runtimeConfiguration(configuration, accelerated));
+		try {
+			// (before init, numParams() would initialise the network with fresh weights)
+			network.init(stored.params(), false);
+		}
+		catch (IllegalArgumentException | IllegalStateException ex) {
+			throw new IllegalArgumentException("the checkpoint does not fit the job's network: " + ex.getMessage(), ex);
+		}
+		network.setIterationCount(stored.getIterationCount());
+		network.setEpochCount(stored.getEpochCount());
+		INDArray state = stored.getUpdater().getStateViewArray();
+		if (state != null && state.length() > 0) {
+			INDArray own = network.getUpdater().getStateViewArray();
+			if (own == null || own.length() != state.length()) {
+				throw new IllegalArgumentException("the checkpoint's optimiser state holds " + state.length()
+						+ " values, the job's optimiser " + ((own != null) ? own.length() : 0));
+			}
+			network.getUpdater().setStateViewArray(network, state, false);
+		}
 		return network;
 	}
 

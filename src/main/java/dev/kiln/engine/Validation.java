@@ -10,12 +10,12 @@ record Validation(double loss, double accuracy) {
 
 	static final Validation NONE = new Validation(Double.NaN, Double.NaN);
 
-	static Validation of(MultiLayerNetwork network, Examples examples, int batchSize) {
+	static Validation of(MultiLayerNetwork network, Examples examples, int batchSize, boolean accelerated) {
 		if (examples == null || examples.count() == 0) {
 			return NONE;
 		}
 		ExamplesIterator batches = ExamplesIterator.inOrder(examples,
-				Math.max(batchSize, Batching.rowsPerBatch(examples.featureLength())));
+				Math.max(batchSize, Batching.rowsPerBatch(examples.featureLength())), accelerated);
 		double weightedLoss = 0;
 		long correct = 0;
 		while (batches.hasNext()) {

@@ -10,9 +10,9 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
 /**
  * A learning rate that falls from {@code initialValue} towards {@code floor}:
  * {@code floor + (initialValue - floor) * decay(t)}, where {@code t} is the iteration or
- * the epoch and {@code decay} falls from 1 to 0. Subclasses say how it falls; they are
- * serialised with DL4J's configuration JSON, so their class names are stored in models
- * (do not rename or move them).
+ * the epoch and {@code decay} falls from 1 to 0. Subclasses say how it falls. DL4J has no
+ * such schedules: model files carry the learning rate in force instead, and a resumed job
+ * takes its schedule from its spec again.
  */
 abstract class DecayToFloorSchedule implements ISchedule {
 

@@ -11,6 +11,8 @@ import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -18,11 +20,12 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer.PoolingType;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.conf.memory.MemoryUseMode;
-import org.nd4j.linalg.activations.Activation;
+import org.deeplearning4j.preprocessors.ReshapePreprocessor;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.AdaGrad;
 import org.nd4j.linalg.learning.config.Adam;
@@ -35,7 +38,9 @@ import org.nd4j.linalg.schedule.ScheduleType;
 import org.nd4j.linalg.schedule.StepSchedule;
 
 /**
- * Turns a resolved spec into a DL4J configuration.
+ * Turns a resolved spec into a DL4J configuration of DL4J's own layers, activations,
+ * dropout and preprocessors (the engine swaps in faster implementations where it runs
+ * them). Learning-rate schedules DL4J lacks are Kiln's own {@link ISchedule}s.
  */
 final class NetworkBuilder {
 
@@ -58,20 +63,19 @@ final class NetworkBuilder {
 		Shape input = spec.input();
 		InputType inputType = switch (input.kind()) {
 			case FLAT -> InputType.feedForward(input.size());
-			case IMAGE -> {
-				if (startsWithConvolution(spec)) {
-					list.inputPreProcessor(0,
-							new FlatToImagePreProcessor(input.dims().get(0), input.dims().get(1), input.dims().get(2)));
-				}
-				yield InputType.convolutionalFlat(input.dims().get(0), input.dims().get(1), input.dims().get(2));
-			}
+			// DL4J adds its flat-to-image preprocessor where a layer needs images
+			case IMAGE -> InputType.convolutionalFlat(input.dims().get(0), input.dims().get(1), input.dims().get(2));
 			case SEQUENCE -> {
-				list.inputPreProcessor(0, new FlatToSequencePreProcessor(input.dims().get(0), input.dims().get(1)));
+				// flat rows hold time step after time step: [n, timesteps * features]
+				// reshapes to [n, timesteps, features], DL4J's NWC layout
+				long timesteps = input.dims().get(0);
+				long features = input.dims().get(1);
+				list.inputPreProcessor(0, new ReshapePreprocessor(new long[] { timesteps * features },
+						new long[] { timesteps, features }, false, RNNFormat.NWC));
 				yield InputType.feedForward(input.size());
 			}
 		};
 		MultiLayerConfiguration configuration = list.setInputType(inputType).build();
-		skipInputGradient(configuration);
 		long memory = configuration.getMemoryReport(inputType)
 			.getTotalMemoryBytes(spec.settings().batchSize(), MemoryUseMode.TRAINING, configuration.getCacheMode(),
 					DataType.FLOAT);
@@ -97,40 +101,12 @@ final class NetworkBuilder {
 		return CacheMode.NONE;
 	}
 
-	/**
-	 * Whether the first layer is a convolution: it is built as an
-	 * {@link InputConvolutionLayer}, which skips the gradient with respect to the input
-	 * (on Fashion-MNIST's CNN, the slowest convolution of the training step), and takes
-	 * its images from a {@link FlatToImagePreProcessor}.
-	 */
-	private static boolean startsWithConvolution(ResolvedSpec spec) {
-		return !spec.layers().isEmpty() && Vocabulary.CONV2D.equals(spec.layers().get(0).type());
-	}
-
-	/**
-	 * A first dense or output layer that takes the network's input as it is does not
-	 * compute the gradient with respect to it: nothing reads it. (Behind a preprocessor
-	 * it does, since DL4J passes it through the preprocessor's backward pass.)
-	 */
-	private static void skipInputGradient(MultiLayerConfiguration configuration) {
-		if (configuration.getConfs().isEmpty() || configuration.getInputPreProcess(0) != null) {
-			return;
-		}
-		if (configuration.getConf(0).getLayer() instanceof SkipsInputGradient first) {
-			first.setInputGradient(false);
-		}
-	}
-
 	private static org.deeplearning4j.nn.conf.layers.Layer layer(Layer layer) {
 		return switch (layer.type()) {
-			case Vocabulary.DENSE ->
-				CachingDenseLayer.of(configure(new DenseLayer.Builder().nOut(layer.size()), layer).build());
-			case Vocabulary.CONV2D ->
-				configure(((layer.index() == 0) ? new InputConvolutionLayer.Builder(layer.kernel())
-						: new ConvolutionLayer.Builder(layer.kernel()))
-					.stride(layer.stride())
-					.convolutionMode(mode(layer))
-					.nOut(layer.size()), layer).build();
+			case Vocabulary.DENSE -> configure(new DenseLayer.Builder().nOut(layer.size()), layer).build();
+			case Vocabulary.CONV2D -> configure(new ConvolutionLayer.Builder(layer.kernel()).stride(layer.stride())
+				.convolutionMode(mode(layer))
+				.nOut(layer.size()), layer).build();
 			case Vocabulary.MAXPOOL2D,
 					Vocabulary.AVGPOOL2D ->
 				new SubsamplingLayer.Builder(
@@ -138,25 +114,24 @@ final class NetworkBuilder {
 						layer.stride())
 					.convolutionMode(mode(layer))
 					.build();
-			case Vocabulary.DROPOUT -> new DropoutLayer.Builder(new HeapMaskDropout(1 - layer.dropRate())).build();
+			case Vocabulary.DROPOUT -> new DropoutLayer.Builder(new Dropout(1 - layer.dropRate())).build();
 			case Vocabulary.BATCHNORM -> new BatchNormalization.Builder().build();
 			case Vocabulary.LSTM -> {
-				LSTM lstm = configure(new LSTM.Builder().nOut(layer.size()), layer).build();
+				LSTM lstm = configure(new LSTM.Builder().nOut(layer.size()).dataFormat(RNNFormat.NWC), layer).build();
 				yield layer.lastTimeStep() ? new LastTimeStep(lstm) : lstm;
 			}
 			case Vocabulary.OUTPUT ->
-				configure(new CachingOutputLayer.Builder(layer.loss()).nOut(layer.size()), layer).build();
+				configure(new OutputLayer.Builder(layer.loss()).nOut(layer.size()), layer).build();
 			default -> throw new IllegalStateException(layer.type());
 		};
 	}
 
 	/** Activation, input dropout and weight initialisation of a layer with weights. */
 	private static <B extends BaseLayer.Builder<B>> B configure(B builder, Layer layer) {
-		builder.activation((layer.activation() == Activation.RELU) ? new ReluActivation()
-				: layer.activation().getActivationFunction());
+		builder.activation(layer.activation());
 		if (layer.dropRate() > 0) {
 			// DL4J takes the probability of keeping an input
-			builder.dropOut(new HeapMaskDropout(1 - layer.dropRate()));
+			builder.dropOut(new Dropout(1 - layer.dropRate()));
 		}
 		if (layer.weightInit() != null) {
 			builder.weightInit(layer.weightInit());

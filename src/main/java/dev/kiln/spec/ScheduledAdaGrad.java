@@ -6,9 +6,8 @@ import org.nd4j.linalg.schedule.ISchedule;
 /**
  * DL4J's {@link AdaGrad} with a learning-rate schedule that survives {@link #clone()}: in
  * 1.0.0-M2.1 {@code AdaGrad.clone()} drops the schedule, and DL4J clones the updater for
- * every layer, so a scheduled AdaGrad would silently train at a NaN learning rate.
- * Serialises with DL4J's configuration JSON (its class name is stored in models: do not
- * rename or move).
+ * every layer, so a scheduled AdaGrad would silently train at a NaN learning rate. Model
+ * files carry DL4J's {@link AdaGrad} at the learning rate in force.
  */
 public class ScheduledAdaGrad extends AdaGrad {
 

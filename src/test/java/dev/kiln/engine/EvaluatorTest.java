@@ -51,7 +51,7 @@ class EvaluatorTest {
 
 	@Test
 	void knownPredictionsGiveTheHandComputedMetrics() {
-		TestEvaluation evaluation = Evaluator.evaluate(argMaxNetwork(), knownCase(1), NAMES);
+		TestEvaluation evaluation = Evaluator.evaluate(argMaxNetwork(), knownCase(1), NAMES, Accelerations.AUTO);
 
 		assertThat(evaluation.examples()).isEqualTo(9);
 		assertThat(evaluation.confusion())
@@ -71,7 +71,7 @@ class EvaluatorTest {
 	@Test
 	void largeSetsAreEvaluatedInBatchesWithTheSameResult() {
 		// 2,700 rows: several inference batches
-		TestEvaluation evaluation = Evaluator.evaluate(argMaxNetwork(), knownCase(300), NAMES);
+		TestEvaluation evaluation = Evaluator.evaluate(argMaxNetwork(), knownCase(300), NAMES, Accelerations.OFF);
 
 		assertThat(evaluation.examples()).isEqualTo(2700);
 		assertThat(evaluation.confusion())
@@ -82,14 +82,14 @@ class EvaluatorTest {
 	@Test
 	void classNamesMustMatchTheClasses() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> Evaluator.evaluate(argMaxNetwork(), knownCase(1), List.of("a", "b")))
+			.isThrownBy(() -> Evaluator.evaluate(argMaxNetwork(), knownCase(1), List.of("a", "b"), Accelerations.AUTO))
 			.withMessageContaining("2 class names given for 4 classes");
 	}
 
 	@Test
 	void noRowsGiveNaNAccuracyAndZeroMetrics() {
 		TestEvaluation evaluation = Evaluator.evaluate(argMaxNetwork(), new Examples(new float[0], new int[0], 4, 4),
-				NAMES);
+				NAMES, Accelerations.AUTO);
 
 		assertThat(evaluation.examples()).isZero();
 		assertThat(evaluation.accuracy()).isNaN();

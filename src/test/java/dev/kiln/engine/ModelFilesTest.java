@@ -34,10 +34,13 @@ class ModelFilesTest {
 		Path file = this.dir.resolve("model.zip");
 
 		ModelFiles.write(network, file);
-		MultiLayerNetwork loaded = ModelFiles.load(file);
-		MultiLayerNetwork weights = ModelFiles.loadWeights(file);
+		MultiLayerNetwork loaded = ModelFiles.load(file, Accelerations.OFF);
+		MultiLayerNetwork weights = ModelFiles.loadWeights(file, Accelerations.AUTO);
 
 		assertThat(loaded.getLayerWiseConfigurations()).isEqualTo(network.getLayerWiseConfigurations());
+		// with accelerations, Kiln's own dense and output layers
+		assertThat(weights.getLayerWiseConfigurations().getConf(0).getLayer().getClass().getName())
+			.startsWith("dev.kiln.engine.cpu.");
 		assertThat(loaded.params()).isEqualTo(network.params());
 		assertThat(loaded.getUpdater().getStateViewArray()).isEqualTo(network.getUpdater().getStateViewArray());
 		assertThat(loaded.getUpdater().getStateViewArray().amaxNumber().doubleValue()).isPositive();
@@ -58,14 +61,14 @@ class ModelFilesTest {
 	@Test
 	void missingFileIsReportedAsMissing() {
 		assertThatExceptionOfType(NoSuchFileException.class)
-			.isThrownBy(() -> ModelFiles.load(this.dir.resolve("absent.zip")));
+			.isThrownBy(() -> ModelFiles.load(this.dir.resolve("absent.zip"), Accelerations.AUTO));
 	}
 
 	@Test
 	void fileThatIsNotAModelIsRejected() throws IOException {
 		Path junk = Files.writeString(this.dir.resolve("junk.zip"), "not a model");
 
-		assertThatIOException().isThrownBy(() -> ModelFiles.load(junk));
+		assertThatIOException().isThrownBy(() -> ModelFiles.load(junk, Accelerations.AUTO));
 	}
 
 }

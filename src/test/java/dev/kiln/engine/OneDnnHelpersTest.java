@@ -47,8 +47,8 @@ class OneDnnHelpersTest {
 		MultiLayerNetwork network = new MultiLayerNetwork(TestNetworks.cnn());
 		network.init();
 
-		network.fit(ExamplesIterator.inOrder(TRAIN, 32));
-		network.output(ExamplesIterator.inOrder(VALIDATION, 60).next().getFeatures(), false);
+		network.fit(ExamplesIterator.inOrder(TRAIN, 32, true));
+		network.output(ExamplesIterator.inOrder(VALIDATION, 60, true).next().getFeatures(), false);
 
 		assertRunsThroughOneDnn(network);
 	}
@@ -79,8 +79,8 @@ class OneDnnHelpersTest {
 		assertThat(reported).extracting(EpochResult::epoch).containsExactly(1, 2, 3, 4);
 		assertThat(reported.get(3).trainLoss()).isLessThan(reported.get(0).trainLoss() / 2);
 		assertThat(reported.get(3).validationAccuracy()).isGreaterThanOrEqualTo(0.9);
-		MultiLayerNetwork loaded = ModelFiles.load(checkpoint);
-		loaded.output(ExamplesIterator.inOrder(VALIDATION, 60).next().getFeatures(), false);
+		MultiLayerNetwork loaded = ModelFiles.load(checkpoint, Accelerations.AUTO);
+		loaded.output(ExamplesIterator.inOrder(VALIDATION, 60, true).next().getFeatures(), false);
 		assertThat(loaded.getLayer(0).getHelper()).isInstanceOf(MKLDNNConvHelper.class);
 		assertThat(helperFailures(loaded.getLayer(0))).isZero();
 	}

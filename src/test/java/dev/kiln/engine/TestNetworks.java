@@ -18,16 +18,16 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 /** Small networks and synthetic data for engine tests. */
-final class TestNetworks {
+public final class TestNetworks {
 
-	static final int FEATURES = 4;
+	public static final int FEATURES = 4;
 
-	static final int CLASSES = 3;
+	public static final int CLASSES = 3;
 
 	private TestNetworks() {
 	}
 
-	static MultiLayerConfiguration mlp(IUpdater updater) {
+	public static MultiLayerConfiguration mlp(IUpdater updater) {
 		return new NeuralNetConfiguration.Builder().seed(7)
 			.updater(updater)
 			.list()
@@ -37,14 +37,14 @@ final class TestNetworks {
 			.build();
 	}
 
-	static MultiLayerConfiguration mlp() {
+	public static MultiLayerConfiguration mlp() {
 		return mlp(new Adam(0.01));
 	}
 
 	/**
 	 * Conv, batch norm, max pooling and a softmax output on 8x8 single-channel images.
 	 */
-	static MultiLayerConfiguration cnn() {
+	public static MultiLayerConfiguration cnn() {
 		return new NeuralNetConfiguration.Builder().seed(7)
 			.updater(new Adam(0.01))
 			.list()
@@ -60,7 +60,7 @@ final class TestNetworks {
 	 * Three well separated Gaussian blobs in {@link #FEATURES} dimensions, classes in
 	 * turn.
 	 */
-	static Examples blobs(int count, long seed) {
+	public static Examples blobs(int count, long seed) {
 		Random random = new Random(seed);
 		float[][] centres = { { 2, 0, 0, 1 }, { 0, 2, 0, -1 }, { 0, 0, 2, 0 } };
 		float[] features = new float[count * FEATURES];
@@ -76,7 +76,7 @@ final class TestNetworks {
 	}
 
 	/** 8x8 images: a horizontal bar, a vertical bar or a diagonal, with noise. */
-	static Examples bars(int count, long seed) {
+	public static Examples bars(int count, long seed) {
 		Random random = new Random(seed);
 		float[] features = new float[count * 64];
 		int[] labels = new int[count];
@@ -98,13 +98,13 @@ final class TestNetworks {
 		return new Examples(features, labels, 64, CLASSES);
 	}
 
-	static TrainingTask task(MultiLayerConfiguration configuration, Examples train, Examples validation, int epochs,
-			TrainingTask.Resume resume) {
+	public static TrainingTask task(MultiLayerConfiguration configuration, Examples train, Examples validation,
+			int epochs, TrainingTask.Resume resume) {
 		return new TrainingTask(configuration, train, validation, epochs, 32, 11L, resume);
 	}
 
 	/** Records what the trainer reports; can stop after a number of stop polls. */
-	static class RecordingObserver implements TrainingObserver {
+	public static class RecordingObserver implements TrainingObserver {
 
 		final List<EpochResult> results = new ArrayList<>();
 

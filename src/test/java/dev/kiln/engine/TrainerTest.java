@@ -186,16 +186,17 @@ class TrainerTest {
 		assertThat(secondPart.results).extracting(EpochResult::epoch).containsExactly(3, 4);
 		assertThat(secondPart.results).extracting(EpochResult::iterations).containsExactly(30L, 40L);
 		// Adam's moments were saved and restored with the weights
-		MultiLayerNetwork saved = ModelFiles.load(checkpoint);
+		MultiLayerNetwork saved = ModelFiles.load(checkpoint, Accelerations.AUTO);
 		INDArray savedState = saved.getUpdater().getStateViewArray();
 		assertThat(savedState.amaxNumber().doubleValue()).isPositive();
 		assertThat(saved.getIterationCount()).isEqualTo(20);
 		assertThat(saved.getEpochCount()).isEqualTo(2);
-		assertThat(ModelFiles.load(uninterrupted.path(2)).getUpdater().getStateViewArray()).isEqualTo(savedState);
+		assertThat(ModelFiles.load(uninterrupted.path(2), Accelerations.AUTO).getUpdater().getStateViewArray())
+			.isEqualTo(savedState);
 		// same order of rows and same optimiser state: the same network as without the
 		// interruption
-		MultiLayerNetwork resumed = ModelFiles.load(secondPart.path(4));
-		MultiLayerNetwork whole = ModelFiles.load(uninterrupted.path(4));
+		MultiLayerNetwork resumed = ModelFiles.load(secondPart.path(4), Accelerations.AUTO);
+		MultiLayerNetwork whole = ModelFiles.load(uninterrupted.path(4), Accelerations.AUTO);
 		assertThat(resumed.params()).isEqualTo(whole.params());
 		assertThat(resumed.getUpdater().getStateViewArray()).isEqualTo(whole.getUpdater().getStateViewArray());
 		assertThat(secondPart.results).extracting(EpochResult::trainLoss)

@@ -13,8 +13,6 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -24,9 +22,9 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Specs for tests, written as clients write them.
  */
-final class Specs {
+public final class Specs {
 
-	static final JsonMapper MAPPER = JsonMapper.builder()
+	public static final JsonMapper MAPPER = JsonMapper.builder()
 		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 		.build();
 
@@ -61,11 +59,11 @@ final class Specs {
 	private Specs() {
 	}
 
-	static JobSpec parse(String json) {
+	public static JobSpec parse(String json) {
 		return MAPPER.readValue(json, JobSpec.class);
 	}
 
-	static CompiledSpec compile(String json, DataShape data) {
+	public static CompiledSpec compile(String json, DataShape data) {
 		return COMPILER.compile(parse(json), data);
 	}
 
@@ -74,7 +72,7 @@ final class Specs {
 	 * {@code zeroShare} (as black pixels are) and uniform in [0, 1) otherwise, each with
 	 * a random one-hot label.
 	 */
-	static DataSet randomBatch(Random random, int rows, int width, int classes, double zeroShare) {
+	public static DataSet randomBatch(Random random, int rows, int width, int classes, double zeroShare) {
 		float[] features = new float[rows * width];
 		float[] labels = new float[rows * classes];
 		for (int row = 0; row < rows; row++) {
@@ -91,7 +89,7 @@ final class Specs {
 	 * The network read back from a checkpoint written by DL4J, or else rebuilt from its
 	 * configuration's JSON with the same parameters.
 	 */
-	static MultiLayerNetwork restored(MultiLayerNetwork network, boolean viaCheckpoint) throws IOException {
+	public static MultiLayerNetwork restored(MultiLayerNetwork network, boolean viaCheckpoint) throws IOException {
 		if (viaCheckpoint) {
 			ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 			ModelSerializer.writeModel(network, bytes, true);
@@ -104,33 +102,23 @@ final class Specs {
 	}
 
 	/**
-	 * The same configuration with DL4J's own dense and output layers in place of Kiln's
-	 * {@link CachingDenseLayer} and {@link CachingOutputLayer}.
-	 */
-	static MultiLayerConfiguration withDl4jsDenseAndOutputLayers(MultiLayerConfiguration configuration) {
-		return MultiLayerConfiguration.fromJson(configuration.toJson()
-			.replace(CachingDenseLayer.class.getName(), DenseLayer.class.getName())
-			.replace(CachingOutputLayer.class.getName(), OutputLayer.class.getName()));
-	}
-
-	/**
 	 * Asserts that two arrays hold the same values up to float rounding (sums taken in
 	 * another order): within a millionth of the largest magnitude, plus a floor for
 	 * values near zero. A wrong sign, term or layout is far outside it.
 	 */
-	static void assertSameUpToRounding(INDArray actual, INDArray expected) {
+	public static void assertSameUpToRounding(INDArray actual, INDArray expected) {
 		assertThat(actual.shape()).containsExactly(expected.shape());
 		double scale = Math.max(1.0, expected.amaxNumber().doubleValue());
 		assertThat(actual.sub(expected).amaxNumber().doubleValue()).isLessThanOrEqualTo(1e-6 * scale);
 	}
 
 	/** {@link #assertSameUpToRounding(INDArray, INDArray)} for a score. */
-	static void assertSameUpToRounding(double actual, double expected) {
+	public static void assertSameUpToRounding(double actual, double expected) {
 		assertThat(actual).isCloseTo(expected, within(1e-6 * Math.max(1.0, Math.abs(expected))));
 	}
 
 	/** A model with the given input and layers (JSON arrays' contents). */
-	static String model(String input, String layers) {
+	public static String model(String input, String layers) {
 		return "{\"model\": {\"input\": [" + input + "], \"layers\": [" + layers + "]}}";
 	}
 

@@ -4,11 +4,13 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.ModelSerializer;
+import org.deeplearning4j.preprocessors.ReshapePreprocessor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -39,7 +41,7 @@ class TrainingSmokeTest {
 	void lstmTrainsOnFlatRows(@TempDir Path dir) throws Exception {
 		CompiledSpec compiled = Specs.compile(LSTM, new DataShape(List.of(30), 2, 16));
 		assertThat(compiled.configuration().getConf(0).getLayer()).isInstanceOf(LastTimeStep.class);
-		assertThat(compiled.configuration().getInputPreProcess(0)).isEqualTo(new FlatToSequencePreProcessor(10, 3));
+		assertThat(compiled.configuration().getInputPreProcess(0)).isInstanceOf(ReshapePreprocessor.class);
 
 		MultiLayerNetwork network = trainsAndLearns(compiled.configuration(), 30, 2);
 		assertThat(network.output(Nd4j.rand(DataType.FLOAT, 5, 30)).shape()).containsExactly(5, 2);
@@ -59,18 +61,21 @@ class TrainingSmokeTest {
 		trainsAndLearns(compiled.configuration(), 64, 3);
 	}
 
+	/** DL4J's reshape, as compiled, hands the LSTM [n, timesteps, features] (NWC). */
 	@Test
 	void sequenceRowsHoldOneTimeStepAfterAnother() {
-		FlatToSequencePreProcessor preProcessor = new FlatToSequencePreProcessor(4, 3);
+		InputPreProcessor preProcessor = Specs.compile("""
+				{"model": {"input": [4, 3], "layers": [{"type": "lstm", "units": 2}, {"type": "output", "units": 2}]}}
+				""", new DataShape(List.of(12), 2, 16)).configuration().getInputPreProcess(0);
 		INDArray rows = Nd4j.arange(24).castTo(DataType.FLOAT).reshape(2, 12);
 
 		INDArray sequences = preProcessor.preProcess(rows, 2, LayerWorkspaceMgr.noWorkspaces());
 
-		assertThat(sequences.shape()).containsExactly(2, 3, 4);
+		assertThat(sequences.shape()).containsExactly(2, 4, 3);
 		for (int n = 0; n < 2; n++) {
 			for (int t = 0; t < 4; t++) {
 				for (int f = 0; f < 3; f++) {
-					assertThat(sequences.getDouble(n, f, t)).isEqualTo(rows.getDouble(n, t * 3 + f));
+					assertThat(sequences.getDouble(n, t, f)).isEqualTo(rows.getDouble(n, t * 3 + f));
 				}
 			}
 		}

@@ -2,6 +2,7 @@ package dev.kiln.jobs.internal;
 
 import java.nio.file.Path;
 
+import dev.kiln.engine.Accelerations;
 import dev.kiln.engine.EngineSettings;
 import dev.kiln.engine.NativeRuntime;
 import dev.kiln.engine.Trainer;
@@ -45,9 +46,15 @@ class EngineConfiguration {
 		return new EngineHealthIndicator(startup);
 	}
 
+	/** Whether Kiln's CPU implementations are swapped in (see {@link Accelerations}). */
 	@Bean
-	Trainer trainer() {
-		return new Trainer();
+	Accelerations accelerations(EngineProperties properties) {
+		return properties.accelerations();
+	}
+
+	@Bean
+	Trainer trainer(Accelerations accelerations) {
+		return new Trainer(accelerations);
 	}
 
 }

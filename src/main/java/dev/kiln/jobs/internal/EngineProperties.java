@@ -1,5 +1,7 @@
 package dev.kiln.jobs.internal;
 
+import dev.kiln.engine.Accelerations;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -12,9 +14,11 @@ import jakarta.validation.constraints.Min;
  * DL4J's oneDNN helpers
  * @param threads native threads per job; 0 chooses per network (one for networks without
  * convolutions, every core for CNNs)
+ * @param accelerations {@code auto}: Kiln's faster implementations on ND4J's CPU backend,
+ * DL4J's on a GPU; {@code off}: DL4J's everywhere (the path a GPU takes)
  */
 @Validated
 @ConfigurationProperties("kiln.engine")
-record EngineProperties(@DefaultValue("true") boolean onednnHelpers,
-		@DefaultValue("0") @Min(0) @Max(1024) int threads) {
+record EngineProperties(@DefaultValue("true") boolean onednnHelpers, @DefaultValue("0") @Min(0) @Max(1024) int threads,
+		@DefaultValue("auto") Accelerations accelerations) {
 }

@@ -12,6 +12,7 @@ import dev.kiln.datasets.DatasetCatalog;
 import dev.kiln.datasets.DatasetInfo;
 import dev.kiln.datasets.DatasetSplit;
 import dev.kiln.engine.EpochResult;
+import dev.kiln.engine.Accelerations;
 import dev.kiln.engine.Evaluator;
 import dev.kiln.engine.Examples;
 import dev.kiln.engine.FeatureScaling;
@@ -322,8 +323,9 @@ class JobRunner {
 		try {
 			// the weights are enough to evaluate: reading the updater state too takes as
 			// long again
-			MultiLayerNetwork network = ModelFiles.loadWeights(this.checkpoints.verifiedFile(best));
-			TestEvaluation evaluation = Evaluator.evaluate(network, test, classNames(job));
+			Accelerations accelerations = this.trainer.accelerations();
+			MultiLayerNetwork network = ModelFiles.loadWeights(this.checkpoints.verifiedFile(best), accelerations);
+			TestEvaluation evaluation = Evaluator.evaluate(network, test, classNames(job), accelerations);
 			log.info("Job {}: checkpoint of epoch {} scores {} on {} test rows", jobId, best.epoch(),
 					evaluation.accuracy(), evaluation.examples());
 			return EvaluationResponse.of(best.id(), best.epoch(), evaluation, classNames(job));
