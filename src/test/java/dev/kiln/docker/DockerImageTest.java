@@ -61,7 +61,7 @@ class DockerImageTest {
 		Stage image = dockerfile.finalStage();
 		assertThat(image.all("COPY")).extracting(Instruction::arguments)
 			.contains("--from=build /build/app/application/ /app/");
-		List<String> entrypoint = image.last("ENTRYPOINT").orElseThrow().execForm();
+		List<String> entrypoint = jvmCommand(path, image);
 		assertThat(entrypoint.get(0)).as("the JVM is PID 1 and gets SIGTERM itself").isEqualTo("java");
 		assertThat(entrypoint).containsSubsequence("-jar", "/app/" + name.group(1));
 		assertThat(entrypoint).anyMatch((word) -> word.startsWith("-XX:MaxRAMPercentage="));
@@ -176,6 +176,26 @@ class DockerImageTest {
 		Process process = builder.start();
 		assertThat(process.waitFor(10, TimeUnit.SECONDS)).as("the health check returns").isTrue();
 		return process.exitValue();
+	}
+
+	/**
+	 * The command that starts the JVM: the ENTRYPOINT itself, or in the CUDA image what
+	 * its entrypoint script execs after checking the GPUs, so that the JVM still replaces
+	 * the shell as PID 1.
+	 */
+	private static List<String> jvmCommand(String path, Stage image) throws IOException {
+		List<String> entrypoint = image.last("ENTRYPOINT").orElseThrow().execForm();
+		if (!path.endsWith(".cuda")) {
+			return entrypoint;
+		}
+		assertThat(entrypoint.get(0)).isEqualTo(CudaEntrypointTest.INSTALLED);
+		assertThat(image.all("COPY")).extracting(Instruction::arguments)
+			.anyMatch((copy) -> copy.endsWith(CudaEntrypointTest.SCRIPT + " " + CudaEntrypointTest.INSTALLED)
+					|| copy.endsWith(CudaEntrypointTest.SCRIPT + " /usr/local/bin/" + CudaEntrypointTest.INSTALLED));
+		List<String> lines = Files.readAllLines(Path.of(CudaEntrypointTest.SCRIPT));
+		assertThat(lines.get(lines.size() - 1)).as("the script ends by exec-ing its arguments")
+			.isEqualTo("exec \"$@\"");
+		return entrypoint.subList(1, entrypoint.size());
 	}
 
 	private static Stage buildStage(Dockerfile dockerfile) {

@@ -91,6 +91,9 @@ class NodesIT extends KilnServerIT {
 				"the running job and no free worker");
 		assertThat(busy.get("devices")).hasSize(1);
 		assertThat(busy.get("devices").get(0).get("kind").asString()).isEqualTo("cpu");
+		// the GPU fields (compute capability, supported, why not) are left out for the
+		// CPU
+		assertThat(busy.get("devices").get(0).propertyNames()).containsExactlyInAnyOrder("kind", "index", "name");
 		assertThat(busy.get("workers").asInt()).isEqualTo(1);
 		assertThat(texts(busy.get("serves"))).containsExactly("cpu", "any");
 		assertThat(busy.get("instance").asString()).startsWith(busy.get("nodeId").asString() + "/");

@@ -66,6 +66,39 @@ class DeviceInventoryTest {
 	}
 
 	@Test
+	void capabilitiesAreReadFromTheCudaExecutionersEnvironmentAndCheckedAgainstTheBuild() {
+		// CudaExecutioner puts libnd4j's getDeviceMajor/getDeviceMinor in each device's
+		// map as longs
+		List<Map<String, Object>> devices = new ArrayList<>();
+		devices.add(Map.of("cuda.deviceName", "NVIDIA A100-SXM4-40GB", "cuda.deviceMajor", 8L, "cuda.deviceMinor", 0L));
+		devices.add(Map.of("cuda.deviceName", "NVIDIA H100 PCIe", "cuda.deviceMajor", 9L, "cuda.deviceMinor", 0L));
+		devices.add(Map.of("cuda.deviceName", "no capability reported"));
+		Properties environment = new Properties();
+		environment.put("cuda.devicesInformation", devices);
+
+		List<ComputeCapability> capabilities = DeviceInventory.cudaCapabilities(environment);
+		assertThat(capabilities).containsExactly(new ComputeCapability(8, 0), new ComputeCapability(9, 0), null);
+
+		DeviceInventory inventory = DeviceInventory.fromBackend(false, 3, DeviceInventory.cudaDeviceNames(environment),
+				capabilities, CudaKernels.ND4J_CUDA_11_6_M2_1);
+		assertThat(inventory.gpus()).hasSize(3);
+		assertThat(inventory.usableGpus()).extracting(ComputeDevice::name)
+			.containsExactly("NVIDIA A100-SXM4-40GB", "no capability reported");
+		assertThat(inventory.gpuCheck().unusable()).extracting((entry) -> entry.gpu().name())
+			.containsExactly("NVIDIA H100 PCIe");
+	}
+
+	@Test
+	void theCpuBackendHasNoGpuCheck() {
+		DeviceInventory inventory = DeviceInventory.fromBackend(true, 1, List.of(), List.of(),
+				CudaKernels.ND4J_CUDA_11_6_M2_1);
+
+		assertThat(inventory.gpuCheck().applies()).isFalse();
+		assertThat(inventory.gpuCheck().problem()).isEmpty();
+		assertThat(DeviceInventory.detect().gpuCheck().applies()).as("this build's backend is the CPU one").isFalse();
+	}
+
+	@Test
 	void theCpuNeedsNoPinning() {
 		// ND4J's affinity manager on the CPU backend: pinning the CPU must not touch it
 		DeviceAffinity.nd4j().pinCurrentThread(ComputeDevice.cpu());

@@ -3,6 +3,7 @@ package dev.kiln.jobs.internal;
 import java.nio.file.Path;
 
 import dev.kiln.engine.Accelerations;
+import dev.kiln.engine.DeviceInventory;
 import dev.kiln.engine.EngineSettings;
 import dev.kiln.engine.NativeRuntime;
 import dev.kiln.engine.Trainer;
@@ -42,8 +43,8 @@ class EngineConfiguration {
 	 * group.
 	 */
 	@Bean
-	EngineHealthIndicator engineHealthIndicator(EngineStartup startup) {
-		return new EngineHealthIndicator(startup);
+	EngineHealthIndicator engineHealthIndicator(EngineStartup startup, DeviceInventory inventory) {
+		return new EngineHealthIndicator(startup, inventory.gpuCheck());
 	}
 
 	/** Whether Kiln's CPU implementations are swapped in (see {@link Accelerations}). */

@@ -2,6 +2,7 @@ package dev.kiln.jobs.internal;
 
 import dev.kiln.engine.DeviceAffinity;
 import dev.kiln.engine.DeviceInventory;
+import dev.kiln.engine.GpuCheck;
 import dev.kiln.engine.Trainer;
 import dev.kiln.jobs.JobsProperties;
 import dev.kiln.node.NodeProperties;
@@ -28,6 +29,13 @@ class NodeDevicesConfiguration {
 	DeviceInventory deviceInventory(Trainer trainer) {
 		DeviceInventory inventory = DeviceInventory.detect();
 		log.info("Compute devices: {}", inventory.devices());
+		GpuCheck check = inventory.gpuCheck();
+		// one line that says what is wrong and what to do; the engine health component
+		// (readiness) and the node list say the same
+		check.problem().ifPresent(log::error);
+		if (check.applies() && check.allUsable()) {
+			log.info("Every GPU is supported: {}", check.supportedRange().orElseThrow());
+		}
 		return inventory;
 	}
 

@@ -101,8 +101,11 @@ class NodeRegistry {
 
 	private NodeRow newRow() {
 		return new NodeRow(this.identity.owner(), this.identity.nodeId(), this.role, this.inventory.hasGpu(),
-				this.json.write(this.inventory.devices().stream().map(NodeDevice::of).toList()), this.pool.size(),
-				this.pool.freeCount(), this.clock.instant());
+				this.json.write(this.inventory.devices()
+					.stream()
+					.map((device) -> NodeDevice.of(device, this.inventory.gpuCheck()))
+					.toList()),
+				this.pool.size(), this.pool.freeCount(), this.clock.instant());
 	}
 
 }

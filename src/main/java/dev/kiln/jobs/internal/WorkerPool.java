@@ -42,8 +42,10 @@ final class WorkerPool {
 	}
 
 	/**
-	 * The workers a node starts: one per GPU on a GPU node, {@code cpuWorkers} on a CPU
-	 * node; none at all when {@code cpuWorkers} is 0 (the node trains nothing).
+	 * The workers a node starts: one per GPU the CUDA build can run on, on a GPU node
+	 * (none for a GPU it cannot, so the node never claims a job for it);
+	 * {@code cpuWorkers} on a CPU node; none at all when {@code cpuWorkers} is 0 (the
+	 * node trains nothing).
 	 */
 	static WorkerPool forNode(DeviceInventory inventory, int cpuWorkers, DeviceAffinity affinity) {
 		List<ComputeDevice> devices;
@@ -51,7 +53,7 @@ final class WorkerPool {
 			devices = List.of();
 		}
 		else if (inventory.hasGpu()) {
-			devices = inventory.gpus();
+			devices = inventory.usableGpus();
 		}
 		else {
 			devices = Collections.nCopies(cpuWorkers, inventory.devices().get(0));

@@ -1,10 +1,17 @@
 package dev.kiln.jobs.internal;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import dev.kiln.engine.ComputeCapability;
+import dev.kiln.engine.ComputeDevice;
+import dev.kiln.engine.CudaKernels;
+import dev.kiln.engine.GpuCheck;
 import dev.kiln.engine.NativeRuntime;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.health.contributor.Health;
@@ -48,6 +55,42 @@ class EngineHealthIndicatorTest {
 
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 		assertThat(health.getDetails().get("error").toString()).contains("UnsatisfiedLinkError", "jnind4jcpu");
+	}
+
+	@Test
+	void aGpuTheCudaBuildCannotRunIsDownWithTheGpuItsCapabilityTheRangeAndTheWayOut() throws Exception {
+		EngineStartup startup = new EngineStartup(() -> new NativeRuntime.Report(4, 1, 1, 1, 0, false)).start();
+		startup.loaded().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+		ComputeDevice ada = ComputeDevice.gpu(0, "NVIDIA L4", ComputeCapability.parse("8.9"));
+		ComputeDevice hopper = ComputeDevice.gpu(1, "NVIDIA H100 80GB HBM3", ComputeCapability.parse("9.0"));
+
+		Health health = new EngineHealthIndicator(startup,
+				GpuCheck.of(List.of(ada, hopper), CudaKernels.ND4J_CUDA_11_6_M2_1))
+			.health();
+
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.getDetails().get("error").toString()).startsWith(
+				"Kiln cannot use GPU 1 (NVIDIA H100 80GB HBM3, compute capability 9.0): it is newer than the newest "
+						+ "machine code in nd4j-cuda-11.6 1.0.0-M2.1 (sm_86)")
+			.contains("CUDA_VISIBLE_DEVICES=", "docker/Dockerfile");
+		assertThat(health.getDetails()).containsEntry("supportedGpus", CudaKernels.ND4J_CUDA_11_6_M2_1.supportedRange())
+			.containsEntry("wayOut", GpuCheck.WAY_OUT);
+		assertThat(health.getDetails().get("gpus")).asInstanceOf(InstanceOfAssertFactories.LIST)
+			.containsExactly(Map.of("index", 0, "name", "NVIDIA L4", "computeCapability", "8.9", "supported", true),
+					Map.of("index", 1, "name", "NVIDIA H100 80GB HBM3", "computeCapability", "9.0", "supported", false,
+							"reason",
+							"it is newer than the newest machine code in nd4j-cuda-11.6 1.0.0-M2.1 (sm_86), and "
+									+ "that build has no PTX to compile for it"));
+	}
+
+	@Test
+	void supportedGpusChangeNothing() throws Exception {
+		EngineStartup startup = new EngineStartup(() -> new NativeRuntime.Report(4, 1, 1, 1, 0, false)).start();
+		startup.loaded().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+		GpuCheck check = GpuCheck.of(List.of(ComputeDevice.gpu(0, "NVIDIA L4", ComputeCapability.parse("8.9"))),
+				CudaKernels.ND4J_CUDA_11_6_M2_1);
+
+		assertThat(new EngineHealthIndicator(startup, check).health().getStatus()).isEqualTo(Status.UP);
 	}
 
 	@Test

@@ -9,7 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import dev.kiln.engine.ComputeCapability;
 import dev.kiln.engine.ComputeDevice;
+import dev.kiln.engine.CudaKernels;
 import dev.kiln.engine.DeviceAffinity;
 import dev.kiln.engine.DeviceInventory;
 import org.junit.jupiter.api.AfterEach;
@@ -104,6 +106,22 @@ class WorkerPoolTest {
 		assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
 		// the recording seam is asked for the CPU too; ND4J's implementation ignores it
 		assertThat(this.events).containsExactly("pin kiln-worker-1 -> CPU 0", "job");
+	}
+
+	@Test
+	void aGpuTheCudaBuildCannotRunGetsNoWorkerSoNoJobIsClaimedForIt() {
+		ComputeDevice ampere = ComputeDevice.gpu(0, "NVIDIA A100", ComputeCapability.parse("8.0"));
+		ComputeDevice hopper = ComputeDevice.gpu(1, "NVIDIA H100", ComputeCapability.parse("9.0"));
+		this.pool = WorkerPool.forNode(new DeviceInventory(List.of(ampere, hopper), CudaKernels.ND4J_CUDA_11_6_M2_1), 1,
+				this.recording);
+		assertThat(this.pool.workers()).extracting(WorkerPool.Worker::device).containsExactly(ampere);
+		this.pool.shutdown();
+
+		this.pool = WorkerPool.forNode(new DeviceInventory(List.of(hopper), CudaKernels.ND4J_CUDA_11_6_M2_1), 1,
+				this.recording);
+		assertThat(this.pool.size()).isZero();
+		assertThat(this.pool.acquire()).isEmpty();
+		assertThat(this.pool.servedDevices()).as("still a GPU node: it never takes cpu jobs").contains("gpu");
 	}
 
 	@Test
