@@ -18,6 +18,7 @@ import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 import org.nd4j.shade.jackson.databind.node.ObjectNode;
 
@@ -47,6 +48,7 @@ public final class CpuAccelerations {
 
 	/** A copy of {@code stock} with Kiln's implementations where they apply. */
 	public static MultiLayerConfiguration accelerate(MultiLayerConfiguration stock) {
+		requireCpuBackend();
 		MultiLayerConfiguration configuration = stock.clone();
 		List<NeuralNetConfiguration> confs = configuration.getConfs();
 		for (int i = 0; i < confs.size(); i++) {
@@ -76,7 +78,18 @@ public final class CpuAccelerations {
 	 * restored from a checkpoint or fresh).
 	 */
 	public static void installUpdater(MultiLayerNetwork network) {
+		requireCpuBackend();
 		OwnGradientUpdater.install(network);
+	}
+
+	/**
+	 * Fails loudly where these implementations would read memory the device never saw.
+	 */
+	static void requireCpuBackend() {
+		if (!Nd4j.getEnvironment().isCPU()) {
+			throw new IllegalStateException("Kiln's CPU implementations need ND4J's CPU backend, not "
+					+ Nd4j.getBackend().getClass().getSimpleName());
+		}
 	}
 
 	private static Layer layer(Layer layer, int index, InputPreProcessor preProcessor) {

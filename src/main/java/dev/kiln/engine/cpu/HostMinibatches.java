@@ -20,6 +20,10 @@ public final class HostMinibatches {
 
 	private Buffers spare;
 
+	public HostMinibatches() {
+		CpuAccelerations.requireCpuBackend();
+	}
+
 	/**
 	 * Rows {@code order[from]} to {@code order[from + rows - 1]} of {@code source} (rows
 	 * of {@code width} values) with their one-hot {@code labels} (each already checked to
