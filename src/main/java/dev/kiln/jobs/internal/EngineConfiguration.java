@@ -43,8 +43,9 @@ class EngineConfiguration {
 	 * group.
 	 */
 	@Bean
-	EngineHealthIndicator engineHealthIndicator(EngineStartup startup, DeviceInventory inventory) {
-		return new EngineHealthIndicator(startup, inventory.gpuCheck());
+	EngineHealthIndicator engineHealthIndicator(EngineStartup startup, DeviceInventory inventory,
+			Accelerations accelerations) {
+		return new EngineHealthIndicator(startup, inventory.gpuCheck(), accelerations);
 	}
 
 	/** Whether Kiln's CPU implementations are swapped in (see {@link Accelerations}). */

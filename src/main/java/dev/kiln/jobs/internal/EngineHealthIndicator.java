@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionException;
 
 import dev.kiln.engine.ComputeDevice;
 import dev.kiln.engine.GpuCheck;
+import dev.kiln.engine.Accelerations;
 import dev.kiln.engine.NativeRuntime;
 
 import org.springframework.boot.health.contributor.Health;
@@ -35,14 +36,17 @@ class EngineHealthIndicator implements HealthIndicator {
 
 	private final GpuCheck gpus;
 
+	private final Accelerations accelerations;
+
 	/** On a node whose GPUs, if any, need no check. */
 	EngineHealthIndicator(EngineStartup startup) {
-		this(startup, GpuCheck.notApplicable());
+		this(startup, GpuCheck.notApplicable(), Accelerations.AUTO);
 	}
 
-	EngineHealthIndicator(EngineStartup startup, GpuCheck gpus) {
+	EngineHealthIndicator(EngineStartup startup, GpuCheck gpus, Accelerations accelerations) {
 		this.loaded = startup.loaded();
 		this.gpus = gpus;
+		this.accelerations = accelerations;
 	}
 
 	@Override
@@ -59,6 +63,8 @@ class EngineHealthIndicator implements HealthIndicator {
 				.withDetail("nd4j", "loaded")
 				.withDetail("poolThreads", report.poolThreads())
 				.withDetail("oneDnnHelpers", report.oneDnnHelpers())
+				// whether Kiln's CPU implementations train here, or DL4J's own
+				.withDetail("accelerations", this.accelerations.active() ? "on" : "off")
 				.build();
 		}
 		catch (CompletionException ex) {

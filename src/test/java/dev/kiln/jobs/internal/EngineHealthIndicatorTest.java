@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import dev.kiln.engine.Accelerations;
 import dev.kiln.engine.ComputeCapability;
 import dev.kiln.engine.ComputeDevice;
 import dev.kiln.engine.CudaKernels;
@@ -40,7 +41,12 @@ class EngineHealthIndicatorTest {
 		startup.loaded().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
 		Health loaded = indicator.health();
 		assertThat(loaded.getStatus()).isEqualTo(Status.UP);
-		assertThat(loaded.getDetails()).containsEntry("nd4j", "loaded").containsEntry("poolThreads", 4);
+		assertThat(loaded.getDetails()).containsEntry("nd4j", "loaded")
+			.containsEntry("poolThreads", 4)
+			.containsEntry("accelerations", "on");
+		assertThat(
+				new EngineHealthIndicator(startup, GpuCheck.notApplicable(), Accelerations.OFF).health().getDetails())
+			.containsEntry("accelerations", "off");
 	}
 
 	@Test
@@ -65,7 +71,7 @@ class EngineHealthIndicatorTest {
 		ComputeDevice hopper = ComputeDevice.gpu(1, "NVIDIA H100 80GB HBM3", ComputeCapability.parse("9.0"));
 
 		Health health = new EngineHealthIndicator(startup,
-				GpuCheck.of(List.of(ada, hopper), CudaKernels.ND4J_CUDA_11_6_M2_1))
+				GpuCheck.of(List.of(ada, hopper), CudaKernels.ND4J_CUDA_11_6_M2_1), Accelerations.AUTO)
 			.health();
 
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
@@ -90,7 +96,8 @@ class EngineHealthIndicatorTest {
 		GpuCheck check = GpuCheck.of(List.of(ComputeDevice.gpu(0, "NVIDIA L4", ComputeCapability.parse("8.9"))),
 				CudaKernels.ND4J_CUDA_11_6_M2_1);
 
-		assertThat(new EngineHealthIndicator(startup, check).health().getStatus()).isEqualTo(Status.UP);
+		assertThat(new EngineHealthIndicator(startup, check, Accelerations.AUTO).health().getStatus())
+			.isEqualTo(Status.UP);
 	}
 
 	@Test
