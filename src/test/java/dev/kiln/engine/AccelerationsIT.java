@@ -71,20 +71,9 @@ class AccelerationsIT {
 	}
 
 	private static double testAccuracy(CompiledSpec compiled, Accelerations accelerations) throws IOException {
-		Path checkpoint = Files.createTempFile("accelerations-", ".zip");
+		Path folder = Files.createTempDirectory("accelerations-");
 		try {
-			TestNetworks.RecordingObserver observer = new TestNetworks.RecordingObserver() {
-				@Override
-				public void epochEnded(EpochResult result, ModelSnapshot snapshot) {
-					super.epochEnded(result, snapshot);
-					try {
-						snapshot.writeTo(checkpoint);
-					}
-					catch (IOException ex) {
-						throw new IllegalStateException(ex);
-					}
-				}
-			};
+			TestNetworks.SnapshotWriter observer = new TestNetworks.SnapshotWriter(folder);
 			TrainingOutcome outcome = new Trainer(accelerations)
 				.train(new TrainingTask(compiled.configuration(), train, null, compiled.settings().epochs(),
 						compiled.settings().batchSize(), compiled.settings().seed(), null), observer);
@@ -94,11 +83,17 @@ class AccelerationsIT {
 				classNames.add("class " + c);
 			}
 			return Evaluator
-				.evaluate(ModelFiles.loadWeights(checkpoint, accelerations), test, classNames, accelerations)
+				.evaluate(ModelFiles.loadWeights(observer.path(compiled.settings().epochs()), accelerations), test,
+						classNames, accelerations)
 				.accuracy();
 		}
 		finally {
-			Files.deleteIfExists(checkpoint);
+			try (var files = Files.list(folder)) {
+				for (Path file : files.toList()) {
+					Files.delete(file);
+				}
+			}
+			Files.delete(folder);
 		}
 	}
 

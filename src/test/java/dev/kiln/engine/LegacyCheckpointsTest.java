@@ -72,19 +72,7 @@ class LegacyCheckpointsTest {
 		CompiledSpec compiled = new SpecCompiler().compile(MAPPER.treeToValue(record.get("spec"), JobSpec.class),
 				new DataShape(List.of(features), 3, 96));
 		Path checkpoint = Files.copy(FOLDER.resolve(kind + ".zip"), this.dir.resolve(kind + ".zip"));
-		Path next = this.dir.resolve(kind + "-next.zip");
-		TestNetworks.RecordingObserver observer = new TestNetworks.RecordingObserver() {
-			@Override
-			public void epochEnded(EpochResult result, ModelSnapshot snapshot) {
-				super.epochEnded(result, snapshot);
-				try {
-					snapshot.writeTo(next);
-				}
-				catch (IOException ex) {
-					throw new IllegalStateException(ex);
-				}
-			}
-		};
+		TestNetworks.SnapshotWriter observer = new TestNetworks.SnapshotWriter(this.dir.resolve("next"));
 
 		TrainingOutcome outcome = new Trainer().train(new TrainingTask(compiled.configuration(), data(features, 96, 1),
 				data(features, 30, 2), completed + 1, 16, 5L, new TrainingTask.Resume(checkpoint, completed)),
@@ -98,6 +86,7 @@ class LegacyCheckpointsTest {
 			// the spec's schedule, which the old file held and the new one cannot
 			assertThat(result.learningRate()).isEqualTo(expectedLearningRate(compiled.configuration(), result));
 		});
+		Path next = observer.path(completed + 1);
 		assertThat(configurationJson(next)).doesNotContain("dev.kiln");
 		MultiLayerNetwork plain = ModelSerializer.restoreMultiLayerNetwork(next.toFile(), true);
 		assertThat(plain.getEpochCount()).isEqualTo(completed + 1);

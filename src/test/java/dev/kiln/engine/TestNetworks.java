@@ -1,5 +1,9 @@
 package dev.kiln.engine;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -129,6 +133,33 @@ public final class TestNetworks {
 		@Override
 		public void epochEnded(EpochResult result, ModelSnapshot snapshot) {
 			this.results.add(result);
+		}
+
+	}
+
+	/** Writes a checkpoint at every epoch end. */
+	public static final class SnapshotWriter extends TestNetworks.RecordingObserver {
+
+		private final Path dir;
+
+		public SnapshotWriter(Path dir) {
+			this.dir = dir;
+		}
+
+		public Path path(int epoch) {
+			return this.dir.resolve("epoch-" + epoch + ".zip");
+		}
+
+		@Override
+		public void epochEnded(EpochResult result, ModelSnapshot snapshot) {
+			super.epochEnded(result, snapshot);
+			try {
+				Files.createDirectories(this.dir);
+				snapshot.writeTo(path(result.epoch()));
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
 		}
 
 	}

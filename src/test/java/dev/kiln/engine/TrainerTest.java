@@ -1,8 +1,6 @@
 package dev.kiln.engine;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -169,14 +167,14 @@ class TrainerTest {
 	@Test
 	void resumedRunContinuesWhereTheCheckpointLeftOff() throws IOException {
 		// uninterrupted: 4 epochs, checkpoints after 2 and 4
-		SnapshotWriter uninterrupted = new SnapshotWriter(this.dir.resolve("a"));
+		TestNetworks.SnapshotWriter uninterrupted = new TestNetworks.SnapshotWriter(this.dir.resolve("a"));
 		new Trainer().train(TestNetworks.task(TestNetworks.mlp(), TRAIN, VALIDATION, 4, null), uninterrupted);
 		// interrupted: 2 epochs, then a new trainer resumes from the checkpoint for 2
 		// more
-		SnapshotWriter firstPart = new SnapshotWriter(this.dir.resolve("b"));
+		TestNetworks.SnapshotWriter firstPart = new TestNetworks.SnapshotWriter(this.dir.resolve("b"));
 		new Trainer().train(TestNetworks.task(TestNetworks.mlp(), TRAIN, VALIDATION, 2, null), firstPart);
 		Path checkpoint = firstPart.path(2);
-		SnapshotWriter secondPart = new SnapshotWriter(this.dir.resolve("c"));
+		TestNetworks.SnapshotWriter secondPart = new TestNetworks.SnapshotWriter(this.dir.resolve("c"));
 
 		TrainingOutcome outcome = new Trainer().train(
 				TestNetworks.task(TestNetworks.mlp(), TRAIN, VALIDATION, 4, new TrainingTask.Resume(checkpoint, 2)),
@@ -206,7 +204,7 @@ class TrainerTest {
 
 	@Test
 	void resumeRefusesACheckpointFromAnotherEpoch() {
-		SnapshotWriter firstPart = new SnapshotWriter(this.dir);
+		TestNetworks.SnapshotWriter firstPart = new TestNetworks.SnapshotWriter(this.dir);
 		new Trainer().train(TestNetworks.task(TestNetworks.mlp(), TRAIN, VALIDATION, 2, null), firstPart);
 
 		assertThatIllegalArgumentException().isThrownBy(() -> new Trainer().train(
@@ -255,33 +253,6 @@ class TrainerTest {
 				});
 
 		assertThatIllegalStateException().isThrownBy(() -> kept[0].writeTo(this.dir.resolve("late.zip")));
-	}
-
-	/** Writes a checkpoint at every epoch end. */
-	static final class SnapshotWriter extends TestNetworks.RecordingObserver {
-
-		private final Path dir;
-
-		SnapshotWriter(Path dir) {
-			this.dir = dir;
-		}
-
-		Path path(int epoch) {
-			return this.dir.resolve("epoch-" + epoch + ".zip");
-		}
-
-		@Override
-		public void epochEnded(EpochResult result, ModelSnapshot snapshot) {
-			super.epochEnded(result, snapshot);
-			try {
-				Files.createDirectories(this.dir);
-				snapshot.writeTo(path(result.epoch()));
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		}
-
 	}
 
 }
