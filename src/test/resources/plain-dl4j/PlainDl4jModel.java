@@ -11,6 +11,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.ViewIterator;
+import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -18,8 +19,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * class: it opens a model file Kiln wrote, predicts with it and trains it one more epoch.
  * <p>
  * Usage: {@code java PlainDl4jModel.java <model.zip> <rows.csv> <results.txt>}, where each
- * line of rows.csv is a class index followed by the row's features, and results.txt gets
- * a line {@code output p0 p1 ...} a row, then
+ * line of rows.csv is a class index followed by the row's raw features, and results.txt
+ * gets a line {@code normalizer <class>} (the scaling stored with the model, applied to
+ * the rows), a line {@code output p0 p1 ...} a row, then
  * {@code fit <epochs before> <epochs after> <iterations before> <iterations after> <score>}.
  */
 public class PlainDl4jModel {
@@ -38,6 +40,11 @@ public class PlainDl4jModel {
             }
         }
         try (PrintWriter results = new PrintWriter(Files.newBufferedWriter(Path.of(args[2])))) {
+            DataNormalization normalizer = ModelSerializer.restoreNormalizerFromFile(new File(args[0]));
+            results.println("normalizer " + ((normalizer != null) ? normalizer.getClass().getName() : "none"));
+            if (normalizer != null) {
+                normalizer.transform(rows);
+            }
             INDArray probabilities = network.output(rows);
             for (int i = 0; i < lines.size(); i++) {
                 StringBuilder line = new StringBuilder("output");

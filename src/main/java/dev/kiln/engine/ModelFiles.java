@@ -22,6 +22,8 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
+import org.nd4j.linalg.dataset.api.preprocessor.serializer.NormalizerSerializer;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -50,6 +52,18 @@ public final class ModelFiles {
 	 * compression 10 ms for 2.23 MB ({@code CheckpointLab}).
 	 */
 	public static void write(MultiLayerNetwork network, Path path) throws IOException {
+		write(network, path, null);
+	}
+
+	/**
+	 * {@link #write(MultiLayerNetwork, Path)}, with the scaling the network's rows take
+	 * as DL4J's own {@code normalizer.bin} (which
+	 * {@code ModelSerializer.restoreNormalizerFromFile} reads): every Kiln scaling is
+	 * {@code (x - offset) / scale} per feature, which is ND4J's
+	 * {@link NormalizerStandardize} with the offsets as means and the scales as standard
+	 * deviations. Left out for null or the identity.
+	 */
+	public static void write(MultiLayerNetwork network, Path path, FeatureScaling scaling) throws IOException {
 		try (OutputStream file = Files.newOutputStream(path);
 				ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(file, 1 << 16))) {
 			zip.setLevel(Deflater.NO_COMPRESSION);
@@ -73,7 +87,31 @@ public final class ModelFiles {
 				Nd4j.write(updaterState, data);
 				data.flush();
 			}
+			if (scaling != null && !isIdentity(scaling)) {
+				zip.putNextEntry(new ZipEntry(ModelSerializer.NORMALIZER_BIN));
+				NormalizerSerializer.getDefault().write(normalizer(scaling), data);
+				data.flush();
+			}
 		}
+	}
+
+	/**
+	 * Whether the scaling leaves every value as it is. (Not a method of
+	 * {@link FeatureScaling}: jobs store it as JSON, bean properties and all.)
+	 */
+	private static boolean isIdentity(FeatureScaling scaling) {
+		for (int f = 0; f < scaling.featureLength(); f++) {
+			if (scaling.offset()[f] != 0 || scaling.scale()[f] != 1) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	static NormalizerStandardize normalizer(FeatureScaling scaling) {
+		long width = scaling.featureLength();
+		return new NormalizerStandardize(Nd4j.create(scaling.offset(), new long[] { 1, width }, 'c'),
+				Nd4j.create(scaling.scale(), new long[] { 1, width }, 'c'));
 	}
 
 	/**

@@ -11,6 +11,16 @@ import java.nio.file.Path;
 public interface ModelSnapshot {
 
 	/** Writes weights and updater state to {@code path} (the caller makes it atomic). */
-	void writeTo(Path path) throws IOException;
+	default void writeTo(Path path) throws IOException {
+		writeTo(path, null);
+	}
+
+	/**
+	 * Writes weights, updater state and, unless null, the scaling the network's rows take
+	 * (as DL4J's normalizer, see
+	 * {@link ModelFiles#write( org.deeplearning4j.nn.multilayer.MultiLayerNetwork, Path, FeatureScaling)})
+	 * to {@code path} (the caller makes it atomic).
+	 */
+	void writeTo(Path path, FeatureScaling scaling) throws IOException;
 
 }

@@ -329,11 +329,11 @@ public final class Trainer {
 		}
 
 		@Override
-		public void writeTo(Path path) throws IOException {
+		public void writeTo(Path path, FeatureScaling scaling) throws IOException {
 			if (this.network == null) {
 				throw new IllegalStateException("a snapshot can only be written during the epochEnded call");
 			}
-			ModelFiles.write(this.network, path);
+			ModelFiles.write(this.network, path, scaling);
 		}
 
 		void expire() {

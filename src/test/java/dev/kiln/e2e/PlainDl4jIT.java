@@ -20,6 +20,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -40,12 +41,12 @@ class PlainDl4jIT extends KilnServerIT {
 	 * Batch norm, pooling and a dropout layer beside everything Kiln swaps a runtime
 	 * class in for on the CPU (a first convolution behind the flat-to-image preprocessor,
 	 * ReLU, dropout on a layer, dense and output layers, Adam) and a schedule of Kiln's
-	 * own (a decay to a floor). Raw pixels (0 to 16): a model file holds no normalisation
-	 * statistics, Kiln keeps them with the job, so only without any does the plain
-	 * application feed the network what {@code /predict} feeds it.
+	 * own (a decay to a floor). Min-max scaling, which the file carries as DL4J's
+	 * normalizer: the plain application scales the raw pixels (0 to 16) with it, as
+	 * {@code /predict} does with the job's.
 	 */
 	private static final String SPEC = """
-			{"name": "plain-dl4j", "dataset": "digits8x8", "normalization": "none",
+			{"name": "plain-dl4j", "dataset": "digits8x8", "normalization": "minmax",
 			 "model": {"input": [8, 8, 1], "layers": [
 			   {"type": "conv2d", "filters": 8, "kernel": 3, "padding": "same", "activation": "relu"},
 			   {"type": "batchnorm"},
@@ -86,6 +87,8 @@ class PlainDl4jIT extends KilnServerIT {
 		String log = runPlainDl4j(model, rowsFile, results);
 
 		List<String> lines = Files.readAllLines(results);
+		// the job's min-max scaling, stored with the model as DL4J's own normalizer
+		assertThat(lines).as(log).contains("normalizer " + NormalizerStandardize.class.getName());
 		List<double[]> outputs = lines.stream()
 			.filter((line) -> line.startsWith("output "))
 			.map((line) -> numbers(line.substring("output ".length())))

@@ -6,12 +6,16 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIOException;
 
@@ -48,6 +52,28 @@ class ModelFilesTest {
 		assertThat(loaded.getEpochCount()).isEqualTo(1);
 		assertThat(weights.params()).isEqualTo(network.params());
 		assertThat(weights.output(batch.getFeatures())).isEqualTo(network.output(batch.getFeatures()));
+	}
+
+	@Test
+	void theScalingRowsTakeIsStoredAsDl4jsOwnNormalizer() throws Exception {
+		MultiLayerNetwork network = new MultiLayerNetwork(TestNetworks.mlp());
+		network.init();
+		Examples rows = TestNetworks.blobs(40, 3);
+		Path scaled = this.dir.resolve("scaled.zip");
+		Path unscaled = this.dir.resolve("unscaled.zip");
+
+		for (String kind : new String[] { "minmax", "standardize" }) {
+			FeatureScaling scaling = FeatureScaling.fit(kind, rows);
+			ModelFiles.write(network, scaled, scaling);
+			DataNormalization normalizer = ModelSerializer.restoreNormalizerFromFile(scaled.toFile());
+			INDArray features = Nd4j.create(rows.features(), new long[] { rows.count(), rows.featureLength() });
+			normalizer.transform(features);
+			assertThat(features.reshape(-1).toFloatVector()).as(kind)
+				.containsExactly(scaling.apply(rows).features(), within(1e-6f));
+		}
+		ModelFiles.write(network, unscaled, FeatureScaling.fit("none", rows));
+		DataNormalization none = ModelSerializer.restoreNormalizerFromFile(unscaled.toFile());
+		assertThat(none).isNull();
 	}
 
 	private static float[] oneHot(Examples rows) {

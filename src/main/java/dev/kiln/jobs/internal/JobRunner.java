@@ -251,7 +251,7 @@ class JobRunner {
 				(resume != null) ? resume.epochsCompleted() + 1 : 1, settings.epochs());
 
 		TrainingOutcome outcome = this.trainer.train(task,
-				new RecordingObserver(job, run, settings, metric, signal, stops));
+				new RecordingObserver(job, run, settings, metric, signal, stops, scaling));
 		Thread.interrupted();
 		if (outcome instanceof TrainingOutcome.Completed) {
 			succeed(job, run, metric, test, null);
@@ -379,9 +379,13 @@ class JobRunner {
 
 		private final StopConditions.Run stops;
 
+		/** Written into every checkpoint, for whoever opens it without Kiln. */
+		private final FeatureScaling scaling;
+
 		RecordingObserver(Job job, Run run, CompiledSpec.Settings settings, CheckpointMetric metric,
-				StopSignals.Signal signal, StopConditions.Run stops) {
+				StopSignals.Signal signal, StopConditions.Run stops, FeatureScaling scaling) {
 			this.stops = stops;
+			this.scaling = scaling;
 			this.job = job;
 			this.run = run;
 			this.settings = settings;
@@ -413,8 +417,8 @@ class JobRunner {
 			boolean last = this.stops.epochEnded(result);
 			boolean due = result.epoch() % this.settings.checkpointEvery() == 0
 					|| result.epoch() == this.settings.epochs() || last;
-			StagedCheckpoint staged = (finite && due)
-					? JobRunner.this.checkpoints.stage(jobId, result.epoch(), snapshot::writeTo) : null;
+			StagedCheckpoint staged = (finite && due) ? JobRunner.this.checkpoints.stage(jobId, result.epoch(),
+					(path) -> snapshot.writeTo(path, this.scaling)) : null;
 			try {
 				JobRunner.this.updates.fenced(jobId, this.run.owner(), this.run.attempt(),
 						(j) -> j.epochDone(result.epoch(), result.iterations(), now()), () -> {
