@@ -15,14 +15,16 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import dev.kiln.engine.NativeRuntime;
+import tools.jackson.databind.JsonNode;
 
 import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
  * The benchmark suite's entry point ({@code bench/run}). Measures, side by side in one
- * run: Kiln's training against a bare DL4J loop and PyTorch, inference over HTTP against
- * in-process calls, the control plane under concurrent clients, start-up time and memory.
- * Prints a table of the figures and writes them as JSON.
+ * run: Kiln's training, with its CPU accelerations on and off, against a bare DL4J loop
+ * and PyTorch, inference over HTTP against in-process calls, the control plane under
+ * concurrent clients, start-up time and memory. Prints a table of the figures and writes
+ * them as JSON.
  */
 public final class Bench {
 
@@ -101,6 +103,7 @@ public final class Bench {
 		Report report = new Report();
 		Path work = options.work().toAbsolutePath();
 		deleteRecursively(work.resolve("kiln-data"));
+		deleteRecursively(work.resolve("kiln-off-data"));
 		Files.createDirectories(work);
 		out.println("Reading " + config.rows() + " training rows from " + options.data());
 		FashionMnist data = FashionMnist.read(options.data(), config.rows());
@@ -113,16 +116,21 @@ public final class Bench {
 		report.context("torch", (torch != null) ? torch : "unavailable: " + pytorchMissing);
 		Map<String, String> properties = Map.of("kiln.jobs.workers", "2", "kiln.inference.cache-size",
 				Integer.toString(CACHE_SIZE), "kiln.limits.max-memory", "1GB");
-		try (KilnInProcess kiln = KilnInProcess.start(work.resolve("kiln-data"), properties)) {
+		boolean training = options.sections().contains("training");
+		try (KilnInProcess kiln = KilnInProcess.start(work.resolve("kiln-data"), properties);
+				KilnInProcess kilnOff = training ? startAccelerationsOff(work.resolve("kiln-off-data"), properties)
+						: null) {
 			// after Kiln has set up the native runtime its own way
 			describe(report, options, config);
 			ApiClient admin = kiln.admin();
 			TrainingBench.register(admin, idx);
 			Map<String, String> jobs = Map.of();
-			if (options.sections().contains("training")) {
+			if (training) {
+				ApiClient offAdmin = kilnOff.admin();
+				TrainingBench.register(offAdmin, idx);
 				out.println("Training, side by side (" + config.rounds() + " measured rounds after at least "
 						+ config.warmups() + " warm-up round and " + config.warmupSeconds() + " s)");
-				jobs = new TrainingBench(config, options.examples(), data, idx, admin,
+				jobs = new TrainingBench(config, options.examples(), data, idx, admin, offAdmin,
 						(torch != null) ? pytorch : null, pytorchMissing.toString(), work.resolve("scratch"), report,
 						out::println)
 					.run();
@@ -156,6 +164,25 @@ public final class Bench {
 		}
 		report.writeJson(options.out());
 		return report;
+	}
+
+	/**
+	 * The second Kiln of the training section: the first's settings but
+	 * {@code kiln.engine.accelerations=off}, checked in its health details, since a
+	 * misspelt property would leave it accelerated and its ratios near 1.
+	 */
+	private static KilnInProcess startAccelerationsOff(Path dataDir, Map<String, String> properties)
+			throws IOException {
+		Map<String, String> off = new LinkedHashMap<>(properties);
+		off.put("kiln.engine.accelerations", "off");
+		KilnInProcess kiln = KilnInProcess.start(dataDir, off);
+		JsonNode engine = ApiClient.ok(kiln.admin().get("/actuator/health"), "health").get("components").get("engine");
+		String accelerations = engine.get("details").get("accelerations").asString();
+		if (!"off".equals(accelerations)) {
+			kiln.close();
+			throw new IllegalStateException("the Kiln started with accelerations off reports them " + accelerations);
+		}
+		return kiln;
 	}
 
 	/** The MLP recipe trained once, when the training section did not run. */

@@ -18,7 +18,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Kiln started whole inside the benchmark's JVM, on its embedded defaults (H2 file
  * database, CPU, a data folder of its own) and a free port, so a bare loop can be
- * measured in the same process. Its log goes to {@code kiln.log} in the data folder.
+ * measured in the same process. Its log goes to {@code kiln.log} in the data folder; but
+ * Spring Boot configures Logback once per JVM, so a Kiln started while another runs logs
+ * into the other's.
  */
 final class KilnInProcess implements AutoCloseable {
 

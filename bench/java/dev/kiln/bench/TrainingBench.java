@@ -28,7 +28,9 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 /**
  * Each course recipe trained side by side, on the same rows, epochs, batch size and
  * threads, by a bare DL4J loop in this JVM, by Kiln as a job submitted over HTTP (the
- * same JVM: metrics, checkpoints, heartbeats and all), and by PyTorch.
+ * same JVM: metrics, checkpoints, heartbeats and all), by the same job on a second Kiln
+ * with {@code kiln.engine.accelerations=off} (DL4J's own implementations, the path a GPU
+ * takes), and by PyTorch.
  */
 final class TrainingBench {
 
@@ -46,6 +48,9 @@ final class TrainingBench {
 
 	private final ApiClient kiln;
 
+	/** A second Kiln, the same but for {@code kiln.engine.accelerations=off}. */
+	private final ApiClient kilnOff;
+
 	private final PyTorchRunner pytorch;
 
 	private final String pytorchMissing;
@@ -60,12 +65,14 @@ final class TrainingBench {
 	private final Map<String, String> lastJobs = new LinkedHashMap<>();
 
 	TrainingBench(BenchConfig config, Path examples, FashionMnist data, Path idxFolder, ApiClient kiln,
-			PyTorchRunner pytorch, String pytorchMissing, Path scratch, Report report, Consumer<String> log) {
+			ApiClient kilnOff, PyTorchRunner pytorch, String pytorchMissing, Path scratch, Report report,
+			Consumer<String> log) {
 		this.config = config;
 		this.examples = examples;
 		this.data = data;
 		this.idxFolder = idxFolder;
 		this.kiln = kiln;
+		this.kilnOff = kilnOff;
 		this.pytorch = pytorch;
 		this.pytorchMissing = pytorchMissing;
 		this.scratch = scratch;
@@ -100,6 +107,7 @@ final class TrainingBench {
 			// same seed; every run's test accuracy is kept, the warm-ups' included
 			AtomicLong bareSeeds = new AtomicLong(seed);
 			AtomicLong kilnSeeds = new AtomicLong(seed);
+			AtomicLong kilnOffSeeds = new AtomicLong(seed);
 			AtomicLong dl4jLayersSeeds = new AtomicLong(seed);
 			AtomicLong torchSeeds = new AtomicLong(seed);
 			Map<String, List<Double>> accuracies = new LinkedHashMap<>();
@@ -110,6 +118,8 @@ final class TrainingBench {
 			}));
 			variants.add(new SideBySide.Variant("kiln",
 					() -> kept(accuracies, "kiln", kilnJob(recipe, withSeed(spec, kilnSeeds.getAndIncrement())))));
+			variants.add(new SideBySide.Variant("kiln off",
+					() -> kept(accuracies, "kiln off", kilnOffJob(withSeed(spec, kilnOffSeeds.getAndIncrement())))));
 			// the same network with DL4J's own layers, as one would write it by hand
 			variants.add(new SideBySide.Variant("dl4j layers", () -> {
 				long runSeed = dl4jLayersSeeds.getAndIncrement();
@@ -156,17 +166,26 @@ final class TrainingBench {
 				overheadTarget ? Report.Target.atLeast(0.97) : null,
 				String.format("Kiln %.2f s from RUNNING to SUCCEEDED, bare loop %.2f s", kiln.get("wallSeconds"),
 						bare.get("wallSeconds")));
+		Map<String, Double> kilnOff = medians.get("kiln off");
 		Map<String, Double> torch = medians.get("pytorch");
+		double kilnRate = kiln.get("samplesPerSecond");
+		double kilnOffRate = kilnOff.get("samplesPerSecond");
+		double torchRate = (torch != null) ? torch.get("samplesPerSecond") : Double.NaN;
+		String threadsNote = threads + " thread" + ((threads > 1) ? "s" : "");
+		this.report.add(PYTORCH, name + ": samples/s, Kiln / PyTorch", kilnRate / torchRate, "x",
+				Report.Target.atLeast(1.0),
+				(torch != null) ? String.format("Kiln %s, PyTorch %s samples/s, %s", Report.format(kilnRate),
+						Report.format(torchRate), threadsNote) : this.pytorchMissing);
+		this.report.add(PYTORCH, name + ": samples/s, Kiln, accelerations off / PyTorch", kilnOffRate / torchRate,
+				"x", null,
+				(torch != null) ? String.format("%s samples/s: kiln.engine.accelerations=off, DL4J's implementations "
+						+ "everywhere (the path a GPU takes)", Report.format(kilnOffRate)) : this.pytorchMissing);
+		this.report.add(PYTORCH, name + ": samples/s, Kiln, accelerations on / off", kilnRate / kilnOffRate, "x",
+				null, String.format("Kiln %s, with accelerations off %s samples/s: what Kiln's CPU implementations buy",
+						Report.format(kilnRate), Report.format(kilnOffRate)));
 		if (torch == null) {
-			this.report.add(PYTORCH, name + ": samples/s, Kiln / PyTorch", Double.NaN, "x",
-					Report.Target.atLeast(1.0), this.pytorchMissing);
 			return;
 		}
-		String threadsNote = threads + " thread" + ((threads > 1) ? "s" : "");
-		this.report.add(PYTORCH, name + ": samples/s, Kiln / PyTorch",
-				kiln.get("samplesPerSecond") / torch.get("samplesPerSecond"), "x", Report.Target.atLeast(1.0),
-				String.format("Kiln %s, PyTorch %s samples/s, %s", Report.format(kiln.get("samplesPerSecond")),
-						Report.format(torch.get("samplesPerSecond")), threadsNote));
 		this.report.add(PYTORCH, name + ": samples/s, bare DL4J / PyTorch",
 				bare.get("samplesPerSecond") / torch.get("samplesPerSecond"), "x", null,
 				"for reference: DL4J without Kiln");
@@ -180,14 +199,16 @@ final class TrainingBench {
 		List<Double> kilnAccuracies = accuracies.get("kiln");
 		List<Double> torchAccuracies = accuracies.get("pytorch");
 		List<Double> bareAccuracies = accuracies.get("dl4j");
+		List<Double> kilnOffAccuracies = accuracies.get("kiln off");
 		double difference = Samples.mean(kilnAccuracies) - Samples.mean(torchAccuracies);
 		double differenceError = Math.hypot(Samples.standardError(kilnAccuracies),
 				Samples.standardError(torchAccuracies));
 		this.report.add(PYTORCH, name + ": test accuracy, Kiln - PyTorch", 100 * difference, "points",
 				Report.Target.atLeast(-0.5),
-				String.format("means over %d seeds each, +- standard error: Kiln %s, PyTorch %s, bare DL4J %s; "
-						+ "the difference +- %.2f", kilnAccuracies.size(), percent(kilnAccuracies),
-						percent(torchAccuracies), percent(bareAccuracies), 100 * differenceError));
+				String.format("means over %d seeds each, +- standard error: Kiln %s, PyTorch %s, bare DL4J %s, "
+						+ "Kiln with accelerations off %s; the difference +- %.2f", kilnAccuracies.size(),
+						percent(kilnAccuracies), percent(torchAccuracies), percent(bareAccuracies),
+						percent(kilnOffAccuracies), 100 * differenceError));
 	}
 
 	/** A sample's mean and standard error, in percent. */
@@ -224,8 +245,9 @@ final class TrainingBench {
 	}
 
 	/**
-	 * Trains more networks, with seeds from {@code nextSeed} on, until Kiln, the bare loop
-	 * and PyTorch each have {@code accuracySeeds} test accuracies. A network's accuracy
+	 * Trains more networks, with seeds from {@code nextSeed} on, until Kiln with
+	 * accelerations on and off, the bare loop and PyTorch each have {@code accuracySeeds}
+	 * test accuracies. A network's accuracy
 	 * after a few epochs varies by a point or more from seed to seed, more than the
 	 * difference the comparison looks for.
 	 */
@@ -239,6 +261,7 @@ final class TrainingBench {
 		for (int i = 0; i < count; i++) {
 			long seed = nextSeed + i;
 			kept(accuracies, "kiln", kilnJob(recipe, withSeed(spec, seed)));
+			kept(accuracies, "kiln off", kilnOffJob(withSeed(spec, seed)));
 			kept(accuracies, "dl4j", bareRun(bare, spec, seed));
 		}
 		if (this.pytorch != null) {
@@ -284,13 +307,25 @@ final class TrainingBench {
 		return finished(recipe, this.kiln.submit(spec));
 	}
 
+	/** A job on the Kiln with accelerations off; the later sections use only the first Kiln's jobs. */
+	private Map<String, Double> kilnOffJob(String spec) {
+		return measured(this.kilnOff, this.kilnOff.submit(spec));
+	}
+
+	/** A job on the first Kiln, remembered as the recipe's last. */
 	private Map<String, Double> finished(String recipe, String id) {
-		JsonNode job = this.kiln.awaitEnd(id, Duration.ofHours(2));
+		Map<String, Double> figures = measured(this.kiln, id);
+		this.lastJobs.put(recipe, id);
+		return figures;
+	}
+
+	/** Waits for the job to succeed; answers samples/s while fitting, seconds and test accuracy. */
+	private static Map<String, Double> measured(ApiClient kiln, String id) {
+		JsonNode job = kiln.awaitEnd(id, Duration.ofHours(2));
 		if (!"SUCCEEDED".equals(job.get("status").asString())) {
 			throw new IllegalStateException("Kiln job " + id + " ended " + job.get("status") + ": " + job.get("error"));
 		}
-		this.lastJobs.put(recipe, id);
-		JsonNode metrics = ApiClient.ok(this.kiln.get("/api/v1/jobs/" + id + "/metrics"), "metrics").get("items");
+		JsonNode metrics = ApiClient.ok(kiln.get("/api/v1/jobs/" + id + "/metrics"), "metrics").get("items");
 		// every epoch trains the same rows: the overall rate is the harmonic mean
 		double secondsPerSample = 0;
 		for (JsonNode epoch : metrics) {
@@ -303,7 +338,7 @@ final class TrainingBench {
 		figures.put("wallSeconds", Duration.between(started, finished).toNanos() / 1e9);
 		JsonNode evaluation = job.get("evaluation");
 		if (evaluation == null || evaluation.isNull()) {
-			evaluation = ApiClient.ok(this.kiln.get("/api/v1/jobs/" + id + "/evaluation"), "evaluation");
+			evaluation = ApiClient.ok(kiln.get("/api/v1/jobs/" + id + "/evaluation"), "evaluation");
 		}
 		figures.put("testAccuracy", evaluation.get("accuracy").asDouble());
 		return figures;

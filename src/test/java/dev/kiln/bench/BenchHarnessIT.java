@@ -34,18 +34,28 @@ class BenchHarnessIT {
 		for (String recipe : List.of("1-softmax", "3-mlp-relu", "6-cnn")) {
 			assertFinitePositive(report, TrainingBench.OVERHEAD, recipe + ": samples/s while fitting, Kiln / bare");
 			assertFinitePositive(report, TrainingBench.OVERHEAD, recipe + ": whole run, bare seconds / Kiln seconds");
+			// the second Kiln trains without PyTorch too
+			assertFinitePositive(report, TrainingBench.PYTORCH, recipe + ": samples/s, Kiln, accelerations on / off");
 			Report.Figure pytorch = report.figure(TrainingBench.PYTORCH, recipe + ": samples/s, Kiln / PyTorch");
+			Report.Figure offPytorch = report.figure(TrainingBench.PYTORCH,
+					recipe + ": samples/s, Kiln, accelerations off / PyTorch");
 			assertThat(pytorch).as("PyTorch figure for %s", recipe).isNotNull();
+			assertThat(offPytorch).as("PyTorch figure with accelerations off for %s", recipe).isNotNull();
 			if (Double.isNaN(pytorch.value())) {
 				assertThat(pytorch.note()).as("why PyTorch was not measured").isNotBlank();
+				assertThat(offPytorch.value()).isNaN();
+				assertThat(offPytorch.note()).isEqualTo(pytorch.note());
 			}
 			else {
 				assertThat(pytorch.value()).isPositive();
+				assertThat(offPytorch.value()).isPositive().isFinite();
 				Report.Figure accuracy = report.figure(TrainingBench.PYTORCH,
 						recipe + ": test accuracy, Kiln - PyTorch");
 				assertThat(accuracy.value()).isBetween(-100.0, 100.0);
-				// more seeds than the rounds ran: the accuracies were topped up
-				assertThat(accuracy.note()).contains("over " + BenchConfig.of("tiny").accuracySeeds() + " seeds each");
+				// more seeds than the rounds ran: the accuracies were topped up, with
+				// accelerations off as well
+				assertThat(accuracy.note()).contains("over " + BenchConfig.of("tiny").accuracySeeds() + " seeds each")
+					.containsPattern("Kiln with accelerations off \\d+\\.\\d\\d% \\+- \\d");
 			}
 		}
 		assertFinitePositive(report, InferenceBench.SECTION, "1 instance over HTTP, p50");
@@ -70,7 +80,7 @@ class BenchHarnessIT {
 		String table = report.table();
 		assertThat(table).contains(TrainingBench.OVERHEAD, InferenceBench.SECTION, ControlPlaneBench.SECTION,
 				MemoryBench.SECTION, StartupBench.SECTION);
-		assertThat(log.toString(StandardCharsets.UTF_8)).contains("warm-up", "round 2");
+		assertThat(log.toString(StandardCharsets.UTF_8)).contains("warm-up", "round 2", "kiln off");
 	}
 
 	private static void assertFinitePositive(Report report, String section, String name) {
