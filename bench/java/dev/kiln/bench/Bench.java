@@ -134,6 +134,9 @@ public final class Bench {
 						(torch != null) ? pytorch : null, pytorchMissing.toString(), work.resolve("scratch"), report,
 						out::println)
 					.run();
+				// the other sections measure the first Kiln alone: the second's dispatcher
+				// would poll its empty queue through them
+				kilnOff.close();
 			}
 			if (options.sections().contains("inference")) {
 				String mlpJob = jobs.get(BenchConfig.INFERENCE_RECIPE);

@@ -78,6 +78,7 @@ final class KilnInProcess implements AutoCloseable {
 
 	@Override
 	public void close() {
+		// a closed context ignores another close
 		this.context.close();
 	}
 
