@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
 import org.deeplearning4j.preprocessors.ReshapePreprocessor;
@@ -102,13 +103,12 @@ final class PortableConfiguration {
 		boolean sequences = fromLegacy(tree, mapper);
 		MultiLayerConfiguration configuration = MultiLayerConfiguration.fromJson(tree.toString());
 		if (sequences) {
-			// the first format's sequence preprocessor handed on [n, features,
-			// timesteps];
-			// DL4J's reshape hands on [n, timesteps, features]
+			// the first format's preprocessor made [n, features, timesteps] of a row,
+			// DL4J's reshape makes [n, timesteps, features]: the LSTM layers read NWC
 			for (NeuralNetConfiguration conf : configuration.getConfs()) {
 				Layer layer = conf.getLayer();
 				Layer recurrent = (layer instanceof BaseWrapperLayer wrapper) ? wrapper.getUnderlying() : layer;
-				if (recurrent instanceof org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer rnn) {
+				if (recurrent instanceof BaseRecurrentLayer rnn) {
 					rnn.setRnnDataFormat(RNNFormat.NWC);
 				}
 			}
