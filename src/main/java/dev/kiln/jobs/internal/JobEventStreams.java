@@ -245,10 +245,12 @@ class JobEventStreams implements SmartLifecycle {
 				batch = JobEventStreams.this.events.findByJobIdAndIdGreaterThanOrderById(this.jobId, this.lastId,
 						Limit.of(BATCH));
 				for (JobEventRow row : batch) {
-					if (row.endsJob()) {
+					if (row.endsJob() && !this.ended) {
 						// this node's progress reported before the end and not yet sent:
 						// a
-						// short run can end between two of this pump's turns
+						// short run can end between two of this pump's turns (a stream
+						// opened on an ended job replays stored events only, though the
+						// run's last report may linger on the bus for a moment after)
 						TrainingProgress unsent = this.subscription.takeProgress();
 						if (unsent != null) {
 							send(SseEmitter.event()
