@@ -119,11 +119,9 @@ public final class CpuAccelerations {
 	}
 
 	private static IActivation activation(IActivation activation) {
-		if (activation != null && activation.getClass() == ActivationReLU.class) {
-			ActivationReLU relu = (ActivationReLU) activation;
-			if (relu.getMax() == null && relu.getThreshold() == null && relu.getNegativeSlope() == null) {
-				return new ReluActivation();
-			}
+		if (activation != null && activation.getClass() == ActivationReLU.class
+				&& ReluActivation.hasPlainSettings((ActivationReLU) activation)) {
+			return new ReluActivation();
 		}
 		return activation;
 	}

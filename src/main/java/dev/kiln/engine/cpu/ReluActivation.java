@@ -39,8 +39,12 @@ public class ReluActivation extends ActivationReLU {
 	 * threshold or negative slope), which libnd4j's {@code relu} op computes.
 	 */
 	static boolean isPlain(IActivation activation) {
-		return activation instanceof ReluActivation relu && relu.getMax() == null && relu.getThreshold() == null
-				&& relu.getNegativeSlope() == null;
+		return activation instanceof ReluActivation relu && hasPlainSettings(relu);
+	}
+
+	/** Whether a ReLU has no cap, threshold or negative slope. */
+	static boolean hasPlainSettings(ActivationReLU relu) {
+		return relu.getMax() == null && relu.getThreshold() == null && relu.getNegativeSlope() == null;
 	}
 
 	@Override
