@@ -22,6 +22,7 @@ import java.util.UUID;
 import dev.kiln.checkpoints.internal.CheckpointMetrics;
 import dev.kiln.checkpoints.internal.CheckpointRow;
 import dev.kiln.checkpoints.internal.CheckpointRowRepository;
+import dev.kiln.storage.StorageFullException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,7 +85,13 @@ public class CheckpointService {
 			}
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Could not write the checkpoint of epoch " + epoch, ex);
+			if (StorageFullException.isFullDisk(ex)) {
+				// the temporary file is gone: the newest recorded checkpoint stays the
+				// newest
+				throw new StorageFullException(this.root, "the checkpoint of epoch " + epoch, ex);
+			}
+			throw new UncheckedIOException("could not write the checkpoint of epoch " + epoch + ": " + ex.getMessage(),
+					ex);
 		}
 	}
 

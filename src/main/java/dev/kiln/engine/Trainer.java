@@ -119,7 +119,9 @@ public final class Trainer {
 			if (isStop(ex)) {
 				throw StopSignal.INSTANCE;
 			}
-			throw new IllegalStateException("Training failed in epoch " + epoch + ": " + ex.getMessage(), ex);
+			throw new IllegalStateException(
+					"training failed in epoch " + epoch + ((ex.getMessage() != null) ? ": " + ex.getMessage() : ""),
+					ex);
 		}
 		double trainSeconds = (System.nanoTime() - start) / 1e9;
 		Validation validation = Validation.of(network, task.validation(), task.batchSize(), accelerated);

@@ -10,7 +10,8 @@ public class InvalidSpecException extends RuntimeException {
 	private final List<SpecViolation> violations;
 
 	public InvalidSpecException(List<SpecViolation> violations) {
-		super(violations.size() + " invalid field(s): " + violations);
+		super(violations.size() + " invalid field(s): "
+				+ String.join("; ", violations.stream().map((v) -> v.path() + ": " + v.message()).toList()));
 		this.violations = List.copyOf(violations);
 	}
 

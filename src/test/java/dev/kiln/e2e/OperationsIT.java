@@ -53,6 +53,9 @@ class OperationsIT extends KilnServerIT {
 	void readinessWaitsForTheNativeBackendAndImpliesThatEveryMigrationRan() {
 		assertThat(this.healthGroups.get("readiness").isMember("engine")).isTrue();
 		assertThat(this.healthGroups.get("readiness").isMember("readinessState")).isTrue();
+		// a full disk takes the node out of readiness, but it is alive (FullDiskIT)
+		assertThat(this.healthGroups.get("readiness").isMember("storage")).isTrue();
+		assertThat(this.healthGroups.get("liveness").isMember("storage")).isFalse();
 		// a slow backend must not make a live process look dead
 		assertThat(this.healthGroups.get("liveness").isMember("engine")).isFalse();
 

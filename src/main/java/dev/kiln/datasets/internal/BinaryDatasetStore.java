@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.kiln.engine.Examples;
+import dev.kiln.storage.StorageFullException;
 
 /**
  * Keeps each dataset as one binary file, {@code {id}.bin} in the dataset folder. The
@@ -106,7 +107,14 @@ final class BinaryDatasetStore {
 			move(temp, target);
 			return content;
 		}
-		catch (IOException | RuntimeException | Error ex) {
+		catch (IOException ex) {
+			Files.deleteIfExists(temp);
+			if (StorageFullException.isFullDisk(ex)) {
+				throw new StorageFullException(this.dir, "dataset " + id, ex);
+			}
+			throw ex;
+		}
+		catch (RuntimeException | Error ex) {
 			Files.deleteIfExists(temp);
 			throw ex;
 		}

@@ -22,6 +22,10 @@ final class DatasetApiExamples {
 			{"type": "/problems/upload-too-large", "title": "Upload too large", "status": 413,
 			 "detail": "The part 'file' exceeds the size limit of 104857600 bytes"}""";
 
+	static final String INSUFFICIENT_STORAGE_EXAMPLE = """
+			{"type": "/problems/insufficient-storage", "title": "Insufficient storage", "status": 507,
+			 "detail": "The server has no space left to store this request's data, and nothing of it was kept. Try again once space has been freed."}""";
+
 	static final String DATASET_EXAMPLE = """
 			{"id": "da3c8e17-b44c-39e8-85dd-1bc72bb61ba4", "name": "iris", "source": "builtin", "format": "csv",
 			 "featureShape": [4],

@@ -2,6 +2,8 @@ package dev.kiln.datasets.internal;
 
 import java.nio.file.Path;
 
+import dev.kiln.storage.StorageFolder;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,6 +15,12 @@ class DatasetConfiguration {
 	BinaryDatasetStore binaryDatasetStore(DatasetProperties properties,
 			@Value("${kiln.data-dir:./data}") Path dataDir) {
 		return new BinaryDatasetStore(properties.resolveDir(dataDir).toAbsolutePath().normalize());
+	}
+
+	/** Watched by the storage health component. */
+	@Bean
+	StorageFolder datasetFolder(BinaryDatasetStore store) {
+		return new StorageFolder("datasets", store.dir());
 	}
 
 	@Bean

@@ -101,6 +101,12 @@ class DatasetController {
 	@ApiResponse(responseCode = "413", description = "A part is larger than kiln.datasets.max-upload-bytes",
 			content = @Content(mediaType = PROBLEM,
 					examples = @ExampleObject(name = "too large", value = DatasetApiExamples.TOO_LARGE_EXAMPLE)))
+	@ApiResponse(responseCode = "507",
+			description = "insufficient-storage: a disk Kiln stores uploads on is full; nothing of the upload "
+					+ "was kept, and the datasets already stored are intact",
+			content = @Content(mediaType = PROBLEM,
+					examples = @ExampleObject(name = "disk full",
+							value = DatasetApiExamples.INSUFFICIENT_STORAGE_EXAMPLE)))
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	ResponseEntity<DatasetResponse> upload(Caller caller,
 			@Parameter(hidden = true) MultipartHttpServletRequest request) {

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.kiln.storage.StorageFullException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +66,14 @@ final class StagedUpload implements AutoCloseable {
 			staged.sha256 = HexFormat.of().formatHex(digest.digest());
 			return staged;
 		}
-		catch (IOException | RuntimeException | Error ex) {
+		catch (IOException ex) {
+			staged.close();
+			if (StorageFullException.isFullDisk(ex)) {
+				throw new StorageFullException(dir, "the upload's parts", ex);
+			}
+			throw ex;
+		}
+		catch (RuntimeException | Error ex) {
 			staged.close();
 			throw ex;
 		}

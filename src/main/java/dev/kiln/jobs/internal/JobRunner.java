@@ -127,7 +127,7 @@ class JobRunner {
 			log.error("Job {} attempt {} failed", jobId, run.attempt(), ex);
 			releaseWorkspaces(jobId);
 			boolean offHeap = NativeRuntime.isOffHeapExhaustion(ex);
-			String reason = offHeap ? offHeapExhausted(claimed, ex) : describe(ex);
+			String reason = offHeap ? offHeapExhausted(claimed, ex) : JobErrors.describe(ex);
 			try {
 				write(run, (j) -> {
 					if (offHeap) {
@@ -170,7 +170,7 @@ class JobRunner {
 				return cause.getMessage();
 			}
 		}
-		return describe(ex);
+		return JobErrors.describe(ex);
 	}
 
 	/**
@@ -352,16 +352,6 @@ class JobRunner {
 
 	private java.time.Instant now() {
 		return this.updates.clock().instant();
-	}
-
-	private static String describe(Throwable ex) {
-		String message = ex.getMessage();
-		Throwable cause = ex.getCause();
-		while ((message == null || message.isBlank()) && cause != null) {
-			message = cause.getMessage();
-			cause = cause.getCause();
-		}
-		return ex.getClass().getSimpleName() + ((message != null) ? ": " + message : "");
 	}
 
 	/** Records each epoch through the job's modules; runs on the training thread. */

@@ -2,6 +2,7 @@ package dev.kiln.web.internal;
 
 import java.util.List;
 
+import dev.kiln.storage.StorageFullException;
 import dev.kiln.web.ApiException;
 import dev.kiln.web.InvalidField;
 import dev.kiln.web.Problems;
@@ -38,6 +39,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
+	static final String INSUFFICIENT_STORAGE = "insufficient-storage";
+
 	@ExceptionHandler(ApiException.class)
 	ResponseEntity<ProblemDetail> handleApiException(ApiException ex) {
 		return ResponseEntity.status(ex.status())
@@ -57,7 +60,28 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	 */
 	@ExceptionHandler(MultipartException.class)
 	ResponseEntity<ProblemDetail> handleMultipart(MultipartException ex) {
+		if (StorageFullException.isFullDisk(ex)) {
+			// the servlet container's temporary folder, where parts are spooled, is full
+			return insufficientStorage(ex);
+		}
 		return invalid(List.of(new InvalidField("$", "the request body is not a readable multipart/form-data form")));
+	}
+
+	/**
+	 * A disk Kiln writes to is full; whatever the request began to write was removed. The
+	 * folder is named in the log, not to clients.
+	 */
+	@ExceptionHandler(StorageFullException.class)
+	ResponseEntity<ProblemDetail> handleStorageFull(StorageFullException ex) {
+		return insufficientStorage(ex);
+	}
+
+	static ResponseEntity<ProblemDetail> insufficientStorage(Exception ex) {
+		log.warn("Refused a request for lack of disk space: {}", ex.getMessage());
+		return ResponseEntity.status(HttpStatus.INSUFFICIENT_STORAGE)
+			.body(Problems.of(HttpStatus.INSUFFICIENT_STORAGE, INSUFFICIENT_STORAGE, "Insufficient storage",
+					"The server has no space left to store this request's data, and nothing of it was kept. "
+							+ "Try again once space has been freed."));
 	}
 
 	@ExceptionHandler(Exception.class)

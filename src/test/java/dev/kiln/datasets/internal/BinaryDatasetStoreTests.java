@@ -9,10 +9,13 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import dev.kiln.engine.Examples;
+import dev.kiln.storage.FullDisks;
+import dev.kiln.storage.StorageFullException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatIOException;
 
@@ -156,6 +159,23 @@ class BinaryDatasetStoreTests {
 		try (Stream<Path> files = Files.list(this.dir)) {
 			return files.toList().stream();
 		}
+	}
+
+	@Test
+	void aDatasetThatDoesNotFitOnTheDiskLeavesNoFileAndTheOthersIntact() throws IOException {
+		BinaryDatasetStore store = new BinaryDatasetStore(this.dir);
+		UUID earlier = UUID.randomUUID();
+		store.write(earlier, new Examples(new float[] { 1f, 2f }, new int[] { 1 }, 2, 2));
+		UUID id = UUID.randomUUID();
+		assertThatExceptionOfType(StorageFullException.class).isThrownBy(() -> store.write(id, (sink) -> {
+			sink.accept(new float[] { 3f, 4f });
+			// as the file channel reports ENOSPC when the rows are flushed
+			throw FullDisks.noSpaceLeft(this.dir.resolve("." + id + BinaryDatasetStore.TEMP_SUFFIX));
+		})).withMessage("no space left on " + this.dir + " to write dataset " + id);
+		try (Stream<Path> files = Files.list(this.dir)) {
+			assertThat(files.toList()).containsExactly(store.path(earlier));
+		}
+		assertThat(store.read(earlier).training().features()).containsExactly(1f, 2f);
 	}
 
 }

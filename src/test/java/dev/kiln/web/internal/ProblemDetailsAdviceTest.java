@@ -1,0 +1,47 @@
+package dev.kiln.web.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import dev.kiln.storage.FullDisks;
+import dev.kiln.storage.StorageFullException;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.multipart.MultipartException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProblemDetailsAdviceTest {
+
+	private final ProblemDetailsAdvice advice = new ProblemDetailsAdvice();
+
+	@Test
+	void aFullDiskAnswers507InsufficientStorageWithoutNamingTheServersFolders() {
+		ResponseEntity<ProblemDetail> answer = this.advice.handleStorageFull(new StorageFullException(
+				Path.of("/srv/kiln/datasets"), "the upload's parts", FullDisks.noSpaceLeft(Path.of("/srv/kiln/x"))));
+		assertInsufficientStorage(answer);
+	}
+
+	@Test
+	void aMultipartFormThatTheContainerCannotSpoolForLackOfSpaceAnswers507Too() {
+		// Tomcat spools parts to its temporary folder; Spring wraps the failure
+		ResponseEntity<ProblemDetail> answer = this.advice.handleMultipart(new MultipartException(
+				"Failed to parse multipart servlet request", new IOException("No space left on device")));
+		assertInsufficientStorage(answer);
+		assertThat(this.advice.handleMultipart(new MultipartException("Stream ended unexpectedly")).getStatusCode())
+			.isEqualTo(HttpStatus.BAD_REQUEST);
+	}
+
+	private static void assertInsufficientStorage(ResponseEntity<ProblemDetail> answer) {
+		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.INSUFFICIENT_STORAGE);
+		ProblemDetail problem = answer.getBody();
+		assertThat(problem.getType()).hasToString("/problems/insufficient-storage");
+		assertThat(problem.getTitle()).isEqualTo("Insufficient storage");
+		assertThat(problem.getStatus()).isEqualTo(507);
+		assertThat(problem.getDetail()).contains("no space left").doesNotContain("/srv");
+	}
+
+}
