@@ -38,7 +38,7 @@ class ProblemErrorController implements ErrorController {
 		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 
-	/** The answer for a path that names nothing, wherever it is found to. */
+	/** The answer for a path that names nothing, at the error path or in Spring MVC. */
 	static ResponseEntity<ProblemDetail> notFound(String path) {
 		ProblemDetail problem = Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", "No resource at " + path);
 		problem.setInstance(Problems.instance(path));
