@@ -22,6 +22,18 @@ public interface DatasetCatalog {
 	Optional<DatasetInfo> findById(UUID datasetId);
 
 	/**
+	 * Holds an active dataset for new work (a job being submitted) until the calling
+	 * transaction ends. Its row is locked, so a deletion that comes later waits for the
+	 * transaction and then finds the work; one that came first is waited for, and the
+	 * dataset is refused as deleted. Built-in datasets, which are never deleted, are not
+	 * locked. Must be called in a transaction, after the work's own reads of the dataset.
+	 * @throws dev.kiln.web.NotFoundException if no dataset has this id
+	 * @throws dev.kiln.web.ConflictException (type {@code dataset-deleted}) if the
+	 * dataset was deleted
+	 */
+	DatasetInfo holdForNewWork(UUID datasetId);
+
+	/**
 	 * A dataset's rows cut into training, validation and test sets, stratified by class
 	 * and the same for the same seed. When the dataset has a fixed test set
 	 * ({@link DatasetInfo#testRows()} above 0), {@code test} is exactly that set, in

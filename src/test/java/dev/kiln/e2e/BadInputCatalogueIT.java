@@ -79,6 +79,9 @@ class BadInputCatalogueIT extends KilnServerIT {
 
 	private String datasetName;
 
+	/** A dataset uploaded and deleted before the catalogue runs. */
+	private String deletedDatasetId;
+
 	private String irisId;
 
 	/** The admin key's tenant. */
@@ -133,6 +136,11 @@ class BadInputCatalogueIT extends KilnServerIT {
 				java.util.Map.of("file", csv(1).getBytes(StandardCharsets.UTF_8)));
 		assertThat(upload.status()).as(upload.toString()).isEqualTo(201);
 		this.datasetId = upload.json().get("id").asString();
+		KilnClient.Response deleted = client.upload("/api/v1/datasets",
+				ordered("name", this.datasetName + "-deleted", "labelColumn", "label", "oneHot", "color"),
+				java.util.Map.of("file", csv(-1).getBytes(StandardCharsets.UTF_8)));
+		this.deletedDatasetId = deleted.json().get("id").asString();
+		assertThat(client.delete("/api/v1/datasets/" + this.deletedDatasetId).status()).isEqualTo(204);
 		for (JsonNode dataset : client.get("/api/v1/datasets?size=100").json().get("items")) {
 			if (dataset.get("name").asString().equals("iris")) {
 				this.irisId = dataset.get("id").asString();
@@ -178,6 +186,11 @@ class BadInputCatalogueIT extends KilnServerIT {
 		JsonNode problem = KilnClient.JSON.readTree(body);
 		assertThat(problem.get("status").asInt()).as(shown).isEqualTo(response.statusCode());
 		assertThat(problem.get("type").asString()).as(shown).startsWith("/problems/");
+		// the same members in every problem, whatever refused the request
+		for (String member : List.of("type", "title", "status", "detail", "instance")) {
+			assertThat(problem.hasNonNull(member)).as(member + " in " + shown).isTrue();
+		}
+		assertThat(problem.has("properties")).as(shown).isFalse();
 		assertThat(INTERNALS.matcher(body).find()).as("internals in " + shown).isFalse();
 
 		assertThat(after).as("the store after " + hostile.name()).isEqualTo(before);
@@ -252,6 +265,13 @@ class BadInputCatalogueIT extends KilnServerIT {
 		cases.add(json("an object where the dataset belongs", jobs,
 				spec().replace("\"dataset\": \"iris\"", "\"dataset\": {\"id\": \"iris\"}")));
 		cases.add(json("a boolean where the learning rate belongs", jobs, spec("0.2", "8", "3", "false")));
+		cases.add(json("epochs as text", jobs, spec("0.2", "8", "\"3\"", "0.01")));
+		cases.add(json("epochs as an empty string", jobs, spec("0.2", "8", "\"\"", "0.01")));
+		cases.add(json("units as text", jobs, spec("0.2", "\"8\"", "3", "0.01")));
+		cases.add(json("a learning rate as text", jobs, spec("0.2", "8", "3", "\"0.01\"")));
+		cases.add(json("a validation fraction as text", jobs, spec("\"0.2\"", "8", "3", "0.01")));
+		cases.add(json("a batch size as text", jobs, spec().replace("\"batchSize\": 16", "\"batchSize\": \"16\"")));
+		cases.add(json("a seed as text", jobs, spec().replace("\"seed\": 7", "\"seed\": \"7\"")));
 		cases.add(json("an unknown device", jobs, withDevice(spec(), "\"tpu\"")));
 		cases.add(json("a number where the device belongs", jobs, withDevice(spec(), "5")));
 		cases.add(json("a boolean where the device belongs", jobs, withDevice(spec(), "true")));
@@ -542,6 +562,11 @@ class BadInputCatalogueIT extends KilnServerIT {
 		cases.add(upload("an unknown format", Part.field("format", "parquet"), Part.field("name", "catalogue-parquet"),
 				Part.file("file", bytes(csv(45)))));
 		cases.add(upload("an empty form"));
+		cases.add(status(upload("10,000 form fields",
+				java.util.stream.IntStream.range(0, 10_000)
+					.mapToObj((i) -> Part.field("f" + i, "v"))
+					.toArray(Part[]::new)),
+				413));
 		cases.add(status(csvUpload("a name already taken", this.datasetName, "label", "color", csv(46)), 409));
 		cases.add(status(csvUpload("content already registered", "catalogue-again", "label", "color", csv(1)), 409));
 		cases.add(upload("idx without images", Part.field("format", "idx"), Part.field("name", "catalogue-noimages"),
@@ -613,6 +638,9 @@ class BadInputCatalogueIT extends KilnServerIT {
 		cases.add(json("a key named like a path", keys, "{\"name\": \"../../etc/passwd\"}"));
 		cases.add(json("a key name with a control character", keys, "{\"name\": \"a\\u0000b\"}"));
 		cases.add(json("a key whose admin flag is text", keys, "{\"name\": \"k\", \"admin\": \"yes\"}"));
+		cases.add(json("a key whose admin flag is the text true", keys, "{\"name\": \"k\", \"admin\": \"true\"}"));
+		cases.add(json("a key whose admin flag is a number", keys, "{\"name\": \"k\", \"admin\": 1}"));
+		cases.add(json("a key whose name is a number", keys, "{\"name\": 5}"));
 		cases.add(status(
 				json("a key for a tenant that does not exist", tenants + "/" + UNKNOWN + "/keys", "{\"name\": \"k\"}"),
 				404));
@@ -623,6 +651,7 @@ class BadInputCatalogueIT extends KilnServerIT {
 		// requests the lifecycle or the catalogue refuses
 		cases.add(status(raw("cancelling a finished job", "POST", job + "/cancel", null, null), 409));
 		cases.add(status(raw("deleting a built-in dataset", "DELETE", datasets + "/" + this.irisId, null, null), 409));
+		cases.add(status(json("a job on a deleted dataset", jobs, spec("catalogue", this.deletedDatasetId)), 409));
 		return cases;
 	}
 

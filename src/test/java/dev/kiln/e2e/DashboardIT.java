@@ -225,6 +225,7 @@ class DashboardIT extends KilnServerIT {
 			.filter((message) -> message.contains("Content Security Policy") || message.contains("Uncaught"))
 			.toList();
 		assertThat(blocked).as("script errors or policy violations in the console").isEmpty();
+		assertThat(console).as("the page's icon is served").noneMatch((message) -> message.contains("favicon"));
 	}
 
 	/**

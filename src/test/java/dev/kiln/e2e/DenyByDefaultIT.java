@@ -122,10 +122,15 @@ class DenyByDefaultIT extends KilnServerIT {
 	@Test
 	void theDashboardPageAndItsFilesAreTheOnlyOtherPublicPaths() throws Exception {
 		for (String path : List.of("/", "/index.html", "/assets/app.js", "/recipes/index.json",
-				"/recipes/iris-mlp.json")) {
+				"/recipes/iris-mlp.json", "/favicon.ico")) {
 			assertThat(send("GET", path, null).statusCode()).as(path).isEqualTo(200);
 		}
-		for (String path : List.of("/", "/assets/app.js")) {
+		// the icon browsers ask for on every page is a real one
+		HttpResponse<String> icon = send("GET", "/favicon.ico", null);
+		assertThat(icon.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).isIn("image/x-icon", "image/vnd.microsoft.icon"));
+		assertThat(icon.body()).startsWith("\u0000\u0000\u0001\u0000");
+		for (String path : List.of("/", "/assets/app.js", "/favicon.ico")) {
 			assertThat(checkRefusal(send("POST", path, null), false)).as("POST " + path).isNull();
 		}
 	}

@@ -61,7 +61,21 @@ class InvalidRequestsIT extends KilnServerIT {
 						MLP.replace("\"units\": 8", "\"units\": 8.5").formatted(""), "$.model.layers[0].units"),
 				Arguments.of("a name too long to keep", MLP.formatted(", \"name\": \"" + "x".repeat(201) + "\""),
 						"$.name"),
-				Arguments.of("malformed JSON", "{\"dataset\": \"iris\", ", "$"));
+				Arguments.of("malformed JSON", "{\"dataset\": \"iris\", ", "$"),
+				// JSON values are taken as they are typed, never converted from text
+				Arguments.of("epochs as text", MLP.formatted(", \"training\": {\"epochs\": \"12\"}"),
+						"$.training.epochs"),
+				Arguments.of("epochs as an empty string", MLP.formatted(", \"training\": {\"epochs\": \"\"}"),
+						"$.training.epochs"),
+				Arguments.of("a learning rate as text",
+						MLP.formatted(
+								", \"training\": {\"optimizer\": {\"type\": \"adam\", \"learningRate\": \"0.01\"}}"),
+						"$.training.optimizer.learningRate"),
+				Arguments.of("units as text", MLP.replace("\"units\": 8", "\"units\": \"8\"").formatted(""),
+						"$.model.layers[0].units"),
+				Arguments.of("an input size as text", MLP.replace("[4]", "[\"4\"]").formatted(""), "$.model.input[0]"),
+				Arguments.of("a split fraction as text", MLP.formatted(", \"split\": {\"validation\": \"0.2\"}"),
+						"$.split.validation"));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -114,12 +128,132 @@ class InvalidRequestsIT extends KilnServerIT {
 
 	@Test
 	void unknownPathsAndTheErrorPathAnswerWithProblemDocuments() {
-		for (String path : new String[] { "/api/v1/nothing-here", "/error" }) {
+		for (String path : new String[] { "/api/v1/nothing-here", "/error", "/nothing.png", "/assets/nothing.js" }) {
 			KilnClient.Response response = this.kiln.get(path);
 			assertThat(response.status()).as(path).isEqualTo(404);
 			assertThat(response.header("Content-Type")).as(path).startsWith("application/problem+json");
-			assertThat(response.json().get("status").asInt()).isEqualTo(404);
-			assertThat(response.text()).doesNotContain("Whitelabel", "Exception");
+			JsonNode problem = response.json();
+			assertThat(problem.get("type").asString()).isEqualTo("/problems/not-found");
+			assertThat(problem.get("title").asString()).isEqualTo("Not found");
+			assertThat(problem.get("detail").asString()).as(path).isEqualTo("No resource at " + path);
+			assertThat(problem.get("instance").asString()).isEqualTo(path);
+			assertThat(response.text()).doesNotContain("Whitelabel", "Exception", "static resource");
+		}
+	}
+
+	@Test
+	void aBooleanIsNotReadFromTextOrANumber() {
+		String tenant = this.kiln.get("/api/v1/me").json().get("tenantId").asString();
+		for (String admin : List.of("\"true\"", "1", "0", "\"\"")) {
+			KilnClient.Response response = this.kiln.post("/api/v1/tenants/" + tenant + "/keys",
+					"{\"name\": \"strict\", \"admin\": " + admin + "}");
+			assertThat(response.status()).as(admin + ": " + response).isEqualTo(400);
+			assertThat(response.json().get("errors").get(0).get("path").asString()).isEqualTo("$.admin");
+		}
+	}
+
+	@Test
+	void aJobOnADeletedDatasetIsRefusedWith409DatasetDeleted() {
+		String csv = "a,y\n" + System.nanoTime() + ",left\n1,right\n2,left\n3,right\n";
+		KilnClient.Response upload = this.kiln.upload("/api/v1/datasets",
+				java.util.Map.of("name", "deleted-" + System.nanoTime(), "labelColumn", "y"),
+				java.util.Map.of("file", csv.getBytes(StandardCharsets.UTF_8)));
+		assertThat(upload.status()).as(upload.toString()).isEqualTo(201);
+		String id = upload.json().get("id").asString();
+		assertThat(this.kiln.delete("/api/v1/datasets/" + id).status()).isEqualTo(204);
+		String spec = """
+				{"dataset": "%s", "model": {"input": [1], "layers": [{"type": "output", "units": 2}]}}""".formatted(id);
+		long before = jobCount();
+
+		for (String path : List.of("/api/v1/jobs", "/api/v1/jobs?dryRun=true")) {
+			KilnClient.Response response = this.kiln.post(path, spec);
+			assertThat(response.status()).as(path + ": " + response).isEqualTo(409);
+			JsonNode problem = response.json();
+			assertThat(problem.get("type").asString()).isEqualTo("/problems/dataset-deleted");
+			assertThat(problem.get("detail").asString()).contains(id, "was deleted");
+		}
+		assertThat(jobCount()).isEqualTo(before);
+	}
+
+	@Test
+	void tenThousandFormFieldsAreRefusedForTheirNumberNotTheirSize() {
+		StringBuilder form = new StringBuilder();
+		for (int i = 0; i < 10_000; i++) {
+			form.append("--b\r\nContent-Disposition: form-data; name=\"f").append(i).append("\"\r\n\r\nv\r\n");
+		}
+		form.append("--b--\r\n");
+		KilnClient.Response response = this.kiln.post("/api/v1/datasets", "multipart/form-data; boundary=b",
+				form.toString().getBytes(StandardCharsets.US_ASCII));
+
+		assertThat(response.status()).as(response.toString()).isEqualTo(413);
+		JsonNode problem = response.json();
+		assertThat(problem.get("type").asString()).isEqualTo("/problems/too-many-parts");
+		assertThat(problem.get("detail").asString()).contains("more than 50 parts").doesNotContain("size limit");
+	}
+
+	/**
+	 * Requests Tomcat refuses before any servlet runs (an encoded NUL or slash, a
+	 * character that may not stand in a path, headers over the limit) answer problem
+	 * documents with the members every other one has, their instance the path as sent.
+	 */
+	@Test
+	void refusalsOfTheServletContainerHaveTheFieldsOfEveryProblem() throws IOException {
+		java.util.Set<String> fields = names(this.kiln.get("/api/v1/jobs/" + java.util.UUID.randomUUID()).json());
+		assertThat(fields).containsExactlyInAnyOrder("type", "title", "status", "detail", "instance");
+		java.util.Map<String, String> targets = new java.util.LinkedHashMap<>();
+		targets.put("/a%00b", "/a%00b");
+		targets.put("/api/v1/jobs/%2e%2e%2fx", "/api/v1/jobs/%2e%2e%2fx");
+		targets.put("/a%5cb", "/a%5cb");
+		// a target Tomcat cannot read: the empty reference, which refers to the request
+		targets.put("/a{b}", "");
+		for (var target : targets.entrySet()) {
+			String answer = rawGet(target.getKey(), "");
+			assertThat(answer).as(target.getKey()).startsWith("HTTP/1.1 400");
+			JsonNode problem = body(answer);
+			assertThat(names(problem)).as(target.getKey() + ": " + problem).isEqualTo(fields);
+			assertThat(problem.get("instance").asString()).as(target.getKey()).isEqualTo(target.getValue());
+			assertThat(problem.get("type").asString()).isEqualTo("/problems/bad-request");
+		}
+		String tooLarge = rawGet("/api/v1/jobs", "X-Big: " + "a".repeat(20_000) + "\r\n");
+		JsonNode problem = body(tooLarge);
+		assertThat(names(problem)).as(problem.toString()).isEqualTo(fields);
+		assertThat(problem.get("instance").asString()).isEqualTo("/api/v1/jobs");
+	}
+
+	private static java.util.Set<String> names(JsonNode problem) {
+		java.util.Set<String> names = new java.util.TreeSet<>(problem.propertyNames());
+		problem.properties().forEach((member) -> assertThat(member.getValue().isNull()).as(member.getKey()).isFalse());
+		return names;
+	}
+
+	/** The JSON body of a raw HTTP/1.1 answer, sent whole or in chunks. */
+	private static JsonNode body(String answer) {
+		int end = answer.indexOf("\r\n\r\n");
+		String head = answer.substring(0, end).toLowerCase(java.util.Locale.ROOT);
+		String body = answer.substring(end + 4);
+		if (head.contains("transfer-encoding: chunked")) {
+			StringBuilder whole = new StringBuilder();
+			int at = 0;
+			int size;
+			while ((size = Integer.parseInt(body.substring(at, body.indexOf("\r\n", at)).trim(), 16)) > 0) {
+				int start = body.indexOf("\r\n", at) + 2;
+				whole.append(body, start, start + size);
+				at = start + size + 2;
+			}
+			body = whole.toString();
+		}
+		return KilnClient.JSON.readTree(body);
+	}
+
+	/** A GET sent as written, for targets an HTTP client would refuse to send. */
+	private String rawGet(String target, String headers) throws IOException {
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(30_000);
+			String request = "GET " + target + " HTTP/1.1\r\nHost: localhost\r\n" + headers
+					+ "Connection: close\r\n\r\n";
+			socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+			socket.getOutputStream().flush();
+			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		}
 	}
 

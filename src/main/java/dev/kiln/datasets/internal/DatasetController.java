@@ -98,7 +98,9 @@ class DatasetController {
 			content = @Content(mediaType = PROBLEM,
 					examples = { @ExampleObject(name = "name taken", value = DatasetApiExamples.NAME_TAKEN_EXAMPLE),
 							@ExampleObject(name = "duplicate", value = DatasetApiExamples.DUPLICATE_EXAMPLE) }))
-	@ApiResponse(responseCode = "413", description = "A part is larger than kiln.datasets.max-upload-bytes",
+	@ApiResponse(responseCode = "413",
+			description = "upload-too-large: a part is larger than kiln.datasets.max-upload-bytes; too-many-parts: the "
+					+ "form has more parts than server.tomcat.max-part-count",
 			content = @Content(mediaType = PROBLEM,
 					examples = @ExampleObject(name = "too large", value = DatasetApiExamples.TOO_LARGE_EXAMPLE)))
 	@ApiResponse(responseCode = "507",

@@ -17,12 +17,16 @@ import dev.kiln.datasets.DatasetSplit;
 import dev.kiln.engine.Examples;
 import dev.kiln.web.ConflictException;
 import dev.kiln.web.NotFoundException;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The dataset registry as other modules and the API read it: finds and lists datasets and
@@ -50,9 +54,12 @@ class DatasetRegistry implements DatasetCatalog {
 
 	private final Clock clock;
 
+	private final EntityManager entityManager;
+
 	DatasetRegistry(DatasetRepository repository, BinaryDatasetStore store, StratifiedSplitter splitter,
-			DatasetProperties properties, Clock clock) {
+			DatasetProperties properties, Clock clock, EntityManager entityManager) {
 		this.repository = repository;
+		this.entityManager = entityManager;
 		this.store = store;
 		this.splitter = splitter;
 		this.leftoverAge = properties.leftoverAge();
@@ -73,6 +80,23 @@ class DatasetRegistry implements DatasetCatalog {
 	@Override
 	public Optional<DatasetInfo> findById(UUID datasetId) {
 		return this.repository.findById(datasetId).map(DatasetRegistry::info);
+	}
+
+	@Override
+	@Transactional(propagation = Propagation.MANDATORY)
+	public DatasetInfo holdForNewWork(UUID datasetId) {
+		DatasetEntity entity = this.repository.findById(datasetId)
+			.orElseThrow(() -> new NotFoundException("Dataset", datasetId));
+		if (!SOURCE_BUILTIN.equals(entity.getSource())) {
+			// read again under the lock: the transaction may have read the row before a
+			// deletion committed (PostgreSQL: FOR SHARE, so submissions do not wait for
+			// each other; H2 knows FOR UPDATE only)
+			this.entityManager.refresh(entity, LockModeType.PESSIMISTIC_READ);
+		}
+		if (entity.isDeleted()) {
+			throw deleted(entity);
+		}
+		return info(entity);
 	}
 
 	@Override
@@ -173,7 +197,7 @@ class DatasetRegistry implements DatasetCatalog {
 				entity.getDeletedAt());
 	}
 
-	private static ConflictException deleted(DatasetEntity entity) {
+	static ConflictException deleted(DatasetEntity entity) {
 		return new ConflictException("dataset-deleted",
 				"Dataset '" + entity.getName() + "' (" + entity.getId() + ") was deleted");
 	}

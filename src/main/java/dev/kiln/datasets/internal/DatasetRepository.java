@@ -6,7 +6,10 @@ import java.util.UUID;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
+import jakarta.persistence.LockModeType;
+
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 
 /**
@@ -19,6 +22,14 @@ interface DatasetRepository extends JpaRepository<DatasetEntity, UUID> {
 
 	@Query("select d from DatasetEntity d where d.id = :id and " + VISIBLE)
 	Optional<DatasetEntity> findVisible(UUID tenantId, UUID id);
+
+	/**
+	 * {@link #findVisible}, with the row locked until the transaction ends (select ...
+	 * for update): a deletion holds it while it checks that no job uses the dataset.
+	 */
+	@Lock(LockModeType.PESSIMISTIC_WRITE)
+	@Query("select d from DatasetEntity d where d.id = :id and " + VISIBLE)
+	Optional<DatasetEntity> lockVisible(UUID tenantId, UUID id);
 
 	/** The tenant's active dataset of this name. */
 	Optional<DatasetEntity> findByTenantIdAndActiveName(UUID tenantId, String name);

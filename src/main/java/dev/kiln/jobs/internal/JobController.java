@@ -78,6 +78,9 @@ class JobController {
 	@ApiResponse(responseCode = "200", description = "Dry run: what would be trained",
 			content = @Content(schema = @Schema(implementation = DryRunResponse.class)))
 	@ApiResponse(responseCode = "400", description = "Invalid spec; errors[] names each bad field by its JSON path")
+	@ApiResponse(responseCode = "409",
+			description = "dataset-deleted: the spec names a dataset that was deleted, or is deleted while the job is "
+					+ "submitted")
 	@PostMapping
 	ResponseEntity<?> submit(Caller caller, @RequestBody JobSpec spec,
 			@Parameter(description = "Validate and describe the job without queueing it") @RequestParam(

@@ -14,6 +14,7 @@ import dev.kiln.spec.SpecCompiler;
 import dev.kiln.spec.SpecDefaults;
 import dev.kiln.spec.SplitSpec;
 import dev.kiln.spec.SpecViolation;
+import dev.kiln.web.ConflictException;
 import dev.kiln.web.InvalidField;
 import dev.kiln.web.InvalidRequestException;
 import dev.kiln.webhooks.CallbackPolicy;
@@ -50,6 +51,8 @@ class JobPlanner {
 	 * Plans a job being submitted (or dry-run) by a tenant: the spec names a dataset the
 	 * tenant sees, and must keep within this node's limits ({@link ResourceGuards}).
 	 * Schedules that span the training use an estimate of its rows.
+	 * @throws InvalidRequestException naming every problem of the spec
+	 * @throws ConflictException ({@code dataset-deleted}) if it names a deleted dataset
 	 */
 	Plan planSubmission(UUID tenantId, JobSpec spec) {
 		List<SpecViolation> violations = new ArrayList<>();
@@ -99,8 +102,9 @@ class JobPlanner {
 					"no dataset has the id or name '" + spec.dataset() + "' (GET /api/v1/datasets lists them)"));
 		}
 		else if (dataset.deleted()) {
-			violations.add(new SpecViolation("$.dataset", "dataset '" + dataset.name() + "' was deleted"));
-			return null;
+			// not a flaw of the spec: the dataset it names is gone (the README's 409)
+			throw new ConflictException("dataset-deleted",
+					"Dataset '" + dataset.name() + "' (" + dataset.id() + ") was deleted: new jobs cannot train on it");
 		}
 		return dataset;
 	}

@@ -83,11 +83,14 @@ class JobService implements TrainedModels {
 	}
 
 	/**
-	 * Validates and compiles the spec, then writes the job as QUEUED in one transaction.
+	 * Validates and compiles the spec, then writes the job as QUEUED in one transaction,
+	 * holding its dataset meanwhile so that a deletion either waits for the job and
+	 * refuses, or is waited for and the job is refused (409 {@code dataset-deleted}).
 	 */
 	@Transactional
 	JobResponse submit(UUID tenantId, JobSpec spec) {
 		JobPlanner.Plan plan = this.planner.planSubmission(tenantId, spec);
+		this.datasets.holdForNewWork(plan.dataset().id());
 		CompiledSpec.Settings settings = plan.compiled().settings();
 		java.time.Instant now = this.updates.clock().instant();
 		Job job = new Job(UUID.randomUUID(), tenantId, spec.name(), plan.dataset().id(), this.json.write(spec),

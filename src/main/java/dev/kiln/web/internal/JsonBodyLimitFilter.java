@@ -1,7 +1,6 @@
 package dev.kiln.web.internal;
 
 import java.io.IOException;
-import java.net.URI;
 
 import dev.kiln.web.Problems;
 import dev.kiln.web.WebProperties;
@@ -60,7 +59,7 @@ class JsonBodyLimitFilter extends OncePerRequestFilter {
 			// refused before the dispatcher, so answered here rather than by the
 			// exception advice
 			ProblemDetail problem = tooLarge(this.limit);
-			problem.setInstance(URI.create(request.getRequestURI()));
+			problem.setInstance(Problems.instance(request.getRequestURI()));
 			response.setStatus(problem.getStatus());
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			this.json.writeValue(response.getOutputStream(), problem);

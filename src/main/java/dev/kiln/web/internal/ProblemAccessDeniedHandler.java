@@ -1,7 +1,6 @@
 package dev.kiln.web.internal;
 
 import java.io.IOException;
-import java.net.URI;
 
 import dev.kiln.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,7 +31,7 @@ final class ProblemAccessDeniedHandler implements AccessDeniedHandler {
 			throws IOException {
 		ProblemDetail problem = Problems.of(HttpStatus.FORBIDDEN, "admin-key-required", "Forbidden",
 				"This endpoint needs an admin API key");
-		problem.setInstance(URI.create(request.getRequestURI()));
+		problem.setInstance(Problems.instance(request.getRequestURI()));
 		response.setStatus(HttpStatus.FORBIDDEN.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		this.json.writeValue(response.getOutputStream(), problem);

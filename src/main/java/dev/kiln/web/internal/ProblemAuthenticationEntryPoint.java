@@ -1,7 +1,6 @@
 package dev.kiln.web.internal;
 
 import java.io.IOException;
-import java.net.URI;
 
 import dev.kiln.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
@@ -38,7 +37,7 @@ final class ProblemAuthenticationEntryPoint implements AuthenticationEntryPoint 
 		String detail = keyRefused ? ex.getMessage()
 				: "This endpoint needs an API key: send 'Authorization: Bearer <API key>'";
 		ProblemDetail problem = Problems.of(HttpStatus.UNAUTHORIZED, "unauthenticated", "Unauthenticated", detail);
-		problem.setInstance(URI.create(request.getRequestURI()));
+		problem.setInstance(Problems.instance(request.getRequestURI()));
 		response.setStatus(HttpStatus.UNAUTHORIZED.value());
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + REALM + "\""
 				+ (keyRefused ? ", error=\"invalid_token\", error_description=\"" + ex.getMessage() + "\"" : ""));

@@ -6,6 +6,7 @@ import dev.kiln.storage.StorageFullException;
 import dev.kiln.web.ApiException;
 import dev.kiln.web.InvalidField;
 import dev.kiln.web.Problems;
+import org.apache.tomcat.util.http.fileupload.impl.FileCountLimitExceededException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -23,11 +24,14 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * The one place where exceptions become RFC 9457 problem documents. Spring MVC's own
@@ -63,6 +67,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		if (StorageFullException.isFullDisk(ex)) {
 			// the servlet container's temporary folder, where parts are spooled, is full
 			return insufficientStorage(ex);
+		}
+		FileCountLimitExceededException tooManyParts = partCountExceeded(ex);
+		if (tooManyParts != null) {
+			return asProblem(tooManyParts(tooManyParts));
 		}
 		return invalid(List.of(new InvalidField("$", "the request body is not a readable multipart/form-data form")));
 	}
@@ -119,10 +127,52 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		// Spring reports Tomcat's limit on the number of parts as one on their size
+		FileCountLimitExceededException tooManyParts = partCountExceeded(ex);
+		if (tooManyParts != null) {
+			return tooManyParts(tooManyParts);
+		}
 		String detail = "The upload exceeds the size limit"
 				+ ((ex.getMaxUploadSize() > 0) ? " of " + ex.getMaxUploadSize() + " bytes" : "");
 		return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
 			.body(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "upload-too-large", "Upload too large", detail));
+	}
+
+	/**
+	 * A path that no endpoint or static file answers: Kiln's own wording, as at the error
+	 * path, rather than Spring's "No static resource".
+	 */
+	@Override
+	protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		return asObject(ProblemErrorController.notFound(path(request)));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleNoHandlerFoundException(NoHandlerFoundException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		return asObject(ProblemErrorController.notFound(path(request)));
+	}
+
+	private static String path(WebRequest request) {
+		return (request instanceof ServletWebRequest servlet) ? servlet.getRequest().getRequestURI()
+				: request.getDescription(false);
+	}
+
+	private static FileCountLimitExceededException partCountExceeded(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof FileCountLimitExceededException tooMany) {
+				return tooMany;
+			}
+		}
+		return null;
+	}
+
+	private static ResponseEntity<Object> tooManyParts(FileCountLimitExceededException ex) {
+		return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+			.body(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "too-many-parts", "Too many parts",
+					"The form has more than " + ex.getLimit() + " parts, the most a request may have "
+							+ "(server.tomcat.max-part-count)"));
 	}
 
 	@Override
@@ -156,6 +206,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@SuppressWarnings("unchecked")
 	private static ResponseEntity<Object> asObject(ResponseEntity<?> entity) {
 		return (ResponseEntity<Object>) entity;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static ResponseEntity<ProblemDetail> asProblem(ResponseEntity<?> entity) {
+		return (ResponseEntity<ProblemDetail>) entity;
 	}
 
 	/**

@@ -29,12 +29,22 @@ class ProblemErrorController implements ErrorController {
 				? HttpStatus.valueOf(value) : HttpStatus.NOT_FOUND;
 		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
 		String path = (uri != null) ? uri.toString() : request.getRequestURI();
-		String detail = (status == HttpStatus.NOT_FOUND) ? "No resource at " + path
-				: status.getReasonPhrase() + " while handling " + path;
+		if (status == HttpStatus.NOT_FOUND) {
+			return notFound(path);
+		}
 		ProblemDetail problem = Problems.of(status, status.name().toLowerCase().replace('_', '-'),
-				status.getReasonPhrase(), detail);
-		problem.setInstance(java.net.URI.create(path));
+				status.getReasonPhrase(), status.getReasonPhrase() + " while handling " + path);
+		problem.setInstance(Problems.instance(path));
 		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+	}
+
+	/** The answer for a path that names nothing, at the error path or in Spring MVC. */
+	static ResponseEntity<ProblemDetail> notFound(String path) {
+		ProblemDetail problem = Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", "No resource at " + path);
+		problem.setInstance(Problems.instance(path));
+		return ResponseEntity.status(HttpStatus.NOT_FOUND)
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.body(problem);
 	}
 
 }

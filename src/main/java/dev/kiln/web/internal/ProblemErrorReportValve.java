@@ -1,7 +1,8 @@
 package dev.kiln.web.internal;
 
 import java.io.PrintWriter;
-import java.net.URI;
+import java.util.Map;
+import java.util.TreeMap;
 
 import dev.kiln.web.Problems;
 import org.apache.catalina.Container;
@@ -42,19 +43,21 @@ class ProblemErrorReportValve extends ErrorReportValve {
 		String slug = (known != null) ? known.name().toLowerCase().replace('_', '-') : "http-" + status;
 		ProblemDetail problem = Problems.of(HttpStatusCode.valueOf(status), slug, title,
 				(known == HttpStatus.BAD_REQUEST) ? "The request line, path or headers cannot be accepted" : title);
-		try {
-			String uri = request.getDecodedRequestURI();
-			problem.setInstance(URI.create(uri));
-		}
-		catch (RuntimeException ex) {
-			// a path that is no URI is not echoed
-		}
+		// the members every problem document has, in the order Spring MVC writes them;
+		// an empty instance (Tomcat could not read the target) is kept, and refers to
+		// the request itself
+		Map<String, Object> document = new TreeMap<>();
+		document.put("type", problem.getType().toString());
+		document.put("title", problem.getTitle());
+		document.put("status", problem.getStatus());
+		document.put("detail", problem.getDetail());
+		document.put("instance", Problems.instance(request.getRequestURI()).toString());
 		try {
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.setCharacterEncoding("UTF-8");
 			PrintWriter writer = response.getReporter();
 			if (writer != null) {
-				writer.write(JSON.writeValueAsString(problem));
+				writer.write(JSON.writeValueAsString(document));
 				response.finishResponse();
 			}
 		}

@@ -32,10 +32,11 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 class SecurityConfiguration {
 
 	/**
-	 * The dashboard's page, its static files and the recipes it offers, readable (GET)
-	 * without a key: the page itself asks for one.
+	 * The dashboard's page, its static files, its icon (which browsers fetch without
+	 * being asked) and the recipes it offers, readable (GET) without a key: the page
+	 * itself asks for one.
 	 */
-	static final String[] DASHBOARD_PATHS = { "/", "/index.html", "/assets/**", "/recipes/**" };
+	static final String[] DASHBOARD_PATHS = { "/", "/index.html", "/favicon.ico", "/assets/**", "/recipes/**" };
 
 	/** What anyone may read without a key. */
 	static final String[] PUBLIC_PATHS = { "/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",

@@ -1,7 +1,6 @@
 package dev.kiln.web.internal;
 
 import java.io.IOException;
-import java.net.URI;
 import java.util.Locale;
 
 import dev.kiln.node.NodeProperties;
@@ -59,7 +58,7 @@ class WorkerNodeApiFilter extends OncePerRequestFilter {
 		ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "api-not-served", "API not served here",
 				"This node runs with kiln.node.role=" + NodeRole.WORKER.name().toLowerCase(Locale.ROOT)
 						+ ": it trains jobs but serves no API; send API requests to a node whose role is api or all");
-		problem.setInstance(URI.create(request.getRequestURI()));
+		problem.setInstance(Problems.instance(request.getRequestURI()));
 		response.setStatus(problem.getStatus());
 		// the node will not serve the API later either: no Retry-After
 		response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
