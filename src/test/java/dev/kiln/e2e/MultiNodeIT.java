@@ -137,6 +137,11 @@ class MultiNodeIT {
 		assertThat(attempts.get(0).get("node").asString()).startsWith("node-b/");
 		assertThat(attempts.get(0).get("outcome").asString()).isEqualTo("interrupted");
 		assertThat(attempts.get(0).get("reason").asString()).contains("lease", "expired");
+		// node-a told from the database that node-b's attempt had reached a new
+		// checkpoint
+		assertThat(attempts.get(0).get("counted").asBoolean()).isFalse();
+		assertThat(attempts.get(0).get("countReason").asString())
+			.isEqualTo("interrupted after reaching checkpoint of epoch " + k + ": does not count");
 		assertThat(attempts.get(1).get("node").asString()).startsWith("node-a/");
 		assertThat(attempts.get(1).get("outcome").asString()).isEqualTo("succeeded");
 		// resumed from checkpoint k: epochs up to k were trained once, by attempt 1

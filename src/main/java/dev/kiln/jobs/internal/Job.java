@@ -245,7 +245,7 @@ public class Job {
 	/** The worker stopped training after a cancel request. */
 	public void cancelled(String reason, Instant now) {
 		moveTo(JobStatus.CANCELLED, reason, now);
-		endAttempt("cancelled", reason, now);
+		endAttempt("cancelled", reason, false, null, now);
 		this.finishedAt = now;
 	}
 
@@ -259,33 +259,84 @@ public class Job {
 	 */
 	public void succeed(String reason, Instant now) {
 		moveTo(JobStatus.SUCCEEDED, reason, now);
-		endAttempt("succeeded", reason, now);
+		endAttempt("succeeded", reason, false, null, now);
 		this.finishedAt = now;
 	}
 
+	/**
+	 * The job fails for good, for a reason another attempt would meet again (a spec or
+	 * data error, divergence, a limit): not retried.
+	 */
 	public void fail(String error, Instant now) {
+		failWith(error, "failed: not retried, another attempt would fail the same way", now);
+	}
+
+	private void failWith(String error, String countReason, Instant now) {
 		String message = truncate((error == null || error.isBlank()) ? "training failed" : error, MAX_ERROR_LENGTH);
 		moveTo(JobStatus.FAILED, truncate(message, MAX_REASON_LENGTH), now);
-		endAttempt("failed", message, now);
+		endAttempt("failed", message, true, countReason, now);
 		this.error = message;
 		this.finishedAt = now;
 	}
 
 	/**
-	 * The run was interrupted (restart, shutdown) before it ended: back in the queue, to
-	 * resume.
+	 * The node shut down while the job ran: back in the queue, to resume from its newest
+	 * checkpoint. A shutdown never uses up one of the job's attempts.
 	 */
 	public void requeue(String reason, Instant now) {
+		// the budget is not consulted: a shutdown never counts
+		setback(Setback.shutdown(reason), Integer.MAX_VALUE, now);
+	}
+
+	/**
+	 * The running attempt stopped before finishing the job: decides whether it uses up
+	 * one of {@code maxAttempts} (see {@link Setback#counts}), records that on the
+	 * attempt, and puts the job back in the queue to resume from its newest checkpoint,
+	 * or fails it once its counted attempts reach {@code maxAttempts}.
+	 */
+	public void setback(Setback setback, int maxAttempts, Instant now) {
+		boolean counts = setback.counts();
+		int counted = countedAttempts() + (counts ? 1 : 0);
+		String countReason = setback.countReason(counted, maxAttempts);
+		if (counts && counted >= maxAttempts) {
+			failWith(gaveUp(setback, counted), countReason, now);
+			return;
+		}
+		String reason = switch (setback.kind()) {
+			case SHUTDOWN -> setback.cause();
+			case INTERRUPTED -> "interrupted: " + setback.cause() + "; it resumes from its newest checkpoint";
+			case FAILED -> "attempt " + this.attempt + " failed: " + setback.cause() + "; retrying";
+		};
 		moveTo(JobStatus.QUEUED, reason, now);
-		endAttempt("interrupted", reason, now);
+		endAttempt((setback.kind() == Setback.Kind.FAILED) ? "failed" : "interrupted", reason, counts, countReason,
+				now);
+	}
+
+	private String gaveUp(Setback setback, int counted) {
+		String attempts = "gave up after " + counted + " counted " + ((counted == 1) ? "attempt" : "attempts")
+				+ ((this.attempt != counted) ? " (" + this.attempt + " in all)" : "");
+		return switch (setback.kind()) {
+			case INTERRUPTED ->
+				attempts + "; the last one was interrupted before reaching a new checkpoint: " + setback.cause();
+			case FAILED -> attempts + "; the last one failed: " + setback.cause();
+			case SHUTDOWN -> throw new IllegalStateException("a shutdown never uses up an attempt");
+		};
+	}
+
+	/**
+	 * The ended attempts that used up one of the job's attempts: those that failed, or
+	 * were interrupted before reaching a new checkpoint.
+	 */
+	public int countedAttempts() {
+		return (int) this.attempts.stream().filter((attempt) -> Boolean.TRUE.equals(attempt.counted())).count();
 	}
 
 	/** Closes the current attempt, if one runs, and releases the lease. */
-	private void endAttempt(String outcome, String reason, Instant now) {
+	private void endAttempt(String outcome, String reason, boolean counted, String countReason, Instant now) {
 		if (!this.attempts.isEmpty()) {
 			JobAttempt current = this.attempts.get(this.attempts.size() - 1);
 			if (current.attempt() == this.attempt && current.endedAt() == null) {
-				current.end(outcome, truncate(reason, MAX_REASON_LENGTH), now);
+				current.end(outcome, truncate(reason, MAX_REASON_LENGTH), counted, countReason, now);
 			}
 		}
 		this.leaseOwner = null;

@@ -36,6 +36,16 @@ public class JobAttempt {
 
 	private String reason;
 
+	/**
+	 * Whether it used up one of the job's attempts (kiln.jobs.max-attempts); null while
+	 * it runs.
+	 */
+	private Boolean counted;
+
+	/** Why it counted or not, in words; null while it runs and when it ended the job. */
+	@Column(name = "count_reason")
+	private String countReason;
+
 	protected JobAttempt() {
 	}
 
@@ -45,9 +55,11 @@ public class JobAttempt {
 		this.startedAt = startedAt;
 	}
 
-	void end(String outcome, String reason, Instant at) {
+	void end(String outcome, String reason, boolean counted, String countReason, Instant at) {
 		this.outcome = outcome;
 		this.reason = reason;
+		this.counted = counted;
+		this.countReason = countReason;
 		this.endedAt = at;
 	}
 
@@ -73,6 +85,15 @@ public class JobAttempt {
 
 	public String reason() {
 		return this.reason;
+	}
+
+	/** Whether it used up one of the job's attempts; null while it runs. */
+	public Boolean counted() {
+		return this.counted;
+	}
+
+	public String countReason() {
+		return this.countReason;
 	}
 
 }

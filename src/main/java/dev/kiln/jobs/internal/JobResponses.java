@@ -28,7 +28,8 @@ final class JobResponses {
 			@Schema(description = "While it trains, the latest progress report (as the events stream's progress "
 					+ "events); null otherwise, and on nodes other than the one training it") TrainingProgress progress,
 			@Schema(description = "Minibatches trained so far") long iterations,
-			@Schema(description = "How many times a worker has started the job") int attempt,
+			@Schema(description = "How many times a worker has started the job; not all of them count against "
+					+ "kiln.jobs.max-attempts (see attempts)") int attempt,
 			@Schema(description = "Why the job failed") String error,
 			@Schema(description = "While it is QUEUED: what it waits for, such as a free worker or, when no live "
 					+ "node can serve its device, \"no live node has a GPU\"; null otherwise") String waitingFor,
@@ -44,11 +45,17 @@ final class JobResponses {
 	record AttemptResponse(int attempt, @Schema(description = "<node>/<process> that ran it") String node,
 			Instant startedAt, Instant endedAt,
 			@Schema(description = "succeeded, failed, cancelled or interrupted; null while it runs") String outcome,
-			String reason) {
+			String reason,
+			@Schema(description = "Whether it used up one of the job's attempts (kiln.jobs.max-attempts): a failure "
+					+ "does, an interruption before any new checkpoint does, a shutdown or an interruption after a new "
+					+ "checkpoint does not; null while it runs") Boolean counted,
+			@Schema(description = "Why it counted or not, such as \"interrupted after reaching checkpoint of epoch 4: "
+					+ "does not count\" or \"interrupted before any new checkpoint: counts (2 of 3)\"; null while it "
+					+ "runs and for the attempt that succeeded or was cancelled") String countReason) {
 
 		static AttemptResponse of(JobAttempt attempt) {
 			return new AttemptResponse(attempt.attempt(), attempt.owner(), attempt.startedAt(), attempt.endedAt(),
-					attempt.outcome(), attempt.reason());
+					attempt.outcome(), attempt.reason(), attempt.counted(), attempt.countReason());
 		}
 
 	}

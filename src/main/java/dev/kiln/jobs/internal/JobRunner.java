@@ -187,16 +187,11 @@ class JobRunner {
 	}
 
 	/**
-	 * A spec or data error fails at once; a failure of the machine is retried while
-	 * attempts remain.
+	 * A spec or data error fails at once; a failure of the machine counts against the
+	 * job's attempts and is retried while some remain.
 	 */
 	private void retryOrFail(Job job, String reason) {
-		if (job.attempt() < this.properties.maxAttempts()) {
-			job.requeue("attempt " + job.attempt() + " failed: " + reason + "; retrying", now());
-		}
-		else {
-			job.fail("gave up after " + job.attempt() + " attempt(s): " + reason, now());
-		}
+		job.setback(Setback.failed(reason), this.properties.maxAttempts(), now());
 	}
 
 	/**

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * running job's lease is renewed by heartbeat (not judged by how long the job has run:
  * training may last hours), and a job whose lease expired, or that an earlier process of
  * this same node held, goes back to the queue to resume from its newest checkpoint — or
- * fails for good once it has used up its attempts.
+ * fails for good once it has used up its attempts (see {@link Job#setback}).
  */
 @Component
 class LeaseKeeper {
@@ -43,8 +43,12 @@ class LeaseKeeper {
 
 	private final JsonMapper json;
 
+	private final AttemptProgress attemptProgress;
+
 	LeaseKeeper(JobRepository jobs, JobUpdates updates, StopSignals stopSignals, NodeIdentity node,
-			JobsProperties properties, NodeRegistry registry, JobEventBus progress, JsonMapper json) {
+			JobsProperties properties, NodeRegistry registry, JobEventBus progress, JsonMapper json,
+			AttemptProgress attemptProgress) {
+		this.attemptProgress = attemptProgress;
 		this.registry = registry;
 		this.progress = progress;
 		this.json = json;
@@ -87,8 +91,8 @@ class LeaseKeeper {
 	void recoverEarlierInstances() {
 		for (Job job : this.jobs.findByStatusInAndLeaseOwnerStartingWith(HELD, this.node.nodeId() + "/")) {
 			if (this.node.isEarlierInstance(job.leaseOwner())) {
-				recover(job, "interrupted: " + job.leaseOwner() + " stopped while it ran attempt " + job.attempt()
-						+ " (this node restarted)");
+				recover(job,
+						job.leaseOwner() + " stopped while it ran attempt " + job.attempt() + " (this node restarted)");
 			}
 		}
 	}
@@ -96,12 +100,18 @@ class LeaseKeeper {
 	/** Periodically: jobs whose node stopped renewing their lease. */
 	void recoverExpired() {
 		for (Job job : this.jobs.findByStatusInAndLeaseExpiresAtBefore(HELD, this.updates.clock().instant())) {
-			recover(job, "interrupted: the lease of " + job.leaseOwner() + " on attempt " + job.attempt()
-					+ " expired at " + job.leaseExpiresAt());
+			recover(job, "the lease of " + job.leaseOwner() + " on attempt " + job.attempt() + " expired at "
+					+ job.leaseExpiresAt());
 		}
 	}
 
-	private void recover(Job seen, String reason) {
+	/**
+	 * Ends the attempt the job's vanished holder ran, if it still holds the job: a job
+	 * being cancelled is cancelled; otherwise the attempt counts against the job's
+	 * attempts unless it reached a new checkpoint, and the job is requeued or failed.
+	 * @param cause what happened to the holder
+	 */
+	private void recover(Job seen, String cause) {
 		Job recovered = this.updates.update(seen.id(), (job) -> {
 			boolean unchanged = job.attempt() == seen.attempt() && HELD.contains(job.status())
 					&& seen.leaseOwner().equals(job.leaseOwner());
@@ -110,16 +120,14 @@ class LeaseKeeper {
 			}
 			Instant now = this.updates.clock().instant();
 			if (job.status() == JobStatus.CANCELLING) {
-				job.cancelled(reason + "; it was being cancelled", now);
-			}
-			else if (job.attempt() >= this.properties.maxAttempts()) {
-				job.fail("gave up after " + job.attempt() + " attempt(s); the last one was " + reason, now);
+				job.cancelled("interrupted: " + cause + "; it was being cancelled", now);
 			}
 			else {
-				job.requeue(reason + "; it resumes from its newest checkpoint", now);
+				job.setback(Setback.interrupted(cause, this.attemptProgress.newCheckpoint(job.id(), job.attempt())),
+						this.properties.maxAttempts(), now);
 			}
 		});
-		log.info("Job {} recovered: now {} ({})", seen.id(), recovered.status(), reason);
+		log.info("Job {} recovered: now {} ({})", seen.id(), recovered.status(), cause);
 	}
 
 }

@@ -110,20 +110,73 @@ class LeasesIT {
 		assertThat(attempts).extracting(JobResponses.AttemptResponse::outcome)
 			.containsExactly("interrupted", "succeeded");
 		assertThat(attempts.get(0).reason()).contains("lease of dead-node/0001", "expired");
+		assertThat(attempts.get(0).counted()).isTrue();
+		assertThat(attempts.get(0).countReason()).isEqualTo("interrupted before any new checkpoint: counts (1 of 3)");
 		assertThat(job.transitions()).extracting(JobResponses.TransitionResponse::to)
 			.containsExactly(JobStatus.RUNNING, JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.SUCCEEDED);
 		assertThat(this.metrics.forJob(id)).extracting((m) -> m.epoch()).containsExactly(1, 2, 3);
 		assertThat(this.metrics.forJob(id)).allSatisfy((m) -> assertThat(m.attempt()).isEqualTo(2));
 	}
 
+	/**
+	 * An attempt before the running one, ended as Kiln ends them; planted while the
+	 * running one's lease is still live.
+	 */
+	private void plantEndedAttempt(UUID id, int attempt, String outcome, boolean counted) {
+		Timestamp at = Timestamp.from(Instant.now().minusSeconds(200 - attempt));
+		this.jdbc.update(
+				"insert into job_attempt (job_id, attempt, owner, started_at, ended_at, outcome, reason,"
+						+ " counted, count_reason) values (?, ?, 'dead-node/0000', ?, ?, ?, 'planted', ?, 'planted')",
+				id, attempt, at, at, outcome, counted);
+	}
+
+	private void expireLease(UUID id) {
+		this.jdbc.update("update job set lease_expires_at = ? where id = ?",
+				Timestamp.from(Instant.now().minusSeconds(5)), id);
+	}
+
 	@Test
 	void aJobThatUsedUpItsAttemptsFailsInsteadOfRunningAgain() throws Exception {
-		UUID id = plantRunningJob("dead-node/0002", 3, Instant.now().minusSeconds(5));
+		UUID id = plantRunningJob("dead-node/0002", 4, Instant.now().plusSeconds(600));
+		plantEndedAttempt(id, 1, "interrupted", true);
+		plantEndedAttempt(id, 2, "interrupted", false);
+		plantEndedAttempt(id, 3, "failed", true);
+		expireLease(id);
 
 		JobResponses.JobResponse job = awaitEnded(id);
 
 		assertThat(job.status()).isEqualTo(JobStatus.FAILED);
-		assertThat(job.error()).startsWith("gave up after 3 attempt(s)").contains("dead-node/0002");
+		assertThat(job.error()).startsWith("gave up after 3 counted attempts (4 in all)")
+			.contains("interrupted before reaching a new checkpoint", "dead-node/0002", "expired");
+		JobResponses.AttemptResponse last = job.attempts().get(3);
+		assertThat(last.counted()).isTrue();
+		assertThat(last.countReason()).isEqualTo("interrupted before any new checkpoint: counts (3 of 3)");
+	}
+
+	@Test
+	void anAttemptThatReachedANewCheckpointBeforeItsNodeDiedDoesNotCount() throws Exception {
+		UUID id = plantRunningJob("dead-node/0006", 3, Instant.now().plusSeconds(600));
+		plantEndedAttempt(id, 1, "interrupted", true);
+		plantEndedAttempt(id, 2, "interrupted", true);
+		// what attempt 3 wrote before its node died: epoch 1's metrics row and checkpoint
+		// row, committed together (the file is gone, so the next attempt starts over; a
+		// poor validation loss keeps it from being the best)
+		this.metrics.append(id, 3, 1, 0.9, 1e9, 0.1, 0.01, 1, 100);
+		this.jdbc.update(
+				"insert into checkpoint (id, job_id, epoch, file_path, size_bytes, sha256, validation_loss,"
+						+ " validation_accuracy, created_at) values (?, ?, 1, ?, 1, ?, 1e9, 0.1, ?)",
+				UUID.randomUUID(), id, id + "/epoch-1-gone.zip", "0".repeat(64), Timestamp.from(Instant.now()));
+		expireLease(id);
+
+		JobResponses.JobResponse job = awaitEnded(id);
+
+		assertThat(job.status()).as(job.error()).isEqualTo(JobStatus.SUCCEEDED);
+		assertThat(job.attempt()).isEqualTo(4);
+		assertThat(job.attempts()).extracting(JobResponses.AttemptResponse::counted)
+			.containsExactly(true, true, false, false);
+		assertThat(job.attempts().get(2).countReason())
+			.isEqualTo("interrupted after reaching checkpoint of epoch 1: does not count");
+		assertThat(job.attempts().get(2).reason()).contains("lease of dead-node/0006", "expired");
 	}
 
 	@Test
