@@ -21,8 +21,8 @@ import org.springframework.stereotype.Component;
 /**
  * The answer to a request that needed the database while it could not be reached
  * ({@link dev.kiln.web.DatabaseOutages}): 503, {@code /problems/database-unavailable},
- * with {@code Retry-After} ({@code kiln.web.database-retry-after}). The request changed
- * nothing, so the client may send it again.
+ * with {@code Retry-After} ({@code kiln.web.database-retry-after}), so that clients and
+ * load balancers try again rather than give up.
  */
 @Component
 class DatabaseUnavailable {

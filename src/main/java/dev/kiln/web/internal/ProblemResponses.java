@@ -31,7 +31,7 @@ final class ProblemResponses implements OperationCustomizer {
 	private static final String JSON = org.springframework.http.MediaType.APPLICATION_JSON_VALUE;
 
 	private static final String DATABASE_UNAVAILABLE = DatabaseUnavailable.TYPE
-			+ ": the database cannot be reached at the moment; nothing was changed, send the request again";
+			+ ": the database cannot be reached at the moment; send the request again after Retry-After seconds";
 
 	@Override
 	public Operation customize(Operation operation, HandlerMethod handlerMethod) {
