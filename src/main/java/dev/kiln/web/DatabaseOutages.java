@@ -15,6 +15,13 @@ import org.springframework.transaction.CannotCreateTransactionException;
  */
 public final class DatabaseOutages {
 
+	/**
+	 * What HikariCP's stand-in for a connection it evicted as broken answers (with no SQL
+	 * state): a transaction whose connection broke fails its rollback with it, and that
+	 * failure replaces the one that broke the connection.
+	 */
+	private static final String CLOSED_BY_POOL = "Connection is closed";
+
 	private DatabaseOutages() {
 	}
 
@@ -23,17 +30,24 @@ public final class DatabaseOutages {
 	 * reached or dropped the connection.
 	 */
 	public static boolean isOutage(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+		return isOutage(failure, 0);
+	}
+
+	private static boolean isOutage(Throwable failure, int depth) {
+		for (Throwable cause = failure; cause != null && depth < 32; cause = cause.getCause(), depth++) {
 			if (cause instanceof CannotCreateTransactionException || cause instanceof DataAccessResourceFailureException
 					|| cause instanceof TransientDataAccessResourceException
 					|| cause instanceof SQLTransientConnectionException) {
 				return true;
 			}
-			if (cause instanceof SQLException sql && isConnectionState(sql.getSQLState())) {
+			if (cause instanceof SQLException sql && (isConnectionState(sql.getSQLState())
+					|| (sql.getSQLState() == null && CLOSED_BY_POOL.equals(sql.getMessage())))) {
 				return true;
 			}
-			if (cause.getCause() == cause) {
-				return false;
+			for (Throwable suppressed : cause.getSuppressed()) {
+				if (isOutage(suppressed, depth + 1)) {
+					return true;
+				}
 			}
 		}
 		return false;

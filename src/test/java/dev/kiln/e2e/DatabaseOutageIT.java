@@ -42,9 +42,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DatabaseOutageIT {
 
-	private static final Duration LEASE = Duration.ofSeconds(12);
+	/**
+	 * After the outage the connection pool takes up to 5 s more to connect again
+	 * (HikariCP's back-off between attempts grows to 5 s), and a heartbeat may be waiting
+	 * for a connection (3 s) when it ends: a short outage must leave room for both.
+	 */
+	private static final Duration LEASE = Duration.ofSeconds(20);
 
-	private static final Duration SHORT_OUTAGE = Duration.ofSeconds(6);
+	/** Longer than the pool's connection-timeout, so that requests sent in it fail. */
+	private static final Duration SHORT_OUTAGE = Duration.ofSeconds(5);
 
 	/** Beyond the lease and the heartbeat that finds it ran out. */
 	private static final Duration LONG_OUTAGE = LEASE.plusSeconds(4);

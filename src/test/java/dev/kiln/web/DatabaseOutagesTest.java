@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
+import org.hibernate.TransactionException;
 import org.hibernate.exception.JDBCConnectionException;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +48,12 @@ class DatabaseOutagesTest {
 			.isTrue();
 		assertThat(DatabaseOutages
 			.isOutage(new SQLException("terminating connection due to administrator command", "57P01"))).isTrue();
+		// the rollback of a transaction whose connection broke, which replaces the
+		// failure that broke it
+		assertThat(DatabaseOutages
+			.isOutage(new JpaSystemException(new TransactionException("Unable to rollback against JDBC Connection",
+					new SQLException("Connection is closed")))))
+			.isTrue();
 	}
 
 	@Test
@@ -56,6 +63,7 @@ class DatabaseOutagesTest {
 			.isFalse();
 		assertThat(DatabaseOutages.isOutage(new OptimisticLockingFailureException("row was updated"))).isFalse();
 		assertThat(DatabaseOutages.isOutage(new IllegalStateException("job vanished"))).isFalse();
+		assertThat(DatabaseOutages.isOutage(new SQLException("Connection is closed", "42000"))).isFalse();
 	}
 
 }
