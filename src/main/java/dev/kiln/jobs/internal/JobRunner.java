@@ -236,58 +236,11 @@ class JobRunner {
 	}
 
 	/**
-	 * Makes a database call of the run. While the database cannot be reached (stopped,
-	 * restarting, cut off) the call is tried again after a short wait, for as long as the
-	 * run's lease surely holds, so that a brief outage only pauses training. Once the
-	 * lease may have run out (another node may recover the job), or when Kiln shuts down
-	 * meanwhile, the run stops as one that no longer holds its job: it writes nothing
-	 * more, and the job resumes from its newest checkpoint.
+	 * Makes a database call of the run, waiting out a brief outage within the lease (see
+	 * {@link OutageWaits}).
 	 */
 	private <T> T whileLeaseHolds(Run run, java.util.function.Supplier<T> call) {
-		long waitMillis = 50;
-		long outageStarted = 0;
-		while (true) {
-			try {
-				T result = call.get();
-				if (outageStarted != 0) {
-					log.info("Job {} attempt {}: the database answers again after {} ms; training goes on", run.jobId(),
-							run.attempt(), (System.nanoTime() - outageStarted) / 1_000_000);
-				}
-				return result;
-			}
-			catch (RuntimeException ex) {
-				if (!DatabaseOutages.isOutage(ex)) {
-					throw ex;
-				}
-				StopSignals.Signal signal = run.signal();
-				long leftNanos = signal.leaseLeftNanos();
-				if (outageStarted == 0) {
-					outageStarted = System.nanoTime();
-					log.warn(
-							"Job {} attempt {}: the database cannot be reached ({}); waiting for it, for {} ms"
-									+ " at most (the lease)",
-							run.jobId(), run.attempt(), ex.toString(), Math.max(0, leftNanos / 1_000_000));
-				}
-				if (leftNanos <= 0 || signal.reason() == StopSignals.Reason.LEASE_LOST) {
-					signal.raise(StopSignals.Reason.LEASE_LOST);
-					throw new StaleAttemptException("attempt " + run.attempt() + " of job " + run.jobId()
-							+ " could not reach the database before its lease ran out");
-				}
-				if (signal.reason() == StopSignals.Reason.SHUTDOWN) {
-					throw new StaleAttemptException("attempt " + run.attempt() + " of job " + run.jobId()
-							+ " could not reach the database while Kiln shut down; the job resumes later");
-				}
-				try {
-					Thread.sleep(Math.min(waitMillis, Math.max(1, leftNanos / 1_000_000)));
-				}
-				catch (InterruptedException interrupted) {
-					Thread.currentThread().interrupt();
-					throw new StaleAttemptException("attempt " + run.attempt() + " of job " + run.jobId()
-							+ " was interrupted while it waited for the database");
-				}
-				waitMillis = Math.min(waitMillis * 2, 1000);
-			}
-		}
+		return OutageWaits.whileLeaseHolds(run.jobId(), run.attempt(), run.signal(), call);
 	}
 
 	private void train(Job job, Run run, StopSignals.Signal signal) {
