@@ -1,5 +1,7 @@
 package dev.kiln.testing;
 
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -53,6 +55,22 @@ public final class PostgresTestDatabase implements AutoCloseable {
 		String base = (query < 0) ? this.serverUrl : this.serverUrl.substring(0, query);
 		String parameters = (query < 0) ? "" : this.serverUrl.substring(query);
 		return base.substring(0, base.lastIndexOf('/') + 1) + this.name + parameters;
+	}
+
+	/** The host and port of the server, from {@value #URL_VARIABLE}. */
+	public InetSocketAddress serverAddress() {
+		URI server = URI.create(this.serverUrl.substring("jdbc:".length()));
+		return new InetSocketAddress(server.getHost(), (server.getPort() > 0) ? server.getPort() : 5432);
+	}
+
+	/**
+	 * {@link #url()} with the server's host and port replaced by the loopback address and
+	 * {@code port} (a proxy in front of the server).
+	 */
+	public String urlThrough(int port) {
+		String url = url();
+		int hostStart = url.indexOf("//") + 2;
+		return url.substring(0, hostStart) + "127.0.0.1:" + port + url.substring(url.indexOf('/', hostStart));
 	}
 
 	public static String user() {

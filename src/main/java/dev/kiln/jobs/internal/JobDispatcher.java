@@ -53,6 +53,12 @@ class JobDispatcher implements SmartLifecycle {
 	private final ScheduledExecutorService ticker;
 
 	/**
+	 * The heartbeat's own thread: while the database is away each look at the queue waits
+	 * for a connection, and the leases must not wait behind it.
+	 */
+	private final ScheduledExecutorService leaseTicker;
+
+	/**
 	 * A look at the queue is already waiting on the ticker: further wakes add nothing.
 	 */
 	private final AtomicBoolean wakePending = new AtomicBoolean();
@@ -72,8 +78,13 @@ class JobDispatcher implements SmartLifecycle {
 		this.properties = properties;
 		this.workers = workers;
 		this.registry = registry;
-		this.ticker = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "kiln-dispatcher");
+		this.ticker = daemon("kiln-dispatcher");
+		this.leaseTicker = daemon("kiln-leases");
+	}
+
+	private static ScheduledExecutorService daemon(String name) {
+		return Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, name);
 			thread.setDaemon(true);
 			return thread;
 		});
@@ -86,7 +97,7 @@ class JobDispatcher implements SmartLifecycle {
 		this.registry.register();
 		this.running = true;
 		long heartbeat = this.properties.heartbeatInterval().toMillis();
-		this.ticker.scheduleWithFixedDelay(this::keepLeases, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
+		this.leaseTicker.scheduleWithFixedDelay(this::keepLeases, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
 		if (this.workers.size() == 0) {
 			log.info("Node {} queues jobs but trains none (kiln.node.role api, or kiln.jobs.workers 0)",
 					this.node.owner());
@@ -132,8 +143,11 @@ class JobDispatcher implements SmartLifecycle {
 
 	private void keepLeases() {
 		try {
-			this.leases.heartbeat();
-			this.leases.recoverExpired();
+			// with the database away, looking for expired leases would only wait for a
+			// connection as long again
+			if (this.leases.heartbeat()) {
+				this.leases.recoverExpired();
+			}
 		}
 		catch (RuntimeException ex) {
 			// the next beat tries again
@@ -217,6 +231,7 @@ class JobDispatcher implements SmartLifecycle {
 	public void stop() {
 		this.running = false;
 		this.ticker.shutdownNow();
+		this.leaseTicker.shutdownNow();
 		int active = this.stopSignals.runningCount();
 		if (active > 0) {
 			log.info("Shutting down: stopping {} running job(s) at their next iteration", active);

@@ -78,17 +78,14 @@ public interface JobRepository extends JpaRepository<Job, UUID> {
 	}
 
 	/**
-	 * Renews a lease if {@code owner} still holds it for {@code attempt}; 0 rows when it
-	 * does not.
-	 */
-	/**
 	 * Renews a run's lease and records its latest progress (JSON, may be null), if the
-	 * run still holds the job.
+	 * run still holds the job and its lease has not run out by {@code now}; 0 rows when
+	 * not.
 	 */
 	@Modifying
 	@Query("update Job j set j.leaseExpiresAt = :until, j.progressJson = :progress"
-			+ " where j.id = :id and j.leaseOwner = :owner and j.attempt = :attempt")
-	int renewLease(UUID id, String owner, int attempt, Instant until, String progress);
+			+ " where j.id = :id and j.leaseOwner = :owner and j.attempt = :attempt and j.leaseExpiresAt > :now")
+	int renewLease(UUID id, String owner, int attempt, Instant now, Instant until, String progress);
 
 	/** The recorded progress of a job while it is held by a run. */
 	@Query("select j.progressJson from Job j where j.id = :id and j.status in :held")

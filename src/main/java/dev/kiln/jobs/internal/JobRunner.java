@@ -32,6 +32,7 @@ import dev.kiln.metrics.EpochMetrics;
 import dev.kiln.metrics.MetricsService;
 import dev.kiln.spec.CompiledSpec;
 import dev.kiln.spec.JobSpec;
+import dev.kiln.web.DatabaseOutages;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,10 +108,10 @@ class JobRunner {
 
 	private void runAttempt(Job claimed) {
 		UUID jobId = claimed.id();
-		Run run = new Run(jobId, this.node.owner(), claimed.attempt());
-		StopSignals.Signal signal = this.stopSignals.register(jobId, claimed.attempt());
+		StopSignals.Signal signal = this.stopSignals.register(jobId, claimed.attempt(), leaseLeft(claimed));
+		Run run = new Run(jobId, this.node.owner(), claimed.attempt(), signal);
 		try {
-			Job job = this.updates.read(jobId);
+			Job job = whileLeaseHolds(run, () -> this.updates.read(jobId));
 			if (job.status() == JobStatus.CANCELLING) {
 				// cancelled between the claim and now
 				signal.raise(StopSignals.Reason.CANCEL);
@@ -120,7 +121,7 @@ class JobRunner {
 		catch (RuntimeException | OutOfMemoryError | LinkageError ex) {
 			Thread.interrupted();
 			if (causedBy(ex, StaleAttemptException.class)) {
-				log.warn("Job {} attempt {} was superseded and stops writing: {}", jobId, run.attempt(),
+				log.warn("Job {} attempt {} no longer holds its job and stops writing: {}", jobId, run.attempt(),
 						ex.getMessage());
 				return;
 			}
@@ -201,7 +202,8 @@ class JobRunner {
 	static boolean isInfrastructureFailure(Throwable ex) {
 		return causedBy(ex, OutOfMemoryError.class) || causedBy(ex, java.io.IOException.class)
 				|| causedBy(ex, java.io.UncheckedIOException.class) || causedBy(ex, CorruptCheckpointException.class)
-				|| causedBy(ex, org.springframework.dao.TransientDataAccessException.class);
+				|| causedBy(ex, org.springframework.dao.TransientDataAccessException.class)
+				|| DatabaseOutages.isOutage(ex);
 	}
 
 	private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
@@ -215,18 +217,34 @@ class JobRunner {
 
 	/**
 	 * One attempt of a job, as this node runs it: every write it makes is fenced by its
-	 * attempt and lease.
+	 * attempt and lease; {@code signal} also knows how long the lease surely holds.
 	 */
-	private record Run(UUID jobId, String owner, int attempt) {
+	private record Run(UUID jobId, String owner, int attempt, StopSignals.Signal signal) {
+	}
+
+	/** How long the claim's lease holds from now, by this node's clock. */
+	private java.time.Duration leaseLeft(Job claimed) {
+		if (claimed.leaseExpiresAt() == null) {
+			return this.properties.leaseDuration();
+		}
+		return java.time.Duration.between(now(), claimed.leaseExpiresAt());
+	}
+
+	/**
+	 * Makes a database call of the run, waiting out a brief outage within the lease (see
+	 * {@link OutageWaits}).
+	 */
+	private <T> T whileLeaseHolds(Run run, java.util.function.Supplier<T> call) {
+		return OutageWaits.whileLeaseHolds(run.jobId(), run.attempt(), run.signal(), call);
 	}
 
 	private void train(Job job, Run run, StopSignals.Signal signal) {
 		UUID jobId = job.id();
 		JobSpec spec = this.json.spec(job);
-		DatasetInfo dataset = dataset(job);
+		DatasetInfo dataset = whileLeaseHolds(run, () -> dataset(job));
 		CompiledSpec.Settings settings = this.planner.planRun(spec, dataset, null).compiled().settings();
-		DatasetSplit split = this.datasets.split(job.datasetId(), settings.validationFraction(),
-				settings.testFraction(), settings.splitSeed());
+		DatasetSplit split = whileLeaseHolds(run, () -> this.datasets.split(job.datasetId(),
+				settings.validationFraction(), settings.testFraction(), settings.splitSeed()));
 		CompiledSpec compiled = this.planner.planRun(spec, dataset, split.train().count()).compiled();
 		FeatureScaling scaling = FeatureScaling.fit(settings.normalization(), split.train());
 		write(run, (j) -> j.recordScaling(this.json.write(scaling)));
@@ -236,8 +254,8 @@ class JobRunner {
 		Examples validation = scaling.applyInPlace(split.validation());
 		Examples test = scaling.applyInPlace(split.test());
 
-		TrainingTask.Resume resume = resumePoint(job, run);
-		StopConditions.Run stops = this.stopConditions.begin(jobId, settings.stopping());
+		TrainingTask.Resume resume = whileLeaseHolds(run, () -> resumePoint(job, run));
+		StopConditions.Run stops = whileLeaseHolds(run, () -> this.stopConditions.begin(jobId, settings.stopping()));
 		TrainingTask task = new TrainingTask(compiled.configuration(), train, validation, settings.epochs(),
 				settings.batchSize(), settings.seed(), resume);
 		CheckpointMetric metric = CheckpointMetric.fromSpecName(settings.checkpointMetric());
@@ -279,7 +297,7 @@ class JobRunner {
 	 * @param reason why training ended before its last epoch, or null if it did not
 	 */
 	private void succeed(Job job, Run run, CheckpointMetric metric, Examples test, String reason) {
-		EvaluationResponse evaluation = evaluate(job.id(), metric, test, job);
+		EvaluationResponse evaluation = whileLeaseHolds(run, () -> evaluate(job.id(), metric, test, job));
 		write(run, (j) -> {
 			if (evaluation != null) {
 				j.recordEvaluation(this.json.write(evaluation), now());
@@ -339,10 +357,12 @@ class JobRunner {
 			.orElseThrow(() -> new IllegalStateException("the dataset of job " + job.id() + " is gone"));
 	}
 
-	/** Changes the job if this run still holds it. */
+	/**
+	 * Changes the job if this run still holds it, waiting out a brief database outage.
+	 */
 	private void write(Run run, java.util.function.Consumer<Job> change) {
-		this.updates.fenced(run.jobId(), run.owner(), run.attempt(), change, () -> {
-		});
+		whileLeaseHolds(run, () -> this.updates.fenced(run.jobId(), run.owner(), run.attempt(), change, () -> {
+		}));
 	}
 
 	private java.time.Instant now() {
@@ -405,8 +425,14 @@ class JobRunner {
 			StagedCheckpoint staged = (finite && due) ? JobRunner.this.checkpoints.stage(jobId, result.epoch(),
 					(path) -> snapshot.writeTo(path, this.scaling)) : null;
 			try {
-				JobRunner.this.updates.fenced(jobId, this.run.owner(), this.run.attempt(),
-						(j) -> j.epochDone(result.epoch(), result.iterations(), now()), () -> {
+				whileLeaseHolds(this.run,
+						() -> JobRunner.this.updates.fenced(jobId, this.run.owner(), this.run.attempt(), (j) -> {
+							if (j.currentEpoch() >= result.epoch()) {
+								// an earlier try committed, but the database's answer was
+								// lost
+								// with its connection
+								return;
+							}
 							EpochMetrics recorded = JobRunner.this.metrics.append(jobId, this.run.attempt(),
 									result.epoch(), result.trainLoss(), result.validationLoss(),
 									result.validationAccuracy(), result.learningRate(), result.seconds(),
@@ -416,7 +442,9 @@ class JobRunner {
 								JobRunner.this.checkpoints.record(staged, result.validationLoss(),
 										result.validationAccuracy());
 							}
-						});
+							j.epochDone(result.epoch(), result.iterations(), now());
+						}, () -> {
+						}));
 			}
 			catch (RuntimeException ex) {
 				if (staged != null) {
@@ -425,7 +453,8 @@ class JobRunner {
 				throw ex;
 			}
 			if (staged != null) {
-				JobRunner.this.checkpoints.applyRetention(jobId, this.metric, this.settings.keepLast());
+				whileLeaseHolds(this.run,
+						() -> JobRunner.this.checkpoints.applyRetention(jobId, this.metric, this.settings.keepLast()));
 			}
 			JobRunner.this.jobMetrics.epochEnded(result);
 			log.info("Job {} epoch {}/{}: train loss {}, validation loss {}, accuracy {}, {} samples/s", jobId,

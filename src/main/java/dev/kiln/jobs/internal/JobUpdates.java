@@ -155,11 +155,15 @@ class JobUpdates {
 
 	/**
 	 * Renews a run's lease and records its latest progress (JSON, or null); false when
-	 * the run no longer holds its job.
+	 * the run no longer holds its job, or its lease ran out before this renewal (any node
+	 * may recover the job from then on, and one that could not reach the database to
+	 * renew in time must not take it back).
 	 */
 	boolean renewLease(UUID jobId, String owner, int attempt, Duration lease, String progress) {
-		Integer renewed = this.transactions.execute(
-				(status) -> this.jobs.renewLease(jobId, owner, attempt, this.clock.instant().plus(lease), progress));
+		Integer renewed = this.transactions.execute((status) -> {
+			Instant now = this.clock.instant();
+			return this.jobs.renewLease(jobId, owner, attempt, now, now.plus(lease), progress);
+		});
 		return renewed != null && renewed > 0;
 	}
 

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import dev.kiln.jobs.JobStatus;
 import dev.kiln.jobs.JobsProperties;
+import dev.kiln.web.DatabaseOutages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -60,27 +61,63 @@ class LeaseKeeper {
 	}
 
 	/**
-	 * Refreshes this node's row in the node registry and renews the lease of every job
-	 * running here, recording its latest progress so that other nodes can show it; a run
-	 * that lost its lease is told to stop.
+	 * Renews the lease of every job running here, recording its latest progress so that
+	 * other nodes can show it, and refreshes this node's row in the node registry; a run
+	 * that lost its lease is told to stop. While the database cannot be reached the runs
+	 * go on until their lease would have run out, and are then told to stop too: by then
+	 * another node may recover their jobs.
+	 * @return false if the database could not be reached
 	 */
-	void heartbeat() {
+	boolean heartbeat() {
+		boolean reachable = true;
+		for (Map.Entry<UUID, StopSignals.Signal> running : this.stopSignals.running().entrySet()) {
+			UUID jobId = running.getKey();
+			StopSignals.Signal signal = running.getValue();
+			if (signal.reason() == StopSignals.Reason.LEASE_LOST) {
+				continue;
+			}
+			if (reachable) {
+				try {
+					renew(jobId, signal);
+					continue;
+				}
+				catch (RuntimeException ex) {
+					// the next beat tries again; meanwhile the lease runs down (and each
+					// further try would wait for a connection as long again)
+					reachable = !DatabaseOutages.isOutage(ex);
+					log.warn("Renewing the lease of job {} failed: {}", jobId, ex.toString());
+				}
+			}
+			if (signal.leaseLeftNanos() <= 0) {
+				log.warn("Job {} attempt {}: its lease ran out before it could be renewed; stopping it", jobId,
+						signal.attempt());
+				signal.raise(StopSignals.Reason.LEASE_LOST);
+			}
+		}
+		if (!reachable) {
+			return false;
+		}
 		try {
 			this.registry.heartbeat();
 		}
 		catch (RuntimeException ex) {
-			// the leases matter more; the next beat refreshes the row
+			// the next beat refreshes the row
 			log.warn("Refreshing this node in the node registry failed: {}", ex.toString());
+			return !DatabaseOutages.isOutage(ex);
 		}
-		for (Map.Entry<UUID, StopSignals.Signal> running : this.stopSignals.running().entrySet()) {
-			UUID jobId = running.getKey();
-			StopSignals.Signal signal = running.getValue();
-			String progress = this.progress.latestProgress(jobId).map(this.json::writeValueAsString).orElse(null);
-			if (!this.updates.renewLease(jobId, this.node.owner(), signal.attempt(), this.properties.leaseDuration(),
-					progress)) {
-				log.warn("Job {} attempt {} lost its lease; stopping it", jobId, signal.attempt());
-				signal.raise(StopSignals.Reason.LEASE_LOST);
-			}
+		return true;
+	}
+
+	private void renew(UUID jobId, StopSignals.Signal signal) {
+		String progress = this.progress.latestProgress(jobId).map(this.json::writeValueAsString).orElse(null);
+		long startedAt = System.nanoTime();
+		if (this.updates.renewLease(jobId, this.node.owner(), signal.attempt(), this.properties.leaseDuration(),
+				progress)) {
+			signal.leaseRenewed(startedAt, this.properties.leaseDuration());
+		}
+		else {
+			log.warn("Job {} attempt {} lost its lease; stopping it", jobId, signal.attempt());
+			signal.raise(StopSignals.Reason.LEASE_LOST);
 		}
 	}
 

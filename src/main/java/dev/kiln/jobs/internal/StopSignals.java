@@ -1,5 +1,6 @@
 package dev.kiln.jobs.internal;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,8 +34,17 @@ class StopSignals {
 
 		private volatile Reason reason;
 
-		Signal(int attempt) {
+		/**
+		 * Until when ({@link System#nanoTime()}) the lease surely holds: from before the
+		 * claim or renewal that set it, plus its duration. Past it, another node may
+		 * recover the job, so a run that could not renew it (the database was
+		 * unreachable) must stop.
+		 */
+		private volatile long leaseHeldUntil;
+
+		Signal(int attempt, Duration leaseLeft) {
 			this.attempt = attempt;
+			this.leaseHeldUntil = System.nanoTime() + leaseLeft.toNanos();
 		}
 
 		int attempt() {
@@ -47,6 +57,21 @@ class StopSignals {
 
 		Reason reason() {
 			return this.reason;
+		}
+
+		/**
+		 * A renewal that began at {@code startedAt} ({@link System#nanoTime()}) extended
+		 * the lease by {@code lease}.
+		 */
+		void leaseRenewed(long startedAt, Duration lease) {
+			this.leaseHeldUntil = startedAt + lease.toNanos();
+		}
+
+		/**
+		 * How long the lease surely holds still; zero or less once it may have run out.
+		 */
+		long leaseLeftNanos() {
+			return this.leaseHeldUntil - System.nanoTime();
 		}
 
 		void raise(Reason reason) {
@@ -62,8 +87,11 @@ class StopSignals {
 
 	private final Map<UUID, Signal> running = new ConcurrentHashMap<>();
 
-	Signal register(UUID jobId, int attempt) {
-		Signal signal = new Signal(attempt);
+	/**
+	 * @param leaseLeft how long the lease of the claim holds from now
+	 */
+	Signal register(UUID jobId, int attempt, Duration leaseLeft) {
+		Signal signal = new Signal(attempt, leaseLeft);
 		this.running.put(jobId, signal);
 		return signal;
 	}

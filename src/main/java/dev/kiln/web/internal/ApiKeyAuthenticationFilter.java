@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 
 import dev.kiln.web.ApiKeyAuthenticator;
 import dev.kiln.web.Caller;
+import dev.kiln.web.DatabaseOutages;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,7 +26,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Authenticates requests that carry {@code Authorization: Bearer <API key>}. A request
  * without the header goes on unauthenticated (and is refused unless its endpoint is
  * public); one whose header is malformed, or whose key is unknown or revoked, is answered
- * 401 at once, whatever endpoint it asks for.
+ * 401 at once, whatever endpoint it asks for. A key that cannot be looked up because the
+ * database is unreachable is answered 503, never 401.
  */
 final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
@@ -38,9 +40,13 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
 	private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
-	ApiKeyAuthenticationFilter(ApiKeyAuthenticator authenticator, AuthenticationEntryPoint entryPoint) {
+	private final DatabaseUnavailable databaseUnavailable;
+
+	ApiKeyAuthenticationFilter(ApiKeyAuthenticator authenticator, AuthenticationEntryPoint entryPoint,
+			DatabaseUnavailable databaseUnavailable) {
 		this.authenticator = authenticator;
 		this.entryPoint = entryPoint;
+		this.databaseUnavailable = databaseUnavailable;
 	}
 
 	@Override
@@ -60,7 +66,19 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 			refuse(request, response, "The Authorization header must be 'Bearer <API key>'");
 			return;
 		}
-		Optional<Caller> caller = this.authenticator.authenticate(matcher.group(1));
+		Optional<Caller> caller;
+		try {
+			caller = this.authenticator.authenticate(matcher.group(1));
+		}
+		catch (RuntimeException ex) {
+			if (!DatabaseOutages.isOutage(ex)) {
+				throw ex;
+			}
+			// the key is neither accepted nor refused: ask again later
+			this.contexts.clearContext();
+			this.databaseUnavailable.write(request, response, ex);
+			return;
+		}
 		if (caller.isEmpty()) {
 			refuse(request, response, "The API key is not valid: it is unknown or was revoked");
 			return;

@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.kiln.storage.StorageFullException;
 import dev.kiln.web.ApiException;
+import dev.kiln.web.DatabaseOutages;
 import dev.kiln.web.InvalidField;
 import dev.kiln.web.Problems;
 import org.apache.tomcat.util.http.fileupload.impl.FileCountLimitExceededException;
@@ -36,7 +37,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 /**
  * The one place where exceptions become RFC 9457 problem documents. Spring MVC's own
  * exceptions keep their status and gain Kiln's {@code type}; unreadable JSON names the
- * offending path; anything unexpected is a 500 with no internals in the body.
+ * offending path; a database that cannot be reached is a 503 with {@code Retry-After};
+ * anything else unexpected is a 500 with no internals in the body.
  */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -44,6 +46,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
 	static final String INSUFFICIENT_STORAGE = "insufficient-storage";
+
+	private final DatabaseUnavailable databaseUnavailable;
+
+	ProblemDetailsAdvice(DatabaseUnavailable databaseUnavailable) {
+		this.databaseUnavailable = databaseUnavailable;
+	}
 
 	@ExceptionHandler(ApiException.class)
 	ResponseEntity<ProblemDetail> handleApiException(ApiException ex) {
@@ -94,6 +102,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<ProblemDetail> handleUnexpected(Exception ex) {
+		if (DatabaseOutages.isOutage(ex)) {
+			return this.databaseUnavailable.answer(ex);
+		}
 		log.error("Unexpected error", ex);
 		return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
 			.body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",

@@ -1,5 +1,6 @@
 package dev.kiln.web.internal;
 
+import dev.kiln.web.DatabaseOutages;
 import dev.kiln.web.Problems;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
@@ -21,14 +22,27 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ProblemErrorController implements ErrorController {
 
+	private final DatabaseUnavailable databaseUnavailable;
+
+	ProblemErrorController(DatabaseUnavailable databaseUnavailable) {
+		this.databaseUnavailable = databaseUnavailable;
+	}
+
 	@RequestMapping(path = "/error", produces = { MediaType.APPLICATION_PROBLEM_JSON_VALUE,
 			MediaType.APPLICATION_JSON_VALUE, MediaType.ALL_VALUE })
 	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+		String path = (uri != null) ? uri.toString() : request.getRequestURI();
+		// a filter (outside Spring MVC's advice) that failed to reach the database
+		if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure
+				&& DatabaseOutages.isOutage(failure)) {
+			ResponseEntity<ProblemDetail> answer = this.databaseUnavailable.answer(failure);
+			answer.getBody().setInstance(Problems.instance(path));
+			return answer;
+		}
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
 		HttpStatus status = (code instanceof Integer value && HttpStatus.resolve(value) != null)
 				? HttpStatus.valueOf(value) : HttpStatus.NOT_FOUND;
-		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-		String path = (uri != null) ? uri.toString() : request.getRequestURI();
 		if (status == HttpStatus.NOT_FOUND) {
 			return notFound(path);
 		}

@@ -1,6 +1,7 @@
 package dev.kiln.web.internal;
 
 import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
@@ -10,14 +11,16 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import org.springdoc.core.customizers.OperationCustomizer;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.method.HandlerMethod;
 
 /**
  * The error answers of every operation in the API document. Controllers document the
  * errors that are their own (404 for an unknown job, 409 for a taken name...); this adds
  * those that Kiln's shared machinery gives any operation (an unreadable parameter or
- * body, no API key, a body too large or of the wrong type, an unexpected failure), and
- * gives every error answer the problem document as its content.
+ * body, no API key, a body too large or of the wrong type, an unexpected failure, a
+ * database that cannot be reached), and gives every error answer the problem document as
+ * its content.
  */
 final class ProblemResponses implements OperationCustomizer {
 
@@ -26,6 +29,9 @@ final class ProblemResponses implements OperationCustomizer {
 	private static final String PROBLEM_JSON = org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
 
 	private static final String JSON = org.springframework.http.MediaType.APPLICATION_JSON_VALUE;
+
+	private static final String DATABASE_UNAVAILABLE = DatabaseUnavailable.TYPE
+			+ ": the database cannot be reached at the moment; send the request again after Retry-After seconds";
 
 	@Override
 	public Operation customize(Operation operation, HandlerMethod handlerMethod) {
@@ -44,12 +50,26 @@ final class ProblemResponses implements OperationCustomizer {
 			addIfAbsent(responses, "415", "The body is not " + String.join(" or ", body.getContent().keySet()));
 		}
 		addIfAbsent(responses, "500", "internal-error: an unexpected failure; the log has the details");
+		ApiResponse unavailable = responses.get("503");
+		if (unavailable == null) {
+			responses.addApiResponse("503", new ApiResponse().description(DATABASE_UNAVAILABLE));
+		}
+		else {
+			unavailable.setDescription(unavailable.getDescription() + "; or " + DATABASE_UNAVAILABLE);
+		}
+		responses.get("503").addHeaderObject(HttpHeaders.RETRY_AFTER, retryAfter());
 		responses.forEach((code, response) -> {
 			if (code.startsWith("4") || code.startsWith("5")) {
 				response.setContent(problemContent(response.getContent()));
 			}
 		});
 		return operation;
+	}
+
+	private static Header retryAfter() {
+		return new Header()
+			.description("Seconds to wait before sending the request again (kiln.web.database-retry-after)")
+			.schema(new Schema<>().types(java.util.Set.of("integer")).type("integer"));
 	}
 
 	/**

@@ -54,8 +54,8 @@ class SecurityConfiguration {
 	static final String[] ADMIN_PATHS = { "/actuator", "/actuator/**" };
 
 	@Bean
-	SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeyAuthenticator authenticator, JsonMapper json)
-			throws Exception {
+	SecurityFilterChain apiSecurity(HttpSecurity http, ApiKeyAuthenticator authenticator, JsonMapper json,
+			DatabaseUnavailable databaseUnavailable) throws Exception {
 		ProblemAuthenticationEntryPoint entryPoint = new ProblemAuthenticationEntryPoint(json);
 		return http.csrf(AbstractHttpConfigurer::disable)
 			.httpBasic(AbstractHttpConfigurer::disable)
@@ -68,7 +68,7 @@ class SecurityConfiguration {
 						.toList()),
 					new StaticHeadersWriter("Content-Security-Policy", DASHBOARD_CONTENT_SECURITY_POLICY))))
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.addFilterBefore(new ApiKeyAuthenticationFilter(authenticator, entryPoint),
+			.addFilterBefore(new ApiKeyAuthenticationFilter(authenticator, entryPoint, databaseUnavailable),
 					AnonymousAuthenticationFilter.class)
 			.authorizeHttpRequests((requests) -> requests
 				// the error dispatch renders the problem of a request already let in (or

@@ -202,6 +202,20 @@ class LeasesIT {
 	}
 
 	@Test
+	void aLeaseThatRanOutIsNotRenewedByItsRun() throws Exception {
+		// a node that could not reach the database in time: any node may recover the job
+		// now
+		UUID id = plantRunningJob("cut-off-node/0006", 1, Instant.now().minusSeconds(1));
+
+		assertThat(this.updates.renewLease(id, "cut-off-node/0006", 1, Duration.ofSeconds(600), null)).isFalse();
+		// whether or not this node's recovery got to the job first
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from job where id = ? and lease_owner = 'cut-off-node/0006' and lease_expires_at > ?",
+				Integer.class, id, Timestamp.from(Instant.now())))
+			.isZero();
+	}
+
+	@Test
 	void aLiveLeaseIsLeftAlone() throws Exception {
 		UUID id = plantRunningJob("live-node/0003", 1, Instant.now().plusSeconds(600));
 		Thread.sleep(1000);

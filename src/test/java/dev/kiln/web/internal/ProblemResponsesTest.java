@@ -32,7 +32,7 @@ class ProblemResponsesTest {
 
 		ApiResponses responses = this.problems.customize(operation, null).getResponses();
 
-		assertThat(responses).containsOnlyKeys("200", "400", "401", "413", "415", "500");
+		assertThat(responses).containsOnlyKeys("200", "400", "401", "413", "415", "500", "503");
 		assertThat(responses.get("415").getDescription()).isEqualTo("The body is not application/json");
 		responses.forEach((code, response) -> {
 			if (!code.equals("200")) {
@@ -49,7 +49,24 @@ class ProblemResponsesTest {
 			.parameters(List.of(new PathParameter().name("id").schema(new StringSchema())))
 			.responses(new ApiResponses().addApiResponse("200", new ApiResponse().description("Found")));
 
-		assertThat(this.problems.customize(operation, null).getResponses()).containsOnlyKeys("200", "401", "500");
+		assertThat(this.problems.customize(operation, null).getResponses()).containsOnlyKeys("200", "401", "500",
+				"503");
+	}
+
+	@Test
+	void everyOperationCanAnswer503WithRetryAfterWhileTheDatabaseIsAway() {
+		Operation plain = new Operation().responses(new ApiResponses().addApiResponse("200", new ApiResponse()));
+		Operation streams = new Operation().responses(new ApiResponses().addApiResponse("200", new ApiResponse())
+			.addApiResponse("503", new ApiResponse().description("This node serves as many streams as it may")));
+
+		ApiResponse database = this.problems.customize(plain, null).getResponses().get("503");
+		ApiResponse both = this.problems.customize(streams, null).getResponses().get("503");
+
+		assertThat(database.getDescription()).startsWith("database-unavailable: ");
+		assertThat(database.getHeaders()).containsOnlyKeys("Retry-After");
+		assertThat(database.getContent().get("application/problem+json").getSchema().get$ref()).isEqualTo(PROBLEM_REF);
+		assertThat(both.getDescription())
+			.startsWith("This node serves as many streams as it may; or database-unavailable");
 	}
 
 	@Test
