@@ -13,6 +13,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -22,6 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * longer matters), and names of any script are accepted and kept in NFC.
  */
 class NamesIT extends KilnServerIT {
+
+	@Autowired
+	JdbcTemplate jdbc;
 
 	private static final String SPEC = """
 			{"name": "%s", "dataset": "%s", "model": {"input": [4], "layers": [
@@ -155,6 +161,43 @@ class NamesIT extends KilnServerIT {
 			KilnClient.Response dryRun = this.kiln.post("/api/v1/jobs?dryRun=true", spec.formatted(reference));
 			assertThat(dryRun.status()).as(dryRun.toString()).isEqualTo(200);
 		}
+	}
+
+	/**
+	 * Only new input is held to the standard: names stored before it (here written
+	 * straight to the database) are still read, listed, used and deleted.
+	 */
+	@Test
+	void namesStoredBeforeTheStandardKeepWorking() {
+		String legacy = "legacy name\n\u202e" + suffix();
+		KilnClient.Response dataset = uploadCsv("legacy-" + suffix(), "x,label\n1,a\n2,b\n5," + suffix() + "\n");
+		String datasetId = dataset.json().get("id").asString();
+		this.jdbc.update("update dataset set name = ?, active_name = ?, class_names = ? where id = ?", legacy, legacy,
+				"[\"a\\nb\", \"c\\u200d\", \"d\"]", UUID.fromString(datasetId));
+		KilnClient.Response read = this.kiln.get("/api/v1/datasets/" + datasetId);
+		assertThat(read.json().get("name").asString()).isEqualTo(legacy);
+		assertThat(read.json().get("classNames").get(0).asString()).isEqualTo("a\nb");
+		assertThat(this.kiln.get("/api/v1/datasets?size=100").json().get("items").findValuesAsString("name"))
+			.contains(legacy);
+		String spec = "{\"dataset\": \"" + datasetId
+				+ "\", \"model\": {\"input\": [1], \"layers\": [{\"type\": \"output\", \"units\": 3}]}}";
+		assertThat(this.kiln.post("/api/v1/jobs?dryRun=true", spec).status()).isEqualTo(200);
+		assertThat(this.kiln.delete("/api/v1/datasets/" + datasetId).status()).isEqualTo(204);
+
+		String tenantId = this.kiln.post("/api/v1/tenants", "{\"name\": \"legacy-" + suffix() + "\"}")
+			.json()
+			.get("id")
+			.asString();
+		this.jdbc.update("update tenant set name = ? where id = ?", legacy, UUID.fromString(tenantId));
+		assertThat(this.kiln.get("/api/v1/tenants/" + tenantId).json().get("name").asString()).isEqualTo(legacy);
+		assertThat(this.kiln.post("/api/v1/tenants/" + tenantId + "/keys", "{\"name\": \"k\"}").status())
+			.isEqualTo(201);
+
+		String jobId = this.kiln.submit(SPEC.formatted("legacy", "iris"));
+		this.jdbc.update("update job set name = ? where id = ?", legacy, UUID.fromString(jobId));
+		assertThat(this.kiln.get("/api/v1/jobs/" + jobId).json().get("name").asString()).isEqualTo(legacy);
+		assertThat(this.kiln.get("/api/v1/jobs?size=100").json().get("items").findValuesAsString("name"))
+			.contains(legacy);
 	}
 
 	private KilnClient.Response uploadCsv(String name, String csv) {
