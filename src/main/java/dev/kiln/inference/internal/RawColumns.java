@@ -90,8 +90,9 @@ final class RawColumns {
 			}
 			int category = category(column, value);
 			if (category < 0) {
-				throw new InstanceDecoder.BadInstance(valuePath, "'" + text(value) + "' is not a category of column '"
-						+ column.name() + "'; expected one of " + column.categories());
+				throw new InstanceDecoder.BadInstance(valuePath,
+						"'" + Names.shown(text(value)) + "' is not a category of column '" + column.name()
+								+ "'; expected one of " + column.categories());
 			}
 			row[column.firstFeature() + category] = 1f;
 		}
