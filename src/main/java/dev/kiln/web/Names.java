@@ -122,6 +122,9 @@ public final class Names {
 	 * and encodes as UTF-8.
 	 */
 	public static String shown(String text) {
+		if (text == null) {
+			return null;
+		}
 		StringBuilder shown = new StringBuilder(text.length());
 		text.codePoints().forEach((codePoint) -> {
 			if (isRefused(codePoint)) {

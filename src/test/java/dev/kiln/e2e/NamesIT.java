@@ -87,6 +87,23 @@ class NamesIT extends KilnServerIT {
 		assertThat(response.text()).doesNotContain("\u202e");
 	}
 
+	/**
+	 * A refused value a problem document echoes shows its hidden characters and lone
+	 * surrogates as code points: the answer stays valid for strict JSON parsers (a lone
+	 * surrogate would otherwise be written as a {@code \ud800} escape, which they refuse)
+	 * and reads in order.
+	 */
+	@Test
+	void anEchoedValueShowsItsHiddenCharactersAsCodePoints() {
+		String spec = SPEC.formatted("run", "iris")
+			.replace("\"model\"", "\"normalization\": \"none\\ud800\\u202e\", \"model\"");
+
+		KilnClient.Response response = this.kiln.post("/api/v1/jobs?dryRun=true", spec);
+
+		assertRefused(response, "$.normalization", "none<U+D800><U+202E>");
+		assertThat(response.text()).doesNotContainIgnoringCase("\\ud800").doesNotContain("\u202e");
+	}
+
 	@Test
 	void aDatasetNameThatBreaksTheStandardIsRefusedAtUpload() {
 		KilnClient.Response response = uploadCsv("data\u2028set", "x,label\n1,a\n2,b\n");
