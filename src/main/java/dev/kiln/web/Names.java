@@ -8,8 +8,8 @@ import java.util.Optional;
  * names, and the class and feature names an upload brings (CSV headers, label and one-hot
  * values, image folder names, IDX class names). A name
  * <ul>
- * <li>is well-formed Unicode: no lone UTF-16 surrogate (JSON's {@code "\ud800"} escapes
- * can make one);</li>
+ * <li>is well-formed Unicode: no lone UTF-16 surrogate (a JSON escape of a lone U+D800
+ * makes one);</li>
  * <li>holds no control (Cc), format (Cf) or line and paragraph separator (Zl, Zp)
  * characters: no CR, LF, NUL or tab, no bidirectional overrides or isolates, no
  * zero-width characters, joiners included (they would let two names that look the same

@@ -90,7 +90,7 @@ class NamesIT extends KilnServerIT {
 	/**
 	 * A refused value a problem document echoes shows its hidden characters and lone
 	 * surrogates as code points: the answer stays valid for strict JSON parsers (a lone
-	 * surrogate would otherwise be written as a {@code \ud800} escape, which they refuse)
+	 * surrogate would otherwise be written as a JSON escape of U+D800, which they refuse)
 	 * and reads in order.
 	 */
 	@Test
