@@ -17,7 +17,8 @@ public abstract class ApiException extends RuntimeException {
 	private final String title;
 
 	protected ApiException(HttpStatus status, String type, String title, String detail) {
-		super(detail);
+		// the detail may echo what was refused
+		super(Names.shown(detail));
 		this.status = status;
 		this.type = type;
 		this.title = title;

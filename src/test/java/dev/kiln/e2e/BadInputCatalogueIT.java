@@ -430,6 +430,18 @@ class BadInputCatalogueIT extends KilnServerIT {
 			cases.add(csvUpload("dataset name '" + name.replace("\u0000", "\\0") + "'", name, "label", null,
 					csv(20 + cases.size())));
 		}
+		// names that break the standard every name is held to (dev.kiln.web.Names)
+		cases.add(json("a lone surrogate in a job name", jobs, spec("a\\ud800b", "iris")));
+		cases.add(json("a right-to-left override in a job name", jobs, spec("\\u202eexe.txt", "iris")));
+		cases.add(json("a zero-width space in a dataset reference", jobs, spec("catalogue", "ir\\u200bis")));
+		cases.add(csvUpload("a zero-width joiner in a dataset name", "catalogue\u200d", "label", null, csv(47)));
+		cases.add(csvUpload("a NUL in a CSV column name", "catalogue-nul-column", "label", null,
+				csv(48).replaceFirst("a,", "a\u0000,")));
+		cases.add(csvUpload("a line feed in a CSV label", "catalogue-lf-label", "label", null,
+				csv(49).replaceFirst("yes", "\"y\ne\"")));
+		cases.add(upload("a line feed in a class folder", Part.field("format", "images-zip"),
+				Part.field("name", "catalogue-lf-folder"), Part.field("height", "2"), Part.field("width", "2"),
+				Part.field("channels", "1"), Part.file("file", zip("ca\nt/a.png", "dog/b.png"))));
 		cases.add(csvUpload("a path as label column", "catalogue-label", PASSWD, null, csv(14)));
 		cases.add(csvUpload("a path as oneHot column", "catalogue-onehot", "label", PASSWD, csv(15)));
 		cases.add(upload("a path as a class name (too few names)", Part.field("format", "idx"),
@@ -637,6 +649,8 @@ class BadInputCatalogueIT extends KilnServerIT {
 		cases.add(json("a 900 KB tenant name", tenants, "{\"name\": \"" + NINE_HUNDRED_KB + "\"}"));
 		cases.add(json("a key named like a path", keys, "{\"name\": \"../../etc/passwd\"}"));
 		cases.add(json("a key name with a control character", keys, "{\"name\": \"a\\u0000b\"}"));
+		cases.add(json("a lone surrogate in a tenant name", tenants, "{\"name\": \"t\\udc00\"}"));
+		cases.add(json("a bidirectional isolate in a key name", keys, "{\"name\": \"a\\u2066b\"}"));
 		cases.add(json("a key whose admin flag is text", keys, "{\"name\": \"k\", \"admin\": \"yes\"}"));
 		cases.add(json("a key whose admin flag is the text true", keys, "{\"name\": \"k\", \"admin\": \"true\"}"));
 		cases.add(json("a key whose admin flag is a number", keys, "{\"name\": \"k\", \"admin\": 1}"));

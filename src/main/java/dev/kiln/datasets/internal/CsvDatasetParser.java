@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.kiln.web.Names;
+
 /**
  * Reads a labelled CSV file, one record at a time: a header row naming the columns, then
  * one row per example. The label column holds class labels (text or integers); every
@@ -17,7 +19,8 @@ import java.util.Map;
  * {@link RowSink} as they are read, so only the labels (one int per row) and the distinct
  * label texts are held; labels are mapped to class indices at the end, in sorted order
  * (numerically when every label is an integer, lexicographically otherwise), so class
- * {@code i} is the {@code i}-th label in order.
+ * {@code i} is the {@code i}-th label in order. Column names and labels are names, held
+ * to {@link Names}' standard and kept in NFC.
  */
 final class CsvDatasetParser {
 
@@ -56,10 +59,7 @@ final class CsvDatasetParser {
 	ParsedDataset parse(Reader reader, String labelColumn, List<Integer> shape, OneHotEncoding encoding, RowSink sink)
 			throws IOException {
 		CsvRecordReader records = new CsvRecordReader(reader, this.maxFeatures + 1, MAX_FIELD_LENGTH);
-		List<String> header = records.next();
-		if (header == null) {
-			throw new DatasetFormatException("the file is empty: expected a header row naming the columns");
-		}
+		List<String> header = columnNames(records.next());
 		Columns columns = columns(header, labelColumn, encoding);
 		int featureCount = columns.featureNames.size();
 		if (featureCount > this.maxFeatures) {
@@ -103,7 +103,7 @@ final class CsvDatasetParser {
 					features[at] = number(fields.get(i), row, where, header.get(i));
 				}
 			}
-			String label = fields.get(columns.labelIndex).strip();
+			String label = Names.nfc(fields.get(columns.labelIndex).strip());
 			if (label.isEmpty()) {
 				throw new DatasetFormatException("file", row, labelColumn,
 						where + ", column '" + labelColumn + "': missing label");
@@ -117,10 +117,32 @@ final class CsvDatasetParser {
 		return labels.finish(columns.featureNames, featureShape, rowLabels.toArray()).withOneHot(encoding.columns());
 	}
 
+	/**
+	 * The header's column names, stripped and in NFC.
+	 * @throws DatasetFormatException for a missing header, or a name that breaks
+	 * {@link Names}' standard, naming its column
+	 */
+	static List<String> columnNames(List<String> header) {
+		if (header == null) {
+			throw new DatasetFormatException("the file is empty: expected a header row naming the columns");
+		}
+		List<String> names = new ArrayList<>(header.size());
+		for (int i = 0; i < header.size(); i++) {
+			String name = header.get(i).strip();
+			int column = i + 1;
+			Names.problem(name, MAX_FIELD_LENGTH).ifPresent((reason) -> {
+				throw new DatasetFormatException("file", 0, Names.shown(name), "header (line 1), column " + column
+						+ " ('" + Names.shown(name) + "'): the column name " + reason);
+			});
+			names.add(Names.nfc(name));
+		}
+		return names;
+	}
+
 	/** Sets the feature of the row's value to 1 and the column's others to 0. */
 	private static void oneHot(OneHotEncoding encoding, String column, String field, int row, String where,
 			float[] features, int at) {
-		String value = field.strip();
+		String value = Names.nfc(field.strip());
 		if (value.isEmpty()) {
 			throw new DatasetFormatException("file", row, column, where + ", column '" + column + "': missing value");
 		}
@@ -173,7 +195,7 @@ final class CsvDatasetParser {
 
 	/** Up to 20 column names, quoted, for messages. */
 	static String describe(List<String> header) {
-		List<String> shown = header.stream().limit(20).map((name) -> "'" + name.strip() + "'").toList();
+		List<String> shown = header.stream().limit(20).map((name) -> "'" + Names.shown(name.strip()) + "'").toList();
 		return String.join(", ", shown) + ((header.size() > shown.size()) ? ", ..." : "");
 	}
 
@@ -246,6 +268,10 @@ final class CsvDatasetParser {
 		int indexOf(String label, int row, String where, String column) {
 			Integer index = this.indices.get(label);
 			if (index == null) {
+				Names.problem(label, MAX_FIELD_LENGTH).ifPresent((reason) -> {
+					throw new DatasetFormatException("file", row, column,
+							where + ", column '" + column + "': the label " + reason);
+				});
 				if (this.labels.size() == this.maxClasses) {
 					throw new DatasetFormatException("file", row, column, where + ", column '" + column
 							+ "': more than " + this.maxClasses + " distinct labels, the most a dataset may have");

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.kiln.web.InvalidField;
+import dev.kiln.web.Names;
 
 import org.springframework.stereotype.Component;
 
@@ -85,18 +86,24 @@ class CsvUploadFormat implements UploadFormat {
 			errors.add(new InvalidField(FILE, "is required: a CSV file with a header row"));
 		}
 		String label = (labelColumn != null) ? labelColumn.strip() : null;
+		if (label != null) {
+			Names.problem(label, CsvDatasetParser.MAX_FIELD_LENGTH)
+				.ifPresent((reason) -> errors.add(new InvalidField(LABEL_COLUMN, reason)));
+			label = Names.nfc(label);
+		}
+		String labelName = label;
 		List<Integer> featureShape = shape;
 		List<String> oneHotColumns = oneHot;
 		return (parts, sink) -> {
 			OneHotEncoding encoding = OneHotEncoding.none();
 			if (!oneHotColumns.isEmpty()) {
 				try (Reader reader = open(parts)) {
-					encoding = OneHotEncoding.scan(reader, oneHotColumns, label, this.maxFeatures,
+					encoding = OneHotEncoding.scan(reader, oneHotColumns, labelName, this.maxFeatures,
 							CsvDatasetParser.MAX_FIELD_LENGTH);
 				}
 			}
 			try (Reader reader = open(parts)) {
-				return this.parser.parse(reader, label, featureShape, encoding, sink);
+				return this.parser.parse(reader, labelName, featureShape, encoding, sink);
 			}
 		};
 	}

@@ -16,6 +16,7 @@ import dev.kiln.datasets.DatasetInfo;
 import dev.kiln.datasets.DatasetSplit;
 import dev.kiln.engine.Examples;
 import dev.kiln.web.ConflictException;
+import dev.kiln.web.Names;
 import dev.kiln.web.NotFoundException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -73,7 +74,7 @@ class DatasetRegistry implements DatasetCatalog {
 		}
 		Optional<UUID> id = parseUuid(idOrName);
 		Optional<DatasetEntity> found = id.isPresent() ? this.repository.findVisible(tenantId, id.get())
-				: entityByName(tenantId, idOrName);
+				: entityByName(tenantId, Names.nfc(idOrName));
 		return found.map(DatasetRegistry::info);
 	}
 

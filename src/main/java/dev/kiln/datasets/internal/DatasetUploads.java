@@ -21,6 +21,7 @@ import dev.kiln.datasets.DatasetInfo;
 import dev.kiln.web.ConflictException;
 import dev.kiln.web.InvalidField;
 import dev.kiln.web.InvalidRequestException;
+import dev.kiln.web.Names;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +49,7 @@ class DatasetUploads {
 
 	private static final Logger log = LoggerFactory.getLogger(DatasetUploads.class);
 
-	private static final Pattern NAME_PATTERN = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+	static final int MAX_NAME_LENGTH = 100;
 
 	private static final Pattern UUID_LIKE = Pattern
 		.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
@@ -87,7 +88,7 @@ class DatasetUploads {
 	 */
 	Registered register(UUID id, UUID tenantId, String source, UploadRequest request) {
 		Checked checked = check(request);
-		String name = request.field(NAME);
+		String name = Names.nfc(request.field(NAME));
 		if (isNameTaken(tenantId, name)) {
 			throw nameTaken(name);
 		}
@@ -245,21 +246,13 @@ class DatasetUploads {
 		}
 	}
 
-	/** Why a dataset name is refused, if it is. */
+	/** Why a dataset name is refused, if it is: see {@link Names#identifierProblem}. */
 	static Optional<String> nameProblem(String name) {
-		if (name == null || name.isEmpty()) {
-			return Optional.of("is required: 1 to 100 letters, digits, '-', '_' or '.'");
-		}
-		if (name.contains("/") || name.contains("\\") || name.contains("..")) {
-			return Optional.of("must be a plain name, not a path ('/', '\\' and '..' are not allowed)");
-		}
-		if (!NAME_PATTERN.matcher(name).matches() || name.equals(".")) {
-			return Optional.of("must be 1 to 100 letters, digits, '-', '_' or '.'");
-		}
-		if (UUID_LIKE.matcher(name).matches()) {
+		Optional<String> problem = Names.identifierProblem(name, MAX_NAME_LENGTH);
+		if (problem.isEmpty() && UUID_LIKE.matcher(name).matches()) {
 			return Optional.of("must not look like a dataset id (a UUID)");
 		}
-		return Optional.empty();
+		return problem;
 	}
 
 	private static ConflictException nameTaken(String name) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.kiln.web.InvalidField;
+import dev.kiln.web.Names;
 
 import org.springframework.stereotype.Component;
 
@@ -33,6 +34,8 @@ class IdxUploadFormat implements UploadFormat {
 	static final String TEST_LABELS = "testLabels";
 
 	static final String CLASS_NAMES = "classNames";
+
+	private static final int MAX_CLASS_NAME_LENGTH = 200;
 
 	/** The most values an {@link dev.kiln.engine.Examples} array can hold. */
 	private static final long MAX_VALUES = Integer.MAX_VALUE - 8;
@@ -183,7 +186,10 @@ class IdxUploadFormat implements UploadFormat {
 		return classes;
 	}
 
-	/** Comma-separated names, each non-blank and different from the others. */
+	/**
+	 * Comma-separated names, each non-blank, held to {@link Names}' standard (at most 200
+	 * characters) and different from the others in NFC.
+	 */
 	static List<String> parseClassNames(String field) {
 		List<String> names = new ArrayList<>();
 		Set<String> seen = new HashSet<>();
@@ -193,9 +199,11 @@ class IdxUploadFormat implements UploadFormat {
 				throw new IllegalArgumentException("class " + names.size() + " has no name: give comma-separated "
 						+ "names, e.g. T-shirt/top,Trouser,Pullover");
 			}
-			if (name.length() > 200) {
-				throw new IllegalArgumentException("class " + names.size() + " has a name over 200 characters");
-			}
+			int index = names.size();
+			Names.problem(name, MAX_CLASS_NAME_LENGTH).ifPresent((reason) -> {
+				throw new IllegalArgumentException("the name of class " + index + " " + reason);
+			});
+			name = Names.nfc(name);
 			if (!seen.add(name)) {
 				throw new IllegalArgumentException("'" + name + "' names two classes");
 			}

@@ -25,11 +25,14 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 
+import dev.kiln.web.Names;
+
 /**
  * Reads a zip of images in class folders ({@code class_name/*.png}, possibly all under
  * one top-level folder) into rows, one image at a time, straight from the zip file: no
  * entry is extracted to disk, and only one entry is in memory at once. Classes are the
- * folder names, sorted.
+ * folder names in NFC, sorted; a folder name that breaks {@link Names}' standard refuses
+ * the upload, naming an entry in it.
  * <p>
  * The archive is not trusted. Refused outright, naming the entry: names that escape the
  * archive's folder, more entries than {@code max-zip-entries}, an entry that inflates to
@@ -48,6 +51,9 @@ final class ImageZipReader {
 	private static final long MAX_VALUES = Integer.MAX_VALUE - 8;
 
 	private static final String FILE = ImagesZipUploadFormat.FILE;
+
+	/** As long as a CSV label may be. */
+	private static final int MAX_CLASS_NAME_LENGTH = CsvDatasetParser.MAX_FIELD_LENGTH;
 
 	private final Limits limits;
 
@@ -118,7 +124,12 @@ final class ImageZipReader {
 		for (Candidate candidate : candidates) {
 			List<String> path = wrapped ? candidate.segments.subList(1, candidate.segments.size()) : candidate.segments;
 			if (path.size() == 2) {
-				candidate.className = path.get(0);
+				String folder = path.get(0);
+				Names.problem(folder, MAX_CLASS_NAME_LENGTH).ifPresent((reason) -> {
+					throw new DatasetFormatException(FILE, 0, null, "entry '"
+							+ ZipEntryPaths.shown(candidate.entry.getName()) + "': the class folder's name " + reason);
+				});
+				candidate.className = Names.nfc(folder);
 				classes.add(candidate.className);
 			}
 			else {

@@ -11,15 +11,18 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+
+import dev.kiln.web.Names;
 
 /**
  * One-hot encoding of categorical CSV columns: each listed column becomes one feature per
  * distinct value, 1 for the row's value and 0 for the others, named {@code column=value}.
- * Values are compared as text (stripped); they are sorted numerically when every value of
- * the column is a number, as text otherwise. The distinct values are found by a first
- * pass over the file ({@link #scan}), so that the second pass knows every feature before
- * it writes the first row.
+ * Values are compared as text (stripped, in NFC); they are sorted numerically when every
+ * value of the column is a number, as text otherwise. The distinct values are found by a
+ * first pass over the file ({@link #scan}), so that the second pass knows every feature
+ * before it writes the first row.
  */
 final class OneHotEncoding {
 
@@ -65,8 +68,9 @@ final class OneHotEncoding {
 	}
 
 	/**
-	 * Reads the comma-separated column list of the {@code oneHot} field.
-	 * @throws IllegalArgumentException for an empty or repeated name
+	 * Reads the comma-separated column list of the {@code oneHot} field, in NFC.
+	 * @throws IllegalArgumentException for an empty or repeated name, or one that breaks
+	 * {@link Names}' standard
 	 */
 	static List<String> parseColumns(String field) {
 		List<String> columns = new ArrayList<>();
@@ -76,6 +80,11 @@ final class OneHotEncoding {
 			if (column.isEmpty()) {
 				throw new IllegalArgumentException("must list column names separated by commas, e.g. colour,size");
 			}
+			int number = columns.size() + 1;
+			Names.problem(column, CsvDatasetParser.MAX_FIELD_LENGTH).ifPresent((reason) -> {
+				throw new IllegalArgumentException("column name " + number + " " + reason);
+			});
+			column = Names.nfc(column);
 			if (!seen.add(column)) {
 				throw new IllegalArgumentException("lists '" + column + "' twice");
 			}
@@ -93,18 +102,14 @@ final class OneHotEncoding {
 	static OneHotEncoding scan(Reader reader, List<String> columns, String labelColumn, int maxFeatures,
 			int maxFieldLength) throws IOException {
 		CsvRecordReader records = new CsvRecordReader(reader, maxFeatures + 1, maxFieldLength);
-		List<String> header = records.next();
-		if (header == null) {
-			throw new DatasetFormatException("the file is empty: expected a header row naming the columns");
-		}
-		List<String> names = header.stream().map(String::strip).toList();
+		List<String> header = CsvDatasetParser.columnNames(records.next());
 		Map<String, Integer> positions = new LinkedHashMap<>();
 		for (String column : columns) {
 			if (column.equals(labelColumn)) {
 				throw new DatasetFormatException(FIELD, 0, column,
 						"lists the label column '" + column + "'; labels are classes already");
 			}
-			int position = names.indexOf(column);
+			int position = header.indexOf(column);
 			if (position < 0) {
 				throw new DatasetFormatException(FIELD, 0, column, "lists '" + column
 						+ "' but the file has no such column; its columns are " + CsvDatasetParser.describe(header));
@@ -126,10 +131,17 @@ final class OneHotEncoding {
 				continue;
 			}
 			for (Map.Entry<String, Integer> column : positions.entrySet()) {
-				String value = fields.get(column.getValue()).strip();
+				String value = Names.nfc(fields.get(column.getValue()).strip());
 				if (value.isEmpty()) {
-					throw new DatasetFormatException("file", row, column.getKey(), "row " + row + " (line "
-							+ records.recordLine() + "), column '" + column.getKey() + "': missing value");
+					throw new DatasetFormatException("file", row, column.getKey(),
+							where(row, records, column.getKey()) + ": missing value");
+				}
+				// the value becomes part of a feature name
+				Optional<String> problem = seen.get(column.getKey()).contains(value) ? Optional.empty()
+						: Names.problem(value, maxFieldLength);
+				if (problem.isPresent()) {
+					throw new DatasetFormatException("file", row, column.getKey(),
+							where(row, records, column.getKey()) + ": the value " + problem.get());
 				}
 				if (seen.get(column.getKey()).add(value) && ++features > maxFeatures) {
 					throw new DatasetFormatException(FIELD, row, column.getKey(),
@@ -142,6 +154,10 @@ final class OneHotEncoding {
 		Map<String, List<String>> values = new LinkedHashMap<>();
 		seen.forEach((column, columnValues) -> values.put(column, sorted(columnValues)));
 		return new OneHotEncoding(values);
+	}
+
+	private static String where(int row, CsvRecordReader records, String column) {
+		return "row " + row + " (line " + records.recordLine() + "), column '" + column + "'";
 	}
 
 	/** Numerically when every value is a number, as text otherwise. */

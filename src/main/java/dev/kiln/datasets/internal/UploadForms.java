@@ -9,8 +9,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
  */
 final class UploadForms {
 
-	static final String NAME_DESCRIPTION = "Unique among the datasets not deleted: 1-100 letters, digits, '-', '_' "
-			+ "or '.'";
+	static final String NAME_DESCRIPTION = "Unique among the datasets not deleted: 1-100 letters (of any script), "
+			+ "digits, '-', '_' or '.'; stored in Unicode NFC";
 
 	static final String NORMALIZATION_DESCRIPTION = "The feature scaling a job uses when it names none: none "
 			+ "(the default), minmax or standardize";

@@ -3,6 +3,8 @@ package dev.kiln.datasets.internal;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.kiln.web.Names;
+
 /**
  * Checks the names of zip entries. Kiln never extracts a zip to disk, but a name that
  * would escape the folder it is extracted to ("zip slip") marks a hostile or broken
@@ -47,9 +49,12 @@ final class ZipEntryPaths {
 		return segments;
 	}
 
-	/** An entry's name as messages show it: bounded, one line. */
+	/**
+	 * An entry's name as messages show it: bounded, one line, no hidden characters (see
+	 * {@link Names#shown}).
+	 */
 	static String shown(String name) {
-		String oneLine = name.replaceAll("\\p{Cntrl}", "?");
+		String oneLine = Names.shown(name);
 		return (oneLine.length() <= MAX_SHOWN) ? oneLine : oneLine.substring(0, MAX_SHOWN) + "...";
 	}
 

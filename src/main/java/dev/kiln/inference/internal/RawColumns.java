@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.kiln.web.Names;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -89,8 +90,9 @@ final class RawColumns {
 			}
 			int category = category(column, value);
 			if (category < 0) {
-				throw new InstanceDecoder.BadInstance(valuePath, "'" + text(value) + "' is not a category of column '"
-						+ column.name() + "'; expected one of " + column.categories());
+				throw new InstanceDecoder.BadInstance(valuePath,
+						"'" + Names.shown(text(value)) + "' is not a category of column '" + column.name()
+								+ "'; expected one of " + column.categories());
 			}
 			row[column.firstFeature() + category] = 1f;
 		}
@@ -98,8 +100,8 @@ final class RawColumns {
 	}
 
 	/**
-	 * The category a value names: the same text, or the same number written differently
-	 * (3 and 3.0).
+	 * The category a value names: the same text (or its NFC form), or the same number
+	 * written differently (3 and 3.0).
 	 */
 	private static int category(Column column, JsonNode value) {
 		if (value == null || !(value.isString() || value.isNumber())) {
@@ -107,6 +109,10 @@ final class RawColumns {
 		}
 		String text = text(value).strip();
 		int exact = column.categories().indexOf(text);
+		if (exact < 0) {
+			// categories are stored in NFC (those of datasets uploaded before, as sent)
+			exact = column.categories().indexOf(Names.nfc(text));
+		}
 		if (exact >= 0 || !value.isNumber()) {
 			return exact;
 		}

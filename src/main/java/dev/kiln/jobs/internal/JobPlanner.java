@@ -2,6 +2,7 @@ package dev.kiln.jobs.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.kiln.datasets.DatasetCatalog;
@@ -17,6 +18,7 @@ import dev.kiln.spec.SpecViolation;
 import dev.kiln.web.ConflictException;
 import dev.kiln.web.InvalidField;
 import dev.kiln.web.InvalidRequestException;
+import dev.kiln.web.Names;
 import dev.kiln.webhooks.CallbackPolicy;
 
 import org.springframework.stereotype.Component;
@@ -44,7 +46,14 @@ class JobPlanner {
 
 	private static final int MAX_NAME_LENGTH = 200;
 
-	record Plan(DatasetInfo dataset, CompiledSpec compiled) {
+	/** Longer than any dataset id or name. */
+	private static final int MAX_DATASET_REFERENCE_LENGTH = 100;
+
+	/**
+	 * A planned job: its spec as accepted (the job and dataset names in NFC), its dataset
+	 * and its compiled form.
+	 */
+	record Plan(JobSpec spec, DatasetInfo dataset, CompiledSpec compiled) {
 	}
 
 	/**
@@ -58,8 +67,11 @@ class JobPlanner {
 		List<SpecViolation> violations = new ArrayList<>();
 		checkName(spec, violations);
 		checkCallback(spec, violations);
-		DatasetInfo dataset = resolveDataset(tenantId, spec, violations);
-		return plan(spec, dataset, null, true, violations);
+		JobSpec accepted = new JobSpec(Names.nfc(spec.name()), Names.nfc(spec.dataset()), spec.split(),
+				spec.normalization(), spec.model(), spec.training(), spec.checkpoints(), spec.stopping(), spec.device(),
+				spec.callback());
+		DatasetInfo dataset = resolveDataset(tenantId, accepted, violations);
+		return plan(accepted, dataset, null, true, violations);
 	}
 
 	/**
@@ -72,15 +84,8 @@ class JobPlanner {
 	}
 
 	private static void checkName(JobSpec spec, List<SpecViolation> violations) {
-		if (spec.name() != null && spec.name().length() > MAX_NAME_LENGTH) {
-			violations.add(new SpecViolation("$.name",
-					"must be at most " + MAX_NAME_LENGTH + " characters; got " + spec.name().length()));
-		}
-		else if (spec.name() != null && (spec.name().contains("/") || spec.name().contains("\\")
-				|| spec.name().contains("..") || spec.name().chars().anyMatch(Character::isISOControl))) {
-			violations
-				.add(new SpecViolation("$.name", "must be a plain name: no '/', '\\', '..' or control characters"));
-		}
+		Names.labelProblem(spec.name(), MAX_NAME_LENGTH)
+			.ifPresent((reason) -> violations.add(new SpecViolation("$.name", reason)));
 	}
 
 	/** A callback must be one this node's allow-list lets Kiln call. */
@@ -94,6 +99,12 @@ class JobPlanner {
 	private DatasetInfo resolveDataset(UUID tenantId, JobSpec spec, List<SpecViolation> violations) {
 		if (spec.dataset() == null || spec.dataset().isBlank()) {
 			violations.add(new SpecViolation("$.dataset", "is required: a dataset id or name"));
+			return null;
+		}
+		Optional<String> malformed = Names.problem(spec.dataset(), MAX_DATASET_REFERENCE_LENGTH);
+		if (malformed.isPresent()) {
+			// no dataset has such a name, and the reference is not echoed
+			violations.add(new SpecViolation("$.dataset", malformed.get()));
 			return null;
 		}
 		DatasetInfo dataset = this.datasets.find(tenantId, spec.dataset()).orElse(null);
@@ -111,6 +122,7 @@ class JobPlanner {
 
 	private Plan plan(JobSpec spec, DatasetInfo dataset, Integer trainingRows, boolean guarded,
 			List<SpecViolation> violations) {
+		JobSpec accepted = spec;
 		if (dataset != null && spec.normalization() == null && dataset.normalization() != null) {
 			// the dataset's declared normalisation is the job's default
 			spec = new JobSpec(spec.name(), spec.dataset(), spec.split(), dataset.normalization(), spec.model(),
@@ -134,7 +146,7 @@ class JobPlanner {
 				.toList();
 			throw new InvalidRequestException("The job spec is invalid: " + fields.size() + " problem(s)", fields);
 		}
-		return new Plan(dataset, compiled);
+		return new Plan(accepted, dataset, compiled);
 	}
 
 	/**

@@ -93,11 +93,11 @@ class JobService implements TrainedModels {
 		this.datasets.holdForNewWork(plan.dataset().id());
 		CompiledSpec.Settings settings = plan.compiled().settings();
 		java.time.Instant now = this.updates.clock().instant();
-		Job job = new Job(UUID.randomUUID(), tenantId, spec.name(), plan.dataset().id(), this.json.write(spec),
-				settings.epochs(), settings.checkpointMetric(), settings.device(), now);
+		Job job = new Job(UUID.randomUUID(), tenantId, plan.spec().name(), plan.dataset().id(),
+				this.json.write(plan.spec()), settings.epochs(), settings.checkpointMetric(), settings.device(), now);
 		java.time.Duration maxQueueWait = settings.stopping().maxQueueWait();
 		job.plan(plan.compiled().estimatedMemoryBytes(), StopConditions.queueDeadline(now, maxQueueWait));
-		return toResponse(this.jobs.save(job), spec);
+		return toResponse(this.jobs.save(job), plan.spec());
 	}
 
 	/**

@@ -30,7 +30,8 @@ class ApiKey implements Persistable<UUID> {
 	@Column(name = "tenant_id", nullable = false, updatable = false)
 	private UUID tenantId;
 
-	@Column(name = "name", nullable = false, length = 100)
+	// 100 characters: H2 counts UTF-16 units, two for a character beyond the BMP (V12)
+	@Column(name = "name", nullable = false, length = 200)
 	private String name;
 
 	@Column(name = "prefix", nullable = false, length = 20, updatable = false)

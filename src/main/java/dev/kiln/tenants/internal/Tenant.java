@@ -29,7 +29,8 @@ class Tenant implements Persistable<UUID> {
 	@Id
 	private UUID id;
 
-	@Column(name = "name", nullable = false, unique = true, length = 100)
+	// 100 characters: H2 counts UTF-16 units, two for a character beyond the BMP (V12)
+	@Column(name = "name", nullable = false, unique = true, length = 200)
 	private String name;
 
 	@Column(name = "created_at", nullable = false, updatable = false)

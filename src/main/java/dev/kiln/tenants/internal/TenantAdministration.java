@@ -6,10 +6,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import dev.kiln.web.ConflictException;
 import dev.kiln.web.InvalidRequestException;
+import dev.kiln.web.Names;
 import dev.kiln.web.NotFoundException;
 
 import org.springframework.dao.DataIntegrityViolationException;
@@ -26,7 +26,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Service
 class TenantAdministration {
 
-	private static final Pattern TENANT_NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+	private static final int MAX_TENANT_NAME_LENGTH = 100;
 
 	private static final int MAX_KEY_NAME_LENGTH = 100;
 
@@ -51,10 +51,11 @@ class TenantAdministration {
 	 * @throws ConflictException {@code tenant-name-taken} if a tenant has it
 	 */
 	@Transactional
-	Tenant createTenant(String name) {
-		tenantNameProblem(name).ifPresent((problem) -> {
+	Tenant createTenant(String requestedName) {
+		tenantNameProblem(requestedName).ifPresent((problem) -> {
 			throw new InvalidRequestException("$.name", problem);
 		});
+		String name = Names.nfc(requestedName);
 		if (this.tenants.existsByName(name)) {
 			throw nameTaken(name);
 		}
@@ -87,7 +88,8 @@ class TenantAdministration {
 			throw new InvalidRequestException("$.name", problem);
 		});
 		ApiKeySecret secret = ApiKeySecret.generate();
-		ApiKey key = this.keys.saveAndFlush(new ApiKey(UUID.randomUUID(), tenantId, name, secret, admin, now()));
+		ApiKey key = this.keys
+			.saveAndFlush(new ApiKey(UUID.randomUUID(), tenantId, Names.nfc(name), secret, admin, now()));
 		return new CreatedKey(key, secret.key());
 	}
 
@@ -131,31 +133,17 @@ class TenantAdministration {
 		return key;
 	}
 
+	/** See {@link Names#identifierProblem}. */
 	static Optional<String> tenantNameProblem(String name) {
-		if (name == null || name.isEmpty()) {
-			return Optional.of("is required: 1 to 100 letters, digits, '-', '_' or '.'");
-		}
-		if (name.contains("/") || name.contains("\\") || name.contains("..")) {
-			return Optional.of("must be a plain name, not a path ('/', '\\' and '..' are not allowed)");
-		}
-		if (!TENANT_NAME.matcher(name).matches() || name.equals(".")) {
-			return Optional.of("must be 1 to 100 letters, digits, '-', '_' or '.'");
-		}
-		return Optional.empty();
+		return Names.identifierProblem(name, MAX_TENANT_NAME_LENGTH);
 	}
 
+	/** See {@link Names#labelProblem}. */
 	static Optional<String> keyNameProblem(String name) {
 		if (name == null || name.isBlank()) {
 			return Optional.of("is required: a label to tell the key by, up to " + MAX_KEY_NAME_LENGTH + " characters");
 		}
-		if (name.length() > MAX_KEY_NAME_LENGTH) {
-			return Optional.of("must be at most " + MAX_KEY_NAME_LENGTH + " characters; got " + name.length());
-		}
-		if (name.contains("/") || name.contains("\\") || name.contains("..")
-				|| name.chars().anyMatch(Character::isISOControl)) {
-			return Optional.of("must be a plain name: no '/', '\\', '..' or control characters");
-		}
-		return Optional.empty();
+		return Names.labelProblem(name, MAX_KEY_NAME_LENGTH);
 	}
 
 	private Instant now() {

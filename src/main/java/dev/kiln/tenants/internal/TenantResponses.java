@@ -13,12 +13,14 @@ final class TenantResponses {
 	private TenantResponses() {
 	}
 
-	record CreateTenantRequest(@Schema(description = "1 to 100 letters, digits, '-', '_' or '.'; unique",
+	record CreateTenantRequest(@Schema(
+			description = "1 to 100 letters (of any script), digits, '-', '_' or '.'; unique; stored in Unicode NFC",
 			example = "course-2026", requiredMode = Schema.RequiredMode.REQUIRED) String name) {
 	}
 
 	record CreateKeyRequest(
-			@Schema(description = "A label to tell the key by", example = "lab machines",
+			@Schema(description = "A label to tell the key by: up to 100 characters, no control or format "
+					+ "characters, nothing path-like", example = "lab machines",
 					requiredMode = Schema.RequiredMode.REQUIRED) String name,
 			@Schema(description = "Whether the key may manage tenants and keys; false when left out") Boolean admin) {
 	}

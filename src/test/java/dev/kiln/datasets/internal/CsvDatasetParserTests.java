@@ -139,9 +139,43 @@ class CsvDatasetParserTests {
 
 	@Test
 	void countsFileLinesAcrossBlankLinesAndQuotedLineBreaks() {
-		DatasetFormatException ex = refused("a,b,y\n\n1,2,\"u\nv\"\n3,x,v\n");
+		DatasetFormatException ex = refused("a,b,y\n\n\"1\n\",2,u\n3,x,v\n");
 		assertThat(ex.row()).isEqualTo(2);
 		assertThat(ex).hasMessageStartingWith("row 2 (line 5), column 'b'");
+	}
+
+	@Test
+	void refusesAColumnNameWithALineBreakOrNulNamingTheColumn() {
+		DatasetFormatException lineFeed = refused("a,\"b\nc\",y\n1,2,u\n3,4,v\n");
+		assertThat(lineFeed.field()).isEqualTo("file");
+		assertThat(lineFeed.row()).isZero();
+		assertThat(lineFeed.column()).isEqualTo("b<U+000A>c");
+		assertThat(lineFeed).hasMessage("header (line 1), column 2 ('b<U+000A>c'): the column name contains the "
+				+ "control character U+000A LINE FEED (LF) at position 2");
+		assertThat(refused("a,\"b\rc\",y\n1,2,u\n3,4,v\n"))
+			.hasMessageContaining("column 2 ('b<U+000D>c'): the column name contains the control character U+000D");
+		assertThat(refused("a\u0000,b,y\n1,2,u\n3,4,v\n"))
+			.hasMessageContaining("column 1 ('a<U+0000>'): the column name contains the control character U+0000");
+		assertThat(refused("\u202eexe.a,y\n1,u\n3,v\n")).hasMessageContaining("U+202E RIGHT-TO-LEFT OVERRIDE");
+	}
+
+	@Test
+	void refusesALabelThatBreaksTheNameStandardNamingItsRowAndColumn() {
+		DatasetFormatException ex = refused("a,y\n1,u\n2,\"v\nw\"\n");
+		assertThat(ex.row()).isEqualTo(2);
+		assertThat(ex.column()).isEqualTo("y");
+		assertThat(ex).hasMessage(
+				"row 2 (line 3), column 'y': the label contains the control character U+000A LINE FEED (LF) at position 2");
+	}
+
+	@Test
+	void keepsColumnNamesAndLabelsInNfcSoThatEquivalentLabelsAreOneClass() throws IOException {
+		ParsedDataset parsed = parse("cafe\u0301,y\n1,e\u0301t\u00e9\n2,\u00e9t\u00e9\n3,hiver\n", "y", null);
+		assertThat(parsed.featureNames()).containsExactly("caf\u00e9");
+		assertThat(parsed.classNames()).containsExactly("hiver", "\u00e9t\u00e9");
+		assertThat(parsed.labels()).containsExactly(1, 1, 0);
+		assertThat(refused("a,\u00e9,e\u0301,y\n1,2,3,u\n4,5,6,v\n"))
+			.hasMessageContaining("'\u00e9' appears twice (columns 2 and 3)");
 	}
 
 	@Test
@@ -212,11 +246,28 @@ class CsvDatasetParserTests {
 	}
 
 	@Test
+	void refusesAOneHotValueThatBreaksTheNameStandardAndKeepsTheOthersInNfc() throws IOException {
+		DatasetFormatException ex = refusal(() -> OneHotEncoding
+			.scan(new StringReader("colour,w,y\nred,1,a\n\"re\u200dd\",2,b\n"), List.of("colour"), "y", 100, 1000));
+		assertThat(ex.field()).isEqualTo("file");
+		assertThat(ex).hasMessage("row 2 (line 3), column 'colour': the value contains the invisible format character "
+				+ "U+200D ZERO WIDTH JOINER at position 3");
+		String csv = "colour,w,y\nros\u00e9,1,a\nrose\u0301,2,b\n";
+		OneHotEncoding encoding = OneHotEncoding.scan(new StringReader(csv), List.of("colour"), "y", 100, 1000);
+		ParsedDataset parsed = this.parser.parse(new StringReader(csv), "y", null, encoding, (row) -> {
+		});
+		assertThat(parsed.featureNames()).containsExactly("colour=ros\u00e9", "w");
+	}
+
+	@Test
 	void readsTheOneHotColumnList() {
 		assertThat(OneHotEncoding.parseColumns(" colour , size")).containsExactly("colour", "size");
 		assertThatIllegalArgumentException().isThrownBy(() -> OneHotEncoding.parseColumns("a,,b"));
 		assertThatIllegalArgumentException().isThrownBy(() -> OneHotEncoding.parseColumns("a,a"))
 			.withMessage("lists 'a' twice");
+		assertThat(OneHotEncoding.parseColumns("cafe\u0301")).containsExactly("caf\u00e9");
+		assertThatIllegalArgumentException().isThrownBy(() -> OneHotEncoding.parseColumns("a,b\nc"))
+			.withMessage("column name 2 contains the control character U+000A LINE FEED (LF) at position 2");
 	}
 
 	private ParsedDataset parse(String csv, String labelColumn, List<Integer> shape) throws IOException {

@@ -242,6 +242,38 @@ class DatasetApiTests extends DatasetHttpTestSupport {
 	}
 
 	@Test
+	void refusesACsvColumnNameWithALineBreakOrNulNamingTheColumnAndKeepsNothing() {
+		for (String header : new String[] { "\"sepal\r\nlength\",species", "sepal\u0000length,species" }) {
+			JsonNode problem = json(upload("control-header", "species", null, header + "\n5.1,setosa\n4.9,virginica\n"),
+					HttpStatus.BAD_REQUEST);
+			assertThat(reason(problem, "file")).as(header)
+				.startsWith("header (line 1), column 1 ('sepal<U+000")
+				.contains("): the column name contains the control character U+000");
+		}
+		assertThat(this.catalog.find(TENANT, "control-header")).isEmpty();
+		assertNoLeftovers();
+	}
+
+	@Test
+	void takesDatasetNamesOfLettersOfAnyScriptAndListsThemInNfc() {
+		String decomposed = "donne\u0301es-e\u0301";
+		String composed = "donn\u00e9es-\u00e9";
+		JsonNode created = json(upload(decomposed, "y", null, "x,y\n1,\u00e9t\u00e9\n2,hiver\n3,e\u0301te\u0301\n"),
+				HttpStatus.CREATED);
+		assertThat(created.get("name").asString()).isEqualTo(composed);
+		assertThat(strings(created.get("classNames"))).containsExactly("hiver", "\u00e9t\u00e9");
+		JsonNode page = json(this.mvc.get().uri("/api/v1/datasets?size=100").exchange(), HttpStatus.OK);
+		assertThat(page.get("items").findValuesAsString("name")).contains(composed).doesNotContain(decomposed);
+		assertThat(this.catalog.find(TENANT, decomposed)).hasValueSatisfying(
+				(dataset) -> assertThat(dataset.id().toString()).isEqualTo(created.get("id").asString()));
+		json(upload(composed, "y", null, "x,y\n1,a\n2,b\n9,c\n"), HttpStatus.CONFLICT);
+		JsonNode spaced = json(upload("donn\u00e9es \u00e9", "y", null, "x,y\n1,a\n2,b\n8,c\n"),
+				HttpStatus.BAD_REQUEST);
+		assertThat(reason(spaced, "name")).isEqualTo(
+				"must be 1 to 100 letters (of any script), digits, '-', '_' or '.'; ' ' (U+0020 SPACE) at position 8 is not");
+	}
+
+	@Test
 	void removesTheDatasetFileWhenTheDatabaseRefusesTheRow() {
 		UUID id = UUID.randomUUID();
 		String tooLongForTheColumn = "n".repeat(300);

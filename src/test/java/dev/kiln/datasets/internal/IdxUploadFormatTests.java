@@ -48,4 +48,20 @@ class IdxUploadFormatTests {
 		}
 	}
 
+	@Test
+	void holdsClassNamesToTheNameStandardAndKeepsThemInNfc() {
+		assertThat(IdxUploadFormat.parseClassNames("T-shirt/top, cafe\u0301")).containsExactly("T-shirt/top",
+				"caf\u00e9");
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> IdxUploadFormat.parseClassNames("caf\u00e9,cafe\u0301"))
+			.withMessage("'caf\u00e9' names two classes");
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> IdxUploadFormat.parseClassNames("cat,\u202egod"))
+			.withMessage("the name of class 1 contains the invisible format character U+202E RIGHT-TO-LEFT OVERRIDE "
+					+ "at position 1");
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> IdxUploadFormat.parseClassNames("cat," + "d".repeat(201)))
+			.withMessage("the name of class 1 must be at most 200 characters; got 201");
+	}
+
 }

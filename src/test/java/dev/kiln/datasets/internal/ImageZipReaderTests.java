@@ -168,6 +168,31 @@ class ImageZipReaderTests {
 		assertThat(this.skipped.listed()).hasSize(100);
 	}
 
+	@Test
+	void refusesAClassFolderWhoseNameHasAControlOrFormatCharacterNamingTheEntry() {
+		Map<String, byte[]> entries = validEntries();
+		entries.put("ca\nts/c.png", png());
+		assertThat(refusal(entries)).isEqualTo("entry 'ca<U+000A>ts/c.png': the class folder's name contains the "
+				+ "control character U+000A LINE FEED (LF) at position 3");
+		Map<String, byte[]> bidi = TestZips.entries();
+		bidi.put("pets/cat/a.png", png());
+		bidi.put("pets/\u202egnp.exe/c.png", png());
+		assertThat(refusal(bidi)).contains("entry 'pets/<U+202E>gnp.exe/c.png'")
+			.contains("U+202E RIGHT-TO-LEFT OVERRIDE at position 1");
+	}
+
+	@Test
+	void takesClassFoldersInNfcSoThatEquivalentNamesAreOneClass() throws IOException {
+		Map<String, byte[]> entries = validEntries();
+		entries.put("cafe\u0301/c.png", png());
+		entries.put("caf\u00e9/d.png", png());
+
+		ParsedDataset parsed = read(entries, 2, 2, 1);
+
+		assertThat(parsed.classNames()).containsExactly("caf\u00e9", "cat", "dog");
+		assertThat(parsed.labels()).containsExactly(1, 2, 0, 0);
+	}
+
 	private ParsedDataset read(Map<String, byte[]> entries, int height, int width, int channels) throws IOException {
 		Path file = Files.write(this.dir.resolve("upload.zip"), TestZips.zip(entries));
 		return new ImageZipReader(LIMITS).read(file, new ImageZipReader.ImageSize(height, width, channels),

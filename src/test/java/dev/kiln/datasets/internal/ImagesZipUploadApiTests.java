@@ -62,6 +62,20 @@ class ImagesZipUploadApiTests extends DatasetHttpTestSupport {
 	}
 
 	@Test
+	void refusesAClassFolderNameWithAControlCharacterNamingTheEntryAndKeepsNothing() {
+		Map<String, byte[]> entries = TestZips.entries();
+		entries.put("cats\r/1.png", TestZips.encode(TestZips.solid(2, 2, 0x000004), "png"));
+		entries.put("dogs/1.png", TestZips.encode(TestZips.solid(2, 2, 0x000005), "png"));
+		JsonNode problem = json(
+				upload("control-folder", TestZips.zip(entries), Map.of("height", "2", "width", "2", "channels", "1")),
+				HttpStatus.BAD_REQUEST);
+		assertThat(reason(problem, "file")).isEqualTo("entry 'cats<U+000D>/1.png': the class folder's name contains "
+				+ "the control character U+000D CARRIAGE RETURN (CR) at position 5");
+		assertThat(this.catalog.find(TENANT, "control-folder")).isEmpty();
+		assertNoLeftovers();
+	}
+
+	@Test
 	void refusesMissingOrOutOfRangeSizesNamingEach() {
 		MvcTestResult result = upload("sizes", new byte[] { 1 },
 				Map.of("height", "0", "width", "2000", "channels", "2"));

@@ -99,4 +99,44 @@ class SchemaMigrationTests {
 		}
 	}
 
+	/**
+	 * V12 (from V9, the last before it on main): H2 counts UTF-16 units, so the name
+	 * columns widen to hold their limits in characters beyond the BMP; rows, NOT NULL and
+	 * uniqueness stay.
+	 */
+	@Test
+	void widensNameColumnsKeepingTheirRowsAndConstraints() throws SQLException {
+		String url = "jdbc:h2:mem:v12-migration;DB_CLOSE_DELAY=-1";
+		Flyway.configure().dataSource(url, "sa", "").target("9").load().migrate();
+		try (Connection connection = DriverManager.getConnection(url, "sa", "");
+				Statement sql = connection.createStatement()) {
+			String tenant = "insert into tenant (id, name, created_at) values ('%s', '%s', current_timestamp)";
+			sql.execute(tenant.formatted("6f2c8a0e-1b7d-4c52-9e0a-6d1f2b3c4d5e", "old"));
+			String wide = "\ud801\udc00".repeat(100);
+			assertThatExceptionOfType(SQLException.class)
+				.isThrownBy(() -> sql.execute(tenant.formatted("7f2c8a0e-1b7d-4c52-9e0a-6d1f2b3c4d5e", wide)));
+
+			Flyway.configure().dataSource(url, "sa", "").load().migrate();
+
+			sql.execute(tenant.formatted("7f2c8a0e-1b7d-4c52-9e0a-6d1f2b3c4d5e", wide));
+			try (ResultSet rows = sql.executeQuery("select name from tenant order by created_at, name")) {
+				assertThat(rows.next()).isTrue();
+				assertThat(rows.getString("name")).isEqualTo("default");
+				assertThat(rows.next()).isTrue();
+				assertThat(rows.getString("name")).isEqualTo("old");
+			}
+			assertThatExceptionOfType(SQLException.class)
+				.isThrownBy(() -> sql.execute(tenant.formatted("8f2c8a0e-1b7d-4c52-9e0a-6d1f2b3c4d5e", "old")));
+			assertThatExceptionOfType(SQLException.class).isThrownBy(() -> sql
+				.execute("insert into tenant (id, name, created_at) values (random_uuid(), null, current_timestamp)"));
+			try (ResultSet columns = connection.getMetaData().getColumns(null, null, null, "NAME")) {
+				java.util.Map<String, Integer> sizes = new java.util.HashMap<>();
+				while (columns.next()) {
+					sizes.put(columns.getString("TABLE_NAME").toLowerCase(), columns.getInt("COLUMN_SIZE"));
+				}
+				assertThat(sizes).containsEntry("tenant", 200).containsEntry("api_key", 200).containsEntry("job", 400);
+			}
+		}
+	}
+
 }
