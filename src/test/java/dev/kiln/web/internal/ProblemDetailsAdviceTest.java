@@ -2,21 +2,26 @@ package dev.kiln.web.internal;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import dev.kiln.storage.FullDisks;
 import dev.kiln.storage.StorageFullException;
+import dev.kiln.web.WebProperties;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.multipart.MultipartException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ProblemDetailsAdviceTest {
 
-	private final ProblemDetailsAdvice advice = new ProblemDetailsAdvice();
+	private final ProblemDetailsAdvice advice = new ProblemDetailsAdvice(new DatabaseUnavailable(
+			new WebProperties(DataSize.ofMegabytes(1), Duration.ofSeconds(5)), JsonMapper.shared()));
 
 	@Test
 	void aFullDiskAnswers507InsufficientStorageWithoutNamingTheServersFolders() {
