@@ -21,6 +21,14 @@ function h(tag, properties = {}, ...children) {
   return element;
 }
 
+/**
+ * A user-supplied name as it may be shown: control, format and separator characters and lone surrogates (which
+ * Kiln refuses in new names, but rows stored before may hold) written as <U+XXXX>, so that a right-to-left
+ * override cannot turn "\u202Eevil.exe" into "exe.live" on screen and a line break cannot split a label.
+ */
+const visible = (name) => String(name).replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu,
+  (c) => `<U+${c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}>`);
+
 function section(title, ...children) {
   const id = `h-${title.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
   const element = h('section', { className: 'panel' }, h('h2', { id, textContent: title }), ...children);
@@ -63,7 +71,7 @@ function eta(job) {
 function progressBar(job) {
   const value = fraction(job);
   const bar = h('progress', { max: 1, value, className: `status-${job.status.toLowerCase()}` });
-  bar.setAttribute('aria-label', `${job.name}: ${Math.round(value * 100)}% done`);
+  bar.setAttribute('aria-label', `${visible(job.name)}: ${Math.round(value * 100)}% done`);
   return bar;
 }
 
@@ -89,9 +97,9 @@ function jobsView() {
         const box = h('input', { type: 'checkbox', checked: selected.has(job.id), className: 'compare-box' });
         box.dataset.id = job.id;
         box.dataset.focusKey = `box-${job.id}`;
-        const link = h('a', { href: `#/jobs/${job.id}`, textContent: job.name });
+        const link = h('a', { href: `#/jobs/${job.id}`, textContent: visible(job.name) });
         link.dataset.focusKey = `link-${job.id}`;
-        box.setAttribute('aria-label', `Compare ${job.name}`);
+        box.setAttribute('aria-label', `Compare ${visible(job.name)}`);
         box.addEventListener('change', () => {
           if (box.checked) selected.add(job.id); else selected.delete(job.id);
           compare.disabled = selected.size < 2;
@@ -238,7 +246,7 @@ function jobView(id) {
   summary.append(h('p', {}, state, ' ', cancel), notes);
 
   const drawSummary = () => {
-    title.textContent = job.name;
+    title.textContent = visible(job.name);
     state.replaceChildren(badge(job.status), ' ', progressBar(job), ` epoch ${job.epoch} of ${job.epochs}`,
       job.status === 'RUNNING' ? ` · ETA ${duration(eta(job))}` : '');
     cancel.hidden = TERMINAL.has(job.status);
@@ -343,12 +351,12 @@ function drawEvaluation(container, evaluation) {
     h('p', {}, `Accuracy on ${evaluation.examples} test examples: `, h('strong', { id: 'test-accuracy', textContent: percent(evaluation.accuracy) }),
       ` (checkpoint of epoch ${evaluation.checkpointEpoch})`),
     h('div', { className: 'columns' },
-      h('div', { className: 'table-wrap' }, heatMap(evaluation.labels, evaluation.confusion)),
+      h('div', { className: 'table-wrap' }, heatMap(evaluation.labels.map(visible), evaluation.confusion)),
       h('div', { className: 'table-wrap' }, h('table', { className: 'per-class' },
         h('caption', { textContent: 'Per class' }),
         h('thead', {}, h('tr', {}, ['Class', 'Precision', 'Recall', 'F1', 'Support'].map((t) => h('th', { scope: 'col', textContent: t })))),
         h('tbody', {}, evaluation.classes.map((c) => h('tr', {},
-          h('th', { scope: 'row', textContent: c.label }), h('td', { textContent: percent(c.precision) }),
+          h('th', { scope: 'row', textContent: visible(c.label) }), h('td', { textContent: percent(c.precision) }),
           h('td', { textContent: percent(c.recall) }), h('td', { textContent: percent(c.f1) }),
           h('td', { textContent: c.support }))))))));
 }
@@ -368,11 +376,11 @@ async function drawTryIt(container, job) {
       const [p] = predictions;
       const sorted = Object.entries(p.probabilities).sort((a, b) => b[1] - a[1]);
       result.replaceChildren(
-        h('p', {}, 'Predicted: ', h('strong', { id: 'predicted-label', textContent: p.label })),
+        h('p', {}, 'Predicted: ', h('strong', { id: 'predicted-label', textContent: visible(p.label) })),
         h('table', { className: 'probabilities' }, h('tbody', {}, sorted.map(([label, probability]) => {
           const bar = h('meter', { min: 0, max: 1, value: probability });
-          bar.setAttribute('aria-label', `${label}: ${percent(probability)}`);
-          return h('tr', {}, h('th', { scope: 'row', textContent: label }), h('td', {}, bar), h('td', { textContent: percent(probability) }));
+          bar.setAttribute('aria-label', `${visible(label)}: ${percent(probability)}`);
+          return h('tr', {}, h('th', { scope: 'row', textContent: visible(label) }), h('td', {}, bar), h('td', { textContent: percent(probability) }));
         }))));
     } catch (error) {
       showError(result, error);
@@ -400,7 +408,7 @@ async function drawTryIt(container, job) {
   } else {
     const inputs = dataset.featureNames.map((feature, i) => {
       const input = h('input', { id: `feature-${i}`, type: 'number', step: 'any', required: true, name: feature });
-      return h('div', {}, h('label', { htmlFor: input.id, textContent: feature }), input);
+      return h('div', {}, h('label', { htmlFor: input.id, textContent: visible(feature) }), input);
     });
     const form = h('form', { className: 'try-table' }, h('div', { className: 'features' }, inputs), h('p', {}, button), result);
     form.addEventListener('submit', (event) => {
@@ -425,7 +433,7 @@ function compareView(ids) {
   let series = [];
   const draw = () => lineChart(chart, {
     id: 'compare', title: metric.selectedOptions[0].textContent, yLabel: metric.selectedOptions[0].textContent,
-    series: series.map(({ job, rows }) => ({ name: job.name, points: rows.map((r) => [r.epoch, r[metric.value]]) })),
+    series: series.map(({ job, rows }) => ({ name: visible(job.name), points: rows.map((r) => [r.epoch, r[metric.value]]) })),
   });
   metric.addEventListener('change', draw);
   const load = async () => {

@@ -35,6 +35,9 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -66,6 +69,9 @@ class DashboardIT extends KilnServerIT {
 
 	private WebDriver browser;
 
+	@Autowired
+	JdbcTemplate jdbc;
+
 	@AfterEach
 	void closeBrowser() {
 		if (this.browser != null) {
@@ -96,6 +102,31 @@ class DashboardIT extends KilnServerIT {
 				HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/jobs")).build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(jobs.statusCode()).isEqualTo(401);
+	}
+
+	/**
+	 * New names cannot hold control or bidirectional-format characters, but rows stored
+	 * before the name standard may: the page shows such characters as {@code <U+XXXX>}
+	 * rather than letting a right-to-left override turn "evil.exe" into "exe.live".
+	 */
+	@Test
+	void aStoredNameWithHiddenCharactersIsShownWithThemSpelledOut() throws Exception {
+		String jobId = this.kiln.submit("""
+				{"name": "plain", "dataset": "iris", "model": {"input": [4], "layers": [
+				  {"type": "output", "units": 3}]}, "training": {"epochs": 1}}""");
+		this.jdbc.update("update job set name = ? where id = ?", "\u202eevil.exe\nline two", UUID.fromString(jobId));
+		this.browser = startChromium();
+		this.browser.get("http://localhost:" + this.port + "/#/jobs/" + jobId);
+		WebElement keyInput = await(ExpectedConditions.visibilityOfElementLocated(By.id("key-input")));
+		keyInput.sendKeys(this.kiln.apiKey());
+		keyInput.submit();
+		WebElement title = await(
+				ExpectedConditions.visibilityOfElementLocated(By.xpath("//h1[contains(., 'evil.exe')]")));
+		assertThat(title.getText()).isEqualTo("<U+202E>evil.exe<U+000A>line two");
+		this.browser.get("http://localhost:" + this.port + "/#/");
+		WebElement link = await(
+				ExpectedConditions.visibilityOfElementLocated(By.cssSelector("a[href='#/jobs/" + jobId + "']")));
+		assertThat(link.getText()).isEqualTo("<U+202E>evil.exe<U+000A>line two");
 	}
 
 	@Test
