@@ -97,4 +97,7 @@
  * {@code epochs} for unit epoch, {@code epochs * ceil(trainingRows / batchSize)} for unit
  * iteration; past {@code T} the rate stays at the floor.
  */
+@ApplicationModule(allowedDependencies = {})
 package dev.kiln.spec;
+
+import org.springframework.modulith.ApplicationModule;

@@ -6,4 +6,7 @@
  * name their folders as {@link dev.kiln.storage.StorageFolder} beans; this module uses
  * none.
  */
+@ApplicationModule(allowedDependencies = {})
 package dev.kiln.storage;
+
+import org.springframework.modulith.ApplicationModule;

@@ -3,4 +3,7 @@
  * Notices are stored with the job's final state and sent, with retries, by a background
  * dispatcher; a failing receiver never affects its job.
  */
+@ApplicationModule(allowedDependencies = { "checkpoints", "web" })
 package dev.kiln.webhooks;
+
+import org.springframework.modulith.ApplicationModule;

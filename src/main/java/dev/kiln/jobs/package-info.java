@@ -1,0 +1,9 @@
+/**
+ * Jobs: the job and its lifecycle, the durable queue, the workers and the runner that
+ * drives the engine, leases, live events, and the jobs and nodes APIs.
+ */
+@ApplicationModule(
+		allowedDependencies = { "checkpoints", "datasets", "engine", "metrics", "node", "spec", "web", "webhooks" })
+package dev.kiln.jobs;
+
+import org.springframework.modulith.ApplicationModule;

@@ -1,0 +1,7 @@
+/**
+ * Tenants and their API keys, the first admin key, and the tenants API.
+ */
+@ApplicationModule(allowedDependencies = { "web" })
+package dev.kiln.tenants;
+
+import org.springframework.modulith.ApplicationModule;
