@@ -2,7 +2,9 @@ package dev.kiln.jobs.internal;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +59,13 @@ class JobEventStreams implements SmartLifecycle {
 
 	private final AtomicInteger open = new AtomicInteger();
 
+	/**
+	 * Streams whose response the container has not finished yet: a pump's
+	 * {@code complete()} only asks for it, and the last chunk is written later on a
+	 * container thread.
+	 */
+	private final Set<SseEmitter> unfinished = ConcurrentHashMap.newKeySet();
+
 	/** Made at every start: a stopped context (as tests pause them) may start again. */
 	private volatile ExecutorService pumps;
 
@@ -87,13 +96,21 @@ class JobEventStreams implements SmartLifecycle {
 		// no timeout: the stream lasts as long as the job, heartbeats keep it alive
 		SseEmitter emitter = new SseEmitter(0L);
 		Pump pump = new Pump(jobId, afterId, ended, emitter, this.bus.subscribe(jobId));
-		emitter.onCompletion(pump::stop);
+		this.unfinished.add(emitter);
+		emitter.onCompletion(() -> {
+			pump.stop();
+			this.unfinished.remove(emitter);
+		});
 		emitter.onTimeout(pump::stop);
-		emitter.onError((ex) -> pump.stop());
+		emitter.onError((ex) -> {
+			pump.stop();
+			this.unfinished.remove(emitter);
+		});
 		try {
 			this.pumps.execute(pump);
 		}
 		catch (RuntimeException ex) {
+			this.unfinished.remove(emitter);
 			pump.release();
 			throw new StreamsUnavailableException("Kiln is shutting down");
 		}
@@ -125,6 +142,12 @@ class JobEventStreams implements SmartLifecycle {
 			// client that reads nothing is not waited for
 			if (!stopping.awaitTermination(2, TimeUnit.SECONDS)) {
 				stopping.shutdownNow();
+			}
+			// and the container writes each completed stream's end before the web server
+			// stops: a client following a job sees a whole response, not a cut connection
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+			while (!this.unfinished.isEmpty() && System.nanoTime() < deadline) {
+				Thread.sleep(10);
 			}
 		}
 		catch (InterruptedException ex) {
