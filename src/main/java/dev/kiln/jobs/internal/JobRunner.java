@@ -1,7 +1,9 @@
 package dev.kiln.jobs.internal;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import dev.kiln.checkpoints.CheckpointInfo;
 import dev.kiln.checkpoints.CheckpointMetric;
@@ -223,18 +225,18 @@ class JobRunner {
 	}
 
 	/** How long the claim's lease holds from now, by this node's clock. */
-	private java.time.Duration leaseLeft(Job claimed) {
+	private Duration leaseLeft(Job claimed) {
 		if (claimed.leaseExpiresAt() == null) {
 			return this.properties.leaseDuration();
 		}
-		return java.time.Duration.between(now(), claimed.leaseExpiresAt());
+		return Duration.between(now(), claimed.leaseExpiresAt());
 	}
 
 	/**
 	 * Makes a database call of the run, waiting out a brief outage within the lease (see
 	 * {@link OutageWaits}).
 	 */
-	private <T> T whileLeaseHolds(Run run, java.util.function.Supplier<T> call) {
+	private <T> T whileLeaseHolds(Run run, Supplier<T> call) {
 		return OutageWaits.whileLeaseHolds(run.jobId(), run.attempt(), run.signal(), call);
 	}
 
@@ -428,9 +430,9 @@ class JobRunner {
 				whileLeaseHolds(this.run,
 						() -> JobRunner.this.updates.fenced(jobId, this.run.owner(), this.run.attempt(), (j) -> {
 							if (j.currentEpoch() >= result.epoch()) {
-								// an earlier try committed, but the database's answer was
-								// lost
-								// with its connection
+								// an earlier try committed, but its answer was lost with
+								// the
+								// connection
 								return;
 							}
 							EpochMetrics recorded = JobRunner.this.metrics.append(jobId, this.run.attempt(),
