@@ -47,9 +47,15 @@ class HostMemoryAccessTest {
 				"dev\\.kiln\\.engine\\.cpu\\..*|dev\\.kiln\\.engine\\.(Trainer|ModelFiles|ExamplesIterator)")))
 		.because("Trainer, ModelFiles and ExamplesIterator use them only when Accelerations.active()");
 
+	/**
+	 * {@code NativeEnvironment} points at the C library's environment strings, not at an
+	 * array's memory.
+	 */
 	@ArchTest
 	static final ArchRule noTypedPointersOutsideTheCpuAccelerations = noClasses().that()
 		.resideOutsideOfPackage("dev.kiln.engine.cpu")
+		.and()
+		.doNotHaveFullyQualifiedName("dev.kiln.engine.NativeEnvironment")
 		.should()
 		.dependOnClassesThat(assignableTo(Pointer.class).and(not(equivalentTo(Pointer.class))))
 		.because("host memory is not the device's memory on a GPU");

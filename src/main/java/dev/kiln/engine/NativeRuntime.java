@@ -19,7 +19,8 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * <ol>
  * <li>{@link #prepareProcess()}, first thing in {@code main}: JavaCPP's physical memory
  * check off ({@code -Dorg.bytedeco.javacpp.maxPhysicalBytes=0}: it reads /proc on every
- * allocation).</li>
+ * allocation), and OpenMP's threads waiting passively
+ * ({@code OMP_WAIT_POLICY=PASSIVE}).</li>
  * <li>{@link #configure(EngineSettings)}, before any network is built: OpenBLAS on one
  * thread, so it never competes with ND4J's own threads (what
  * {@code ND4J_SKIP_BLAS_THREADS=1 OPENBLAS_NUM_THREADS=1} do), and DL4J's oneDNN layer
@@ -35,6 +36,8 @@ public final class NativeRuntime {
 
 	static final String HELPERS_DISABLE = "org.eclipse.deeplearning4j.helpers.disable";
 
+	static final String OMP_WAIT_POLICY = "OMP_WAIT_POLICY";
+
 	private static volatile EngineSettings settings;
 
 	/** What {@link #settings()} applies when nothing configured the runtime yet. */
@@ -44,14 +47,30 @@ public final class NativeRuntime {
 	}
 
 	/**
-	 * Sets the JVM-wide properties that must be in place before JavaCPP's {@link Pointer}
-	 * class initialises, so call it before anything touches ND4J. A value given on the
-	 * command line is kept.
+	 * Sets what must be in place before ND4J's natives load, so call it before anything
+	 * touches ND4J: the JVM-wide properties JavaCPP's {@link Pointer} class reads as it
+	 * initialises, and OpenMP's wait policy. A value given on the command line or in the
+	 * environment is kept.
 	 */
 	public static void prepareProcess() {
 		if (System.getProperty(MAX_PHYSICAL_BYTES) == null) {
 			System.setProperty(MAX_PHYSICAL_BYTES, "0");
 		}
+		// OpenMP's default has a thread that finished its part of a parallel region spin
+		// for up to milliseconds before it sleeps. Next to another busy process, spinning
+		// threads lose their core to it and every region then waits for the scheduler: a
+		// CNN on 2 threads fell from 6,600 to 200 samples/s next to one busy core.
+		// Passive
+		// threads sleep at once and are woken when needed (see docs/profiling.md)
+		NativeEnvironment.setIfAbsent(OMP_WAIT_POLICY, "PASSIVE");
+	}
+
+	/**
+	 * OpenMP's wait policy as its runtime read it at load: {@code PASSIVE}, or what the
+	 * environment gave ({@code ACTIVE}, or null for OpenMP's default: spin, then sleep).
+	 */
+	public static String waitPolicy() {
+		return NativeEnvironment.get(OMP_WAIT_POLICY);
 	}
 
 	/**
