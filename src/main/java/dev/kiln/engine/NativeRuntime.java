@@ -66,11 +66,13 @@ public final class NativeRuntime {
 	}
 
 	/**
-	 * OpenMP's wait policy as its runtime read it at load: {@code PASSIVE}, or what the
-	 * environment gave ({@code ACTIVE}, or null for OpenMP's default: spin, then sleep).
+	 * OpenMP's wait policy, as the process's environment gives it to OpenMP when it
+	 * loads: {@code passive} (Kiln's choice), what the operator set ({@code active}), or
+	 * {@code default} (none: spin for a while, then sleep).
 	 */
-	public static String waitPolicy() {
-		return NativeEnvironment.get(OMP_WAIT_POLICY);
+	static String waitPolicyName() {
+		String policy = NativeEnvironment.get(OMP_WAIT_POLICY);
+		return (policy == null || policy.isBlank()) ? "default" : policy.strip().toLowerCase(java.util.Locale.ROOT);
 	}
 
 	/**
@@ -174,7 +176,7 @@ public final class NativeRuntime {
 		NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
 		return new Report(Nd4j.getEnvironment().maxThreads(), Nd4j.getEnvironment().maxMasterThreads(),
 				ops.ompGetMaxThreads(), Nd4j.factory().blas().getMaxThreads(), Pointer.maxPhysicalBytes(),
-				oneDnnHelpersActive());
+				oneDnnHelpersActive(), waitPolicyName());
 	}
 
 	/**
@@ -267,9 +269,11 @@ public final class NativeRuntime {
 	 * @param blasThreads OpenBLAS threads
 	 * @param maxPhysicalBytes JavaCPP's physical memory limit (0: not checked)
 	 * @param oneDnnHelpers whether new networks get oneDNN layer helpers
+	 * @param waitPolicy how OpenMP's idle threads wait: {@code passive}, {@code active}
+	 * or {@code default}
 	 */
 	public record Report(int poolThreads, int loopThreads, int openMpThreads, int blasThreads, long maxPhysicalBytes,
-			boolean oneDnnHelpers) {
+			boolean oneDnnHelpers, String waitPolicy) {
 	}
 
 }

@@ -65,6 +65,14 @@ class NativeEnvironmentTest {
 		return output;
 	}
 
+	@Test
+	void theReportNamesTheWaitPolicyOpenMpGets() {
+		// this JVM was prepared (or its tests started with a policy): never OpenMP's
+		// default
+		NativeRuntime.prepareProcess();
+		assertThat(NativeRuntime.report().waitPolicy()).isIn("passive", "active");
+	}
+
 	/** Kiln's start-up order: the process prepared, then ND4J loaded. */
 	static final class FreshProcess {
 

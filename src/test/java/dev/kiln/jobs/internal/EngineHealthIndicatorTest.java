@@ -29,7 +29,7 @@ class EngineHealthIndicatorTest {
 		CountDownLatch release = new CountDownLatch(1);
 		EngineStartup startup = new EngineStartup(() -> {
 			release.await();
-			return new NativeRuntime.Report(4, 1, 1, 1, 0, true);
+			return new NativeRuntime.Report(4, 1, 1, 1, 0, true, "passive");
 		}).start();
 		EngineHealthIndicator indicator = new EngineHealthIndicator(startup);
 
@@ -43,7 +43,8 @@ class EngineHealthIndicatorTest {
 		assertThat(loaded.getStatus()).isEqualTo(Status.UP);
 		assertThat(loaded.getDetails()).containsEntry("nd4j", "loaded")
 			.containsEntry("poolThreads", 4)
-			.containsEntry("accelerations", "on");
+			.containsEntry("accelerations", "on")
+			.containsEntry("openMpWaitPolicy", "passive");
 		assertThat(
 				new EngineHealthIndicator(startup, GpuCheck.notApplicable(), Accelerations.OFF).health().getDetails())
 			.containsEntry("accelerations", "off");
@@ -65,7 +66,8 @@ class EngineHealthIndicatorTest {
 
 	@Test
 	void aGpuTheCudaBuildCannotRunIsDownWithTheGpuItsCapabilityTheRangeAndTheWayOut() throws Exception {
-		EngineStartup startup = new EngineStartup(() -> new NativeRuntime.Report(4, 1, 1, 1, 0, false)).start();
+		EngineStartup startup = new EngineStartup(() -> new NativeRuntime.Report(4, 1, 1, 1, 0, false, "passive"))
+			.start();
 		startup.loaded().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
 		ComputeDevice ada = ComputeDevice.gpu(0, "NVIDIA L4", ComputeCapability.parse("8.9"));
 		ComputeDevice hopper = ComputeDevice.gpu(1, "NVIDIA H100 80GB HBM3", ComputeCapability.parse("9.0"));
@@ -91,7 +93,8 @@ class EngineHealthIndicatorTest {
 
 	@Test
 	void supportedGpusChangeNothing() throws Exception {
-		EngineStartup startup = new EngineStartup(() -> new NativeRuntime.Report(4, 1, 1, 1, 0, false)).start();
+		EngineStartup startup = new EngineStartup(() -> new NativeRuntime.Report(4, 1, 1, 1, 0, false, "passive"))
+			.start();
 		startup.loaded().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
 		GpuCheck check = GpuCheck.of(List.of(ComputeDevice.gpu(0, "NVIDIA L4", ComputeCapability.parse("8.9"))),
 				CudaKernels.ND4J_CUDA_11_6_M2_1);
