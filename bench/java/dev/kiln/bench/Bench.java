@@ -190,11 +190,8 @@ public final class Bench {
 
 	/** The MLP recipe trained once, when the training section did not run. */
 	private static String trainInferenceModel(ApiClient admin, Options options, BenchConfig config) throws IOException {
-		tools.jackson.databind.node.ObjectNode spec = (tools.jackson.databind.node.ObjectNode) ApiClient.JSON
-			.readTree(Files.readString(options.examples().resolve(BenchConfig.INFERENCE_RECIPE)));
-		spec.put("dataset", "fashion-bench");
-		((tools.jackson.databind.node.ObjectNode) spec.get("training")).put("epochs", config.epochs());
-		String id = admin.submit(ApiClient.JSON.writeValueAsString(spec));
+		String id = admin.submit(Recipes.jobJson(options.examples().resolve(BenchConfig.INFERENCE_RECIPE),
+				TrainingBench.DATASET, config.epochs()));
 		admin.awaitEnd(id, java.time.Duration.ofHours(1));
 		return id;
 	}
