@@ -178,6 +178,24 @@ final class ApiClient {
 		return job;
 	}
 
+	/**
+	 * Waits for the job to end, at most {@code cap}; then cancels it (it stops at its next
+	 * iteration, keeping the epochs it finished) and waits for that. Answers its last
+	 * state.
+	 */
+	JsonNode awaitEndOrCancel(String jobId, Duration cap) {
+		JsonNode job = ended(jobId, Instant.now().plus(cap));
+		if (job != null) {
+			return job;
+		}
+		Response cancel = post("/api/v1/jobs/" + jobId + "/cancel", "");
+		// 409: it ended between the last poll and the cancel
+		if (!cancel.ok() && cancel.status() != 409) {
+			throw new IllegalStateException("cancelling job " + jobId + " failed: " + cancel);
+		}
+		return awaitEnd(jobId, Duration.ofMinutes(5));
+	}
+
 	/** The job's last state once it has ended, or null at the deadline. */
 	private JsonNode ended(String jobId, Instant deadline) {
 		while (Instant.now().isBefore(deadline)) {

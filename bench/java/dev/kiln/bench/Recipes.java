@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The course's recipes ({@code examples/*.json}) made into the jobs a section submits. */
@@ -35,6 +36,16 @@ final class Recipes {
 	/** A recipe's name in the report: {@code fashion-mnist-6-cnn.json} is {@code 6-cnn}. */
 	static String shortName(String recipe) {
 		return recipe.replace("fashion-mnist-", "").replace(".json", "");
+	}
+
+	/** Whether the spec's network has a convolution layer. */
+	static boolean convolutional(String spec) {
+		for (JsonNode layer : ApiClient.JSON.readTree(spec).get("model").get("layers")) {
+			if ("conv2d".equals(layer.path("type").asString(""))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }
