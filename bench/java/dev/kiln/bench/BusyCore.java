@@ -1,37 +1,56 @@
 package dev.kiln.bench;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Another process keeping one core busy, as anything else on a shared machine would: a
- * plain {@code python3 -c 'while True: pass'} at the default nice value. It is ended when
- * closed, and when this JVM exits before that (a shutdown hook), so that an interrupted
- * run leaves no spinning process behind.
+ * plain {@code python3 -c 'while True: pass'} at the default nice value. It ends when
+ * closed, or at the end of its lifetime if it was given one, and with this JVM.
  */
 final class BusyCore implements AutoCloseable {
 
 	private final Process process;
 
-	private final Thread hook;
+	private final Thread exitHook;
 
-	private BusyCore(Process process, Thread hook) {
+	private final boolean limited;
+
+	private BusyCore(Process process, Thread exitHook, boolean limited) {
 		this.process = process;
-		this.hook = hook;
+		this.exitHook = exitHook;
+		this.limited = limited;
 	}
 
-	static BusyCore start(String python) throws IOException {
+	/** Starts the process; {@code lifetime} null keeps it busy until closed. */
+	static BusyCore start(String python, Duration lifetime) throws IOException {
 		Process process = new ProcessBuilder(python, "-c", "while True: pass").redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
 			.start();
-		Thread hook = new Thread(process::destroyForcibly, "busy-core-stop");
-		Runtime.getRuntime().addShutdownHook(hook);
-		return new BusyCore(process, hook);
+		Thread exitHook = ChildProcesses.endOnExit(process);
+		if (lifetime != null) {
+			Thread limit = new Thread(() -> {
+				try {
+					process.waitFor(lifetime.toMillis(), TimeUnit.MILLISECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				process.destroyForcibly();
+			}, "busy-core-lifetime");
+			limit.setDaemon(true);
+			limit.start();
+		}
+		return new BusyCore(process, exitHook, lifetime != null);
 	}
 
-	/** Fails if the process has ended: the figures measured next to it would be quiet ones. */
+	/**
+	 * Fails if the process ended before it was closed (and before its lifetime, if it had
+	 * one): what was measured next to it would then have run on a quiet machine.
+	 */
 	void checkAlive() {
-		if (!this.process.isAlive()) {
+		if (!this.limited && !this.process.isAlive()) {
 			throw new IllegalStateException("the busy process ended early (exit " + this.process.exitValue() + ")");
 		}
 	}
@@ -40,12 +59,7 @@ final class BusyCore implements AutoCloseable {
 	public void close() throws InterruptedException {
 		this.process.destroyForcibly();
 		this.process.waitFor(10, TimeUnit.SECONDS);
-		try {
-			Runtime.getRuntime().removeShutdownHook(this.hook);
-		}
-		catch (IllegalStateException ex) {
-			// the JVM is shutting down: the hook runs anyway, and finds the process gone
-		}
+		ChildProcesses.release(this.exitHook);
 	}
 
 }

@@ -149,8 +149,7 @@ final class ServiceBench {
 		for (int round = 0; round < this.config.rounds(); round++) {
 			long seed = FIRST_SEED + round;
 			for (String recipe : this.config.recipes()) {
-				String spec = Recipes.withSeed(
-						Recipes.jobJson(this.examples.resolve(recipe), DATASET, this.config.epochs()), seed);
+				String spec = Recipes.withSeed(spec(recipe), seed);
 				int trainRows = kilnTrainRows(labels, spec);
 				for (Map.Entry<Integer, ApiClient> kiln : kilns.entrySet()) {
 					int threads = kiln.getKey();
@@ -178,9 +177,11 @@ final class ServiceBench {
 				Recipes.jobJson(this.examples.resolve(NEIGHBOUR_RECIPE), DATASET, this.config.neighbourEpochs()), seed);
 		int trainRows = kilnTrainRows(labels, spec);
 		Duration cap = Duration.ofSeconds(this.config.neighbourCapSeconds());
+		Duration lifetime = (this.config.neighbourSeconds() > 0) ? Duration.ofSeconds(this.config.neighbourSeconds())
+				: null;
 		for (Map.Entry<Integer, ApiClient> kiln : kilns.entrySet()) {
 			int threads = kiln.getKey();
-			try (BusyCore busy = BusyCore.start(this.python)) {
+			try (BusyCore busy = BusyCore.start(this.python, lifetime)) {
 				kilnRun(kiln.getValue(), NEIGHBOUR_RECIPE, spec, threads, 0, cap);
 				pytorchRun(NEIGHBOUR_RECIPE, trainRows, this.config.neighbourEpochs(), threads, 0, seed, true);
 				busy.checkAlive();
@@ -239,7 +240,7 @@ final class ServiceBench {
 	 * class's {@code n} rows for validation, but at least one for training
 	 * (StratifiedSplitter); the rest train. PyTorch trains on as many.
 	 */
-	static int kilnTrainRows(int[] labels, String spec) {
+	private static int kilnTrainRows(int[] labels, String spec) {
 		double validation = ApiClient.JSON.readTree(spec).get("split").get("validation").asDouble();
 		Map<Integer, Integer> perClass = new LinkedHashMap<>();
 		for (int label : labels) {
@@ -259,17 +260,14 @@ final class ServiceBench {
 			.map((threads) -> "java -jar " + this.jar.getFileName() + " --server.port=PORT --kiln.data-dir=DIR "
 					+ "--kiln.engine.threads=" + threads)
 			.toList());
-		int cores = Runtime.getRuntime().availableProcessors();
 		Map<String, String> defaults = new LinkedHashMap<>();
 		for (String recipe : this.config.recipes()) {
-			// NativeRuntime.threadsFor with kiln.engine.threads=0 and kiln.jobs.workers=1
-			boolean cnn = Recipes.convolutional(Recipes.jobJson(this.examples.resolve(recipe), DATASET, 1));
-			defaults.put(recipe, cnn ? cores + " (a CNN: the cores shared among kiln.jobs.workers, 1 by default)"
-					: "1 (no convolution)");
+			int threads = defaultThreads(recipe);
+			defaults.put(recipe, threadsText(threads) + (Recipes.convolutional(spec(recipe))
+					? " (a CNN: the cores shared among kiln.jobs.workers, 1 by default)" : " (no convolution)"));
 		}
 		setup.put("defaultThreads", defaults);
-		int trainRows = kilnTrainRows(dataset.trainLabels(),
-				Recipes.jobJson(this.examples.resolve(this.config.recipes().get(0)), DATASET, 1));
+		int trainRows = kilnTrainRows(dataset.trainLabels(), spec(this.config.recipes().get(0)));
 		setup.put("rows", String.format("as many training rows for both, not the same ones: Kiln trains on its "
 				+ "split's %,d of the %,d registered (each class less the recipe's validation tenth, drawn with the "
 				+ "recipe's split seed, so the same rows in every job), PyTorch on the file's first %,d (about nine "
@@ -282,7 +280,19 @@ final class ServiceBench {
 		this.report.context("service", setup);
 	}
 
-	private void report(String recipe, List<Integer> threadCounts) {
+	/**
+	 * The threads Kiln's defaults give the recipe's jobs: NativeRuntime.threadsFor with
+	 * {@code kiln.engine.threads=0} and {@code kiln.jobs.workers=1}.
+	 */
+	private int defaultThreads(String recipe) throws IOException {
+		return Recipes.convolutional(spec(recipe)) ? Runtime.getRuntime().availableProcessors() : 1;
+	}
+
+	private String spec(String recipe) throws IOException {
+		return Recipes.jobJson(this.examples.resolve(recipe), DATASET, this.config.epochs());
+	}
+
+	private void report(String recipe, List<Integer> threadCounts) throws IOException {
 		String name = Recipes.shortName(recipe);
 		int torchBest = best(recipe, "pytorch", threadCounts);
 		int kilnBest = best(recipe, "kiln", threadCounts);
@@ -321,8 +331,9 @@ final class ServiceBench {
 		}
 		this.report.add(TITLE, name + ": Kiln's best / PyTorch's best",
 				rate(recipe, "kiln", kilnBest, false) / torchBestRate, "x", Report.Target.atLeast(1.0),
-				(torchNote != null) ? torchNote
-						: "Kiln's best: " + threadsText(kilnBest) + ", PyTorch's: " + threadsText(torchBest));
+				"Kiln's best: " + threadsText(kilnBest) + " (its defaults would give it "
+						+ threadsText(defaultThreads(recipe)) + "), PyTorch's: "
+						+ ((torchNote != null) ? torchNote : threadsText(torchBest)));
 	}
 
 	private void reportNeighbour(int threads, int trainRows, Duration cap) {
@@ -339,8 +350,8 @@ final class ServiceBench {
 		double torchShare = torchBusy / torchQuiet;
 		String cancelled = kiln.cancelled() ? ", cancelled at the " + cap.toSeconds() + " s cap" : "";
 		this.report.add(TITLE, prefix + "Kiln keeps (busy / quiet)", kilnShare, "x", null,
-				String.format("%s samples/s next to python3 -c 'while True: pass' (%d epochs%s%s), %s quiet",
-						Report.format(kilnBusy), finished, cancelled,
+				String.format("%s samples/s next to python3 -c 'while True: pass' (%d epoch%s%s%s), %s quiet",
+						Report.format(kilnBusy), finished, (finished == 1) ? "" : "s", cancelled,
 						(finished > 0) ? "" : ": no epoch finished, so one epoch's rows over the cap",
 						Report.format(kilnQuiet)));
 		this.report.add(TITLE, prefix + "PyTorch keeps (busy / quiet)", torchShare, "x", null,
@@ -348,9 +359,12 @@ final class ServiceBench {
 						? Report.format(torchBusy) + " samples/s next to the busy core, " + Report.format(torchQuiet)
 								+ " quiet"
 						: this.pytorchMissing);
+		String busyFor = (this.config.neighbourSeconds() > 0)
+				? "; the busy process ran for the first " + this.config.neighbourSeconds() + " s only" : "";
 		this.report.add(TITLE, prefix + "Kiln's share / PyTorch's", kilnShare / torchShare, "x",
-				Report.Target.atLeast(1.0), (this.pytorch != null) ? "one run each, " + this.config.neighbourEpochs()
-						+ " epochs asked for, the median over those after the first" : this.pytorchMissing);
+				Report.Target.atLeast(1.0),
+				(this.pytorch != null) ? "one run each, " + this.config.neighbourEpochs()
+						+ " epochs asked for, the median over those after the first" + busyFor : this.pytorchMissing);
 	}
 
 	/** The epochs of a quiet run its figures count: all but the first. */
