@@ -162,7 +162,42 @@ final class ApiClient {
 	 * the node it measures: the figures come from the job's own timestamps and metrics.
 	 */
 	JsonNode awaitEnd(String jobId, Duration timeout) {
-		Instant deadline = Instant.now().plus(timeout);
+		JsonNode job = ended(jobId, Instant.now().plus(timeout));
+		if (job == null) {
+			throw new IllegalStateException("job " + jobId + " did not end within " + timeout);
+		}
+		return job;
+	}
+
+	/** Waits for the job to succeed; answers its last state, failing if it ended otherwise. */
+	JsonNode awaitSuccess(String jobId, Duration timeout) {
+		JsonNode job = awaitEnd(jobId, timeout);
+		if (!"SUCCEEDED".equals(job.get("status").asString())) {
+			throw new IllegalStateException("Kiln job " + jobId + " ended " + job.get("status") + ": " + job.get("error"));
+		}
+		return job;
+	}
+
+	/**
+	 * Waits for the job to end, at most {@code cap}; then cancels it (it stops at its next
+	 * iteration, keeping the epochs it finished) and waits for that. Answers its last
+	 * state.
+	 */
+	JsonNode awaitEndOrCancel(String jobId, Duration cap) {
+		JsonNode job = ended(jobId, Instant.now().plus(cap));
+		if (job != null) {
+			return job;
+		}
+		Response cancel = post("/api/v1/jobs/" + jobId + "/cancel", "");
+		// 409: it ended between the last poll and the cancel
+		if (!cancel.ok() && cancel.status() != 409) {
+			throw new IllegalStateException("cancelling job " + jobId + " failed: " + cancel);
+		}
+		return awaitEnd(jobId, Duration.ofMinutes(5));
+	}
+
+	/** The job's last state once it has ended, or null at the deadline. */
+	private JsonNode ended(String jobId, Instant deadline) {
 		while (Instant.now().isBefore(deadline)) {
 			JsonNode job = ok(get("/api/v1/jobs/" + jobId), "reading job " + jobId);
 			if (ENDED.contains(job.get("status").asString())) {
@@ -170,7 +205,25 @@ final class ApiClient {
 			}
 			pause(250);
 		}
-		throw new IllegalStateException("job " + jobId + " did not end within " + timeout);
+		return null;
+	}
+
+	/** The job's per-epoch metrics, oldest first ({@code seconds}, {@code samplesPerSecond}, ...). */
+	JsonNode epochMetrics(String jobId) {
+		return ok(get("/api/v1/jobs/" + jobId + "/metrics"), "metrics of job " + jobId).get("items");
+	}
+
+	/**
+	 * The test accuracy of a succeeded job's best checkpoint: from its state, else from its
+	 * evaluation.
+	 */
+	double testAccuracy(JsonNode job) {
+		JsonNode evaluation = job.get("evaluation");
+		if (evaluation == null || evaluation.isNull()) {
+			String id = job.get("id").asString();
+			evaluation = ok(get("/api/v1/jobs/" + id + "/evaluation"), "evaluation of job " + id);
+		}
+		return evaluation.get("accuracy").asDouble();
 	}
 
 	static void pause(long millis) {

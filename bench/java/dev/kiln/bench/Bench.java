@@ -21,8 +21,9 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
  * The benchmark suite's entry point ({@code bench/run}). Measures, side by side in one
- * run: Kiln's training, with its CPU accelerations on and off, against a bare DL4J loop
- * and PyTorch, inference over HTTP against in-process calls, the control plane under
+ * run: the packaged jar's training over HTTP, as users run it, against PyTorch; Kiln's
+ * training, with its CPU accelerations on and off, against a bare DL4J loop and PyTorch,
+ * inference over HTTP against in-process calls, the control plane under
  * concurrent clients, start-up time and memory. Prints a table of the figures and writes
  * them as JSON.
  */
@@ -31,11 +32,24 @@ public final class Bench {
 	/** The inference cache's size in the measured Kiln: small, to show eviction. */
 	static final int CACHE_SIZE = 2;
 
-	static final List<String> SECTIONS = List.of("training", "inference", "control", "memory", "startup");
+	/** The sections, in the order they run. */
+	static final List<String> SECTIONS = List.of("service", "training", "inference", "control", "memory", "startup");
 
-	/** Options as given on the command line. */
+	/** The sections that measure a Kiln in this JVM. */
+	private static final Set<String> IN_PROCESS = Set.of("training", "inference", "control", "memory");
+
+	static final String USAGE = "usage: bench/run [--tiny|--full] [--only " + String.join(",", SECTIONS) + "] "
+			+ "[--recipes fashion-mnist-3-mlp-relu.json,...] [--rounds K] [--data FASHION_MNIST_DIR] [--python PYTHON] "
+			+ "[--jar KILN_JAR] [--out FILE]";
+
+	/**
+	 * Options as given on the command line.
+	 *
+	 * @param recipes the recipes to train, or null for each section's own
+	 * @param rounds measured rounds in every section, or 0 for the mode's
+	 */
 	record Options(String mode, Path data, String python, Path out, Path examples, Path work, Path jar,
-			Set<String> sections, List<String> recipes) {
+			Set<String> sections, List<String> recipes, int rounds) {
 
 		static Options parse(String... args) {
 			Map<String, String> given = new LinkedHashMap<>();
@@ -44,7 +58,7 @@ public final class Bench {
 				switch (arg) {
 					case "--full", "--tiny" -> given.put("mode", arg.substring(2));
 					case "--mode", "--data", "--python", "--out", "--examples", "--work", "--jar", "--only",
-							"--recipes" -> {
+							"--recipes", "--rounds" -> {
 						if (i + 1 >= args.length) {
 							throw new IllegalArgumentException(arg + " needs a value");
 						}
@@ -62,6 +76,18 @@ public final class Bench {
 					}
 				}
 			}
+			int rounds = 0;
+			if (given.containsKey("rounds")) {
+				try {
+					rounds = Integer.parseInt(given.get("rounds"));
+				}
+				catch (NumberFormatException ex) {
+					rounds = -1;
+				}
+				if (rounds < 1) {
+					throw new IllegalArgumentException("--rounds needs a whole number of at least 1");
+				}
+			}
 			Path work = Path.of(given.getOrDefault("work", "target/bench"));
 			return new Options(given.getOrDefault("mode", "default"),
 					Path.of(given.getOrDefault("data", "/usr/share/datasets/fashion-mnist")),
@@ -69,7 +95,12 @@ public final class Bench {
 					Path.of(given.getOrDefault("out", work.resolve("results.json").toString())),
 					Path.of(given.getOrDefault("examples", "examples")), work,
 					given.containsKey("jar") ? Path.of(given.get("jar")) : null, sections,
-					given.containsKey("recipes") ? List.of(given.get("recipes").split(",")) : BenchConfig.RECIPES);
+					given.containsKey("recipes") ? List.of(given.get("recipes").split(",")) : null, rounds);
+		}
+
+		/** The packaged jar: {@code --jar}, else the one in {@code target/}. */
+		Path packagedJar() throws IOException {
+			return (this.jar != null) ? this.jar : StartupBench.findJar();
 		}
 
 	}
@@ -86,9 +117,7 @@ public final class Bench {
 		}
 		catch (IllegalArgumentException ex) {
 			System.err.println(ex.getMessage());
-			System.err.println("usage: bench/run [--tiny|--full] [--only training,inference,control,memory,startup] "
-					+ "[--recipes fashion-mnist-3-mlp-relu.json,...] [--data FASHION_MNIST_DIR] [--python PYTHON] "
-					+ "[--out FILE]");
+			System.err.println(USAGE);
 			System.exit(2);
 			return;
 		}
@@ -99,21 +128,53 @@ public final class Bench {
 
 	/** Runs the suite; progress goes to {@code out}. */
 	static Report run(Options options, PrintStream out) throws Exception {
-		BenchConfig config = BenchConfig.of(options.mode()).withRecipes(options.recipes());
+		BenchConfig config = BenchConfig.of(options.mode()).with(options.recipes(), options.rounds());
 		Report report = new Report();
 		Path work = options.work().toAbsolutePath();
 		deleteRecursively(work.resolve("kiln-data"));
 		deleteRecursively(work.resolve("kiln-off-data"));
 		Files.createDirectories(work);
+		Map<String, Object> versions = describe(report, options, config);
+		PyTorchRunner runner = new PyTorchRunner(options.python(), Path.of("bench", "pytorch", "train.py"),
+				work.resolve("scratch"));
+		StringBuilder missing = new StringBuilder();
+		String torch = runner.version(missing);
+		report.context("torch", (torch != null) ? torch : "unavailable: " + missing);
+		PyTorchRunner pytorch = (torch != null) ? runner : null;
+		String pytorchMissing = missing.toString();
+		if (options.sections().contains("service")) {
+			BenchConfig.Service service = config.service();
+			out.println("Training as users run it: the packaged jar over HTTP (" + service.rounds() + " measured round"
+					+ ((service.rounds() > 1) ? "s" : "") + " of " + service.epochs()
+					+ " epochs; then the CNN next to a busy core)");
+			new ServiceBench(service, options.packagedJar(), options.data(), options.examples(), options.python(),
+					pytorch, pytorchMissing, work.resolve("scratch"), report, out::println)
+				.run();
+		}
+		if (options.sections().stream().anyMatch(IN_PROCESS::contains)) {
+			inProcess(options, config, report, versions, pytorch, pytorchMissing, out);
+		}
+		else {
+			// no Kiln in this JVM has loaded ND4J: load it as Kiln would, for its build details
+			NativeRuntime.settings();
+			versions.put("nd4jBuild", nd4jBuild());
+		}
+		if (options.sections().contains("startup")) {
+			out.println("Start-up");
+			new StartupBench(config, options.packagedJar(), work.resolve("scratch"), report, out::println).run();
+		}
+		report.writeJson(options.out());
+		return report;
+	}
+
+	/** The sections that measure Kiln in this JVM, against a bare loop, in-process calls, ... */
+	private static void inProcess(Options options, BenchConfig config, Report report, Map<String, Object> versions,
+			PyTorchRunner pytorch, String pytorchMissing, PrintStream out) throws Exception {
+		Path work = options.work().toAbsolutePath();
 		out.println("Reading " + config.rows() + " training rows from " + options.data());
 		FashionMnist data = FashionMnist.read(options.data(), config.rows());
 		Path idx = work.resolve("idx");
 		data.write(idx);
-		PyTorchRunner pytorch = new PyTorchRunner(options.python(), Path.of("bench", "pytorch", "train.py"),
-				work.resolve("scratch"));
-		StringBuilder pytorchMissing = new StringBuilder();
-		String torch = pytorch.version(pytorchMissing);
-		report.context("torch", (torch != null) ? torch : "unavailable: " + pytorchMissing);
 		Map<String, String> properties = Map.of("kiln.jobs.workers", "2", "kiln.inference.cache-size",
 				Integer.toString(CACHE_SIZE), "kiln.limits.max-memory", "1GB");
 		boolean training = options.sections().contains("training");
@@ -121,7 +182,7 @@ public final class Bench {
 				KilnInProcess kilnOff = training ? startAccelerationsOff(work.resolve("kiln-off-data"), properties)
 						: null) {
 			// after Kiln has set up the native runtime its own way
-			describe(report, options, config);
+			versions.put("nd4jBuild", nd4jBuild());
 			ApiClient admin = kiln.admin();
 			TrainingBench.register(admin, idx);
 			Map<String, String> jobs = Map.of();
@@ -130,9 +191,8 @@ public final class Bench {
 				TrainingBench.register(offAdmin, idx);
 				out.println("Training, side by side (" + config.rounds() + " measured rounds after at least "
 						+ config.warmups() + " warm-up round and " + config.warmupSeconds() + " s)");
-				jobs = new TrainingBench(config, options.examples(), data, idx, admin, offAdmin,
-						(torch != null) ? pytorch : null, pytorchMissing.toString(), work.resolve("scratch"), report,
-						out::println)
+				jobs = new TrainingBench(config, options.examples(), data, idx, admin, offAdmin, pytorch, pytorchMissing,
+						work.resolve("scratch"), report, out::println)
 					.run();
 				// the other sections measure the first Kiln alone: the second's dispatcher
 				// would poll its empty queue through them
@@ -154,19 +214,11 @@ public final class Bench {
 			}
 			if (options.sections().contains("memory")) {
 				out.println("Memory");
-				Path jar = (options.jar() != null) ? options.jar() : StartupBench.findJar();
-				new MemoryBench(config, admin, options.examples(), jar, idx, work.resolve("scratch"), CACHE_SIZE, report,
-						out::println)
+				new MemoryBench(config, admin, options.examples(), options.packagedJar(), idx, work.resolve("scratch"),
+						CACHE_SIZE, report, out::println)
 					.run();
 			}
 		}
-		if (options.sections().contains("startup")) {
-			out.println("Start-up");
-			Path jar = (options.jar() != null) ? options.jar() : StartupBench.findJar();
-			new StartupBench(config, jar, work.resolve("scratch"), report, out::println).run();
-		}
-		report.writeJson(options.out());
-		return report;
 	}
 
 	/**
@@ -190,16 +242,18 @@ public final class Bench {
 
 	/** The MLP recipe trained once, when the training section did not run. */
 	private static String trainInferenceModel(ApiClient admin, Options options, BenchConfig config) throws IOException {
-		tools.jackson.databind.node.ObjectNode spec = (tools.jackson.databind.node.ObjectNode) ApiClient.JSON
-			.readTree(Files.readString(options.examples().resolve(BenchConfig.INFERENCE_RECIPE)));
-		spec.put("dataset", "fashion-bench");
-		((tools.jackson.databind.node.ObjectNode) spec.get("training")).put("epochs", config.epochs());
-		String id = admin.submit(ApiClient.JSON.writeValueAsString(spec));
+		String id = admin.submit(Recipes.jobJson(options.examples().resolve(BenchConfig.INFERENCE_RECIPE),
+				TrainingBench.DATASET, config.epochs()));
 		admin.awaitEnd(id, java.time.Duration.ofHours(1));
 		return id;
 	}
 
-	private static void describe(Report report, Options options, BenchConfig config) throws IOException {
+	/**
+	 * The run's date, mode, machine and versions; answers the versions, to which the
+	 * native build's details are added once ND4J is loaded.
+	 */
+	private static Map<String, Object> describe(Report report, Options options, BenchConfig config)
+			throws IOException {
 		report.context("date", Instant.now().toString());
 		report.context("mode", config.mode());
 		report.context("config", config);
@@ -215,9 +269,9 @@ public final class Bench {
 		versions.put("kilnCommit", gitCommit());
 		versions.put("dl4j", mavenVersion("org.deeplearning4j", "deeplearning4j-nn"));
 		versions.put("nd4j", mavenVersion("org.nd4j", "nd4j-native"));
-		versions.put("nd4jBuild", nd4jBuild());
 		report.context("versions", versions);
 		report.context("data", options.data().toAbsolutePath().toString());
+		return versions;
 	}
 
 	/** The version in a dependency's Maven metadata on the classpath (null if absent). */

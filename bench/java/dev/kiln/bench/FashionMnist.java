@@ -7,8 +7,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+
+import tools.jackson.databind.JsonNode;
 
 /**
  * Fashion-MNIST (or any MNIST-format set) read from its four gzipped IDX files: the first
@@ -35,6 +38,19 @@ public record FashionMnist(int height, int width, byte[] trainPixels, int[] trai
 		Images test = images(folder.resolve(TEST_IMAGES), Integer.MAX_VALUE);
 		int[] testLabels = labels(folder.resolve(TEST_LABELS), test.count());
 		return new FashionMnist(train.height(), train.width(), train.pixels(), trainLabels, test.pixels(), testLabels);
+	}
+
+	/**
+	 * Registers the four IDX files in {@code folder} with Kiln as users do (README,
+	 * "Fashion-MNIST and the course's recipes"): {@code format=idx},
+	 * {@code normalization=minmax}, the class names; answers the dataset (id, rows,
+	 * testRows, ...).
+	 */
+	static JsonNode register(ApiClient kiln, Path folder, String name) throws IOException {
+		return kiln.upload("/api/v1/datasets",
+				Map.of("format", "idx", "name", name, "normalization", "minmax", "classNames", CLASS_NAMES),
+				Map.of("images", folder.resolve(TRAIN_IMAGES), "labels", folder.resolve(TRAIN_LABELS), "testImages",
+						folder.resolve(TEST_IMAGES), "testLabels", folder.resolve(TEST_LABELS)));
 	}
 
 	public int pixelsPerImage() {

@@ -22,11 +22,14 @@ final class KilnProcess implements AutoCloseable {
 
 	private final long startNanos;
 
+	private final Thread exitHook;
+
 	private KilnProcess(Process process, Path dataDir, int port, long startNanos) {
 		this.process = process;
 		this.dataDir = dataDir;
 		this.port = port;
 		this.startNanos = startNanos;
+		this.exitHook = ChildProcesses.endOnExit(process);
 	}
 
 	/** Starts the jar with JVM options and Kiln arguments; does not wait for it. */
@@ -120,6 +123,7 @@ final class KilnProcess implements AutoCloseable {
 		if (!this.process.waitFor(60, TimeUnit.SECONDS)) {
 			this.process.destroyForcibly();
 		}
+		ChildProcesses.release(this.exitHook);
 	}
 
 }

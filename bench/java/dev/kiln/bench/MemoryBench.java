@@ -1,7 +1,6 @@
 package dev.kiln.bench;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -209,9 +208,8 @@ final class MemoryBench {
 
 	/** A recipe on the benchmark's dataset, keeping {@code keep} checkpoints. */
 	private String spec(String recipe, int keep) throws Exception {
-		ObjectNode spec = (ObjectNode) ApiClient.JSON.readTree(Files.readString(this.examples.resolve(recipe)));
-		spec.put("dataset", "fashion-bench");
-		((ObjectNode) spec.get("training")).put("epochs", Math.max(keep, this.config.epochs()));
+		ObjectNode spec = Recipes.job(this.examples.resolve(recipe), TrainingBench.DATASET,
+				Math.max(keep, this.config.epochs()));
 		((ObjectNode) spec.get("checkpoints")).put("keepLast", keep);
 		return ApiClient.JSON.writeValueAsString(spec);
 	}

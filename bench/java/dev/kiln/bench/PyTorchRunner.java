@@ -72,6 +72,22 @@ final class PyTorchRunner {
 	}
 
 	/**
+	 * Samples/s epoch by epoch (the rows trained over each epoch's training passes) and
+	 * test accuracy.
+	 */
+	EpochRates epochs(Path data, Path recipe, int trainRows, int epochs, int threads, long seed)
+			throws IOException, InterruptedException {
+		JsonNode result = train(data, recipe, trainRows, epochs, threads, seed, 1).get(0);
+		// the rows it trained: fewer than asked for if the file holds fewer
+		int rows = result.get("trainRows").asInt();
+		List<Double> rates = new ArrayList<>();
+		for (JsonNode epoch : result.get("epochSeconds")) {
+			rates.add(rows / epoch.asDouble());
+		}
+		return new EpochRates(rates, result.get("testAccuracy").asDouble());
+	}
+
+	/**
 	 * The test accuracies of {@code count} networks trained with seeds {@code firstSeed},
 	 * {@code firstSeed + 1}, ..., in one process.
 	 */

@@ -14,6 +14,20 @@ final class Samples {
 	}
 
 	/**
+	 * The median that splits an even count between its two middle values: their mean (of
+	 * two rounds, the mean of the two), as Python's {@code statistics.median}; NaN when
+	 * there are none.
+	 */
+	static double middle(List<Double> values) {
+		if (values.isEmpty()) {
+			return Double.NaN;
+		}
+		double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+		int half = sorted.length / 2;
+		return (sorted.length % 2 == 1) ? sorted[half] : (sorted[half - 1] + sorted[half]) / 2;
+	}
+
+	/**
 	 * The nearest-rank percentile: the smallest value that at least {@code p} percent of
 	 * the values do not exceed (NaN when there are none).
 	 */

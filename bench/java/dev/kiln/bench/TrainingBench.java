@@ -1,7 +1,6 @@
 package dev.kiln.bench;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +20,6 @@ import dev.kiln.spec.DataShape;
 import dev.kiln.spec.JobSpec;
 import dev.kiln.spec.SpecCompiler;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 
@@ -37,6 +35,9 @@ final class TrainingBench {
 	static final String OVERHEAD = "Training: Kiln job over HTTP vs bare DL4J loop (same JVM)";
 
 	static final String PYTORCH = "Training: Kiln vs PyTorch (CPU, same threads)";
+
+	/** The name the in-process Kilns know the benchmark's rows by. */
+	static final String DATASET = "fashion-bench";
 
 	private final BenchConfig config;
 
@@ -80,15 +81,9 @@ final class TrainingBench {
 		this.log = log;
 	}
 
-	/** Registers the rows with Kiln as the dataset {@code fashion-bench}. */
+	/** Registers the rows with Kiln as the dataset {@link #DATASET}. */
 	static void register(ApiClient kiln, Path idxFolder) throws IOException {
-		kiln.upload("/api/v1/datasets",
-				Map.of("format", "idx", "name", "fashion-bench", "normalization", "minmax", "classNames",
-						FashionMnist.CLASS_NAMES),
-				Map.of("images", idxFolder.resolve(FashionMnist.TRAIN_IMAGES), "labels",
-						idxFolder.resolve(FashionMnist.TRAIN_LABELS), "testImages",
-						idxFolder.resolve(FashionMnist.TEST_IMAGES), "testLabels",
-						idxFolder.resolve(FashionMnist.TEST_LABELS)));
+		FashionMnist.register(kiln, idxFolder, DATASET);
 	}
 
 	/** Runs every recipe; answers the id of the job Kiln trained last per recipe. */
@@ -98,7 +93,7 @@ final class TrainingBench {
 				this.config.rounds(), this.log);
 		for (String recipe : this.config.recipes()) {
 			Path recipeFile = this.examples.resolve(recipe);
-			String spec = spec(recipeFile);
+			String spec = Recipes.jobJson(recipeFile, DATASET, this.config.epochs());
 			MultiLayerConfiguration configuration = compile(spec).configuration();
 			int threads = NativeRuntime.threadsFor(configuration);
 			long seed = 42;
@@ -117,13 +112,13 @@ final class TrainingBench {
 				return kept(accuracies, "dl4j", bareRun(bare, spec, runSeed));
 			}));
 			variants.add(new SideBySide.Variant("kiln",
-					() -> kept(accuracies, "kiln", kilnJob(recipe, withSeed(spec, kilnSeeds.getAndIncrement())))));
+					() -> kept(accuracies, "kiln", kilnJob(recipe, Recipes.withSeed(spec, kilnSeeds.getAndIncrement())))));
 			variants.add(new SideBySide.Variant("kiln off",
-					() -> kept(accuracies, "kiln off", kilnOffJob(withSeed(spec, kilnOffSeeds.getAndIncrement())))));
+					() -> kept(accuracies, "kiln off", kilnOffJob(Recipes.withSeed(spec, kilnOffSeeds.getAndIncrement())))));
 			// the same network with DL4J's own layers, as one would write it by hand
 			variants.add(new SideBySide.Variant("dl4j layers", () -> {
 				long runSeed = dl4jLayersSeeds.getAndIncrement();
-				return bare.run(compile(withSeed(spec, runSeed)).configuration(), this.config.epochs(), runSeed, false);
+				return bare.run(compile(Recipes.withSeed(spec, runSeed)).configuration(), this.config.epochs(), runSeed, false);
 			}));
 			if (this.pytorch != null) {
 				variants.add(new SideBySide.Variant("pytorch",
@@ -152,7 +147,7 @@ final class TrainingBench {
 
 	private void report(String recipe, int threads, Map<String, Map<String, Double>> medians,
 			Map<String, List<Double>> accuracies) {
-		String name = recipe.replace("fashion-mnist-", "").replace(".json", "");
+		String name = Recipes.shortName(recipe);
 		Map<String, Double> bare = medians.get("dl4j");
 		Map<String, Double> kiln = medians.get("kiln");
 		boolean overheadTarget = !recipe.contains("softmax");
@@ -217,7 +212,7 @@ final class TrainingBench {
 	}
 
 	private void reportPairs(String recipe, Map<String, Map<String, Double>> medians) {
-		String name = recipe.replace("fashion-mnist-", "").replace(".json", "");
+		String name = Recipes.shortName(recipe);
 		Map<String, Double> kiln = medians.get("kiln x2");
 		Map<String, Double> torch = medians.get("pytorch x2");
 		double kilnNode = kiln.get("samplesPerSecond");
@@ -234,7 +229,7 @@ final class TrainingBench {
 
 	/** The bare loop trains the recipe's network from {@code seed}. */
 	private Map<String, Double> bareRun(BareLoop bare, String spec, long seed) throws IOException {
-		return bare.run(compile(withSeed(spec, seed)).configuration(), this.config.epochs(), seed, true);
+		return bare.run(compile(Recipes.withSeed(spec, seed)).configuration(), this.config.epochs(), seed, true);
 	}
 
 	/** Keeps the run's test accuracy under {@code variant}; answers the figures. */
@@ -260,8 +255,8 @@ final class TrainingBench {
 		this.log.accept("    accuracy: " + count + " more seeds per variant");
 		for (int i = 0; i < count; i++) {
 			long seed = nextSeed + i;
-			kept(accuracies, "kiln", kilnJob(recipe, withSeed(spec, seed)));
-			kept(accuracies, "kiln off", kilnOffJob(withSeed(spec, seed)));
+			kept(accuracies, "kiln", kilnJob(recipe, Recipes.withSeed(spec, seed)));
+			kept(accuracies, "kiln off", kilnOffJob(Recipes.withSeed(spec, seed)));
 			kept(accuracies, "dl4j", bareRun(bare, spec, seed));
 		}
 		if (this.pytorch != null) {
@@ -321,11 +316,8 @@ final class TrainingBench {
 
 	/** Waits for the job to succeed; answers samples/s while fitting, seconds and test accuracy. */
 	private static Map<String, Double> measured(ApiClient kiln, String id) {
-		JsonNode job = kiln.awaitEnd(id, Duration.ofHours(2));
-		if (!"SUCCEEDED".equals(job.get("status").asString())) {
-			throw new IllegalStateException("Kiln job " + id + " ended " + job.get("status") + ": " + job.get("error"));
-		}
-		JsonNode metrics = ApiClient.ok(kiln.get("/api/v1/jobs/" + id + "/metrics"), "metrics").get("items");
+		JsonNode job = kiln.awaitSuccess(id, Duration.ofHours(2));
+		JsonNode metrics = kiln.epochMetrics(id);
 		// every epoch trains the same rows: the overall rate is the harmonic mean
 		double secondsPerSample = 0;
 		for (JsonNode epoch : metrics) {
@@ -336,27 +328,8 @@ final class TrainingBench {
 		Instant started = Instant.parse(job.get("startedAt").asString());
 		Instant finished = Instant.parse(job.get("finishedAt").asString());
 		figures.put("wallSeconds", Duration.between(started, finished).toNanos() / 1e9);
-		JsonNode evaluation = job.get("evaluation");
-		if (evaluation == null || evaluation.isNull()) {
-			evaluation = ApiClient.ok(kiln.get("/api/v1/jobs/" + id + "/evaluation"), "evaluation");
-		}
-		figures.put("testAccuracy", evaluation.get("accuracy").asDouble());
+		figures.put("testAccuracy", kiln.testAccuracy(job));
 		return figures;
-	}
-
-	/** The recipe as a job on the benchmark's dataset, for the configured epochs. */
-	private String spec(Path recipeFile) throws IOException {
-		ObjectNode spec = (ObjectNode) ApiClient.JSON.readTree(Files.readString(recipeFile));
-		spec.put("dataset", "fashion-bench");
-		((ObjectNode) spec.get("training")).put("epochs", this.config.epochs());
-		return ApiClient.JSON.writeValueAsString(spec);
-	}
-
-	/** The spec with its training seed set to {@code seed}. */
-	private static String withSeed(String spec, long seed) {
-		ObjectNode tree = (ObjectNode) ApiClient.JSON.readTree(spec);
-		((ObjectNode) tree.get("training")).put("seed", seed);
-		return ApiClient.JSON.writeValueAsString(tree);
 	}
 
 	private CompiledSpec compile(String spec) {

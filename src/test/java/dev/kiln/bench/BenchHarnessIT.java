@@ -31,6 +31,7 @@ class BenchHarnessIT {
 				"--work", WORK.toString(), "--out", out.toString()),
 				new PrintStream(log, true, StandardCharsets.UTF_8));
 
+		assertServiceFigures(report);
 		for (String recipe : List.of("1-softmax", "3-mlp-relu", "6-cnn")) {
 			assertFinitePositive(report, TrainingBench.OVERHEAD, recipe + ": samples/s while fitting, Kiln / bare");
 			assertFinitePositive(report, TrainingBench.OVERHEAD, recipe + ": whole run, bare seconds / Kiln seconds");
@@ -72,15 +73,88 @@ class BenchHarnessIT {
 
 		JsonNode json = ApiClient.JSON.readTree(out.toFile());
 		assertThat(json.get("mode").asString()).isEqualTo("tiny");
+		assertEpochByEpoch(json.get("serviceRuns"), report);
 		assertThat(json.get("machine").get("cores").asInt()).isPositive();
 		List<String> names = new ArrayList<>();
 		json.get("figures").forEach((figure) -> names.add(figure.get("name").asString()));
 		assertThat(names).hasSize(report.figures().size())
 			.containsAll(report.figures().stream().map(Report.Figure::name).toList());
 		String table = report.table();
-		assertThat(table).contains(TrainingBench.OVERHEAD, InferenceBench.SECTION, ControlPlaneBench.SECTION,
-				MemoryBench.SECTION, StartupBench.SECTION);
+		assertThat(table).contains(ServiceBench.TITLE, TrainingBench.OVERHEAD, InferenceBench.SECTION,
+				ControlPlaneBench.SECTION, MemoryBench.SECTION, StartupBench.SECTION);
 		assertThat(log.toString(StandardCharsets.UTF_8)).contains("warm-up", "round 2", "kiln off");
+	}
+
+	/**
+	 * The packaged jar's figures at one thread and at every core, and next to a busy
+	 * core: Kiln's are measured; PyTorch's are, or are NaN with the reason.
+	 */
+	private static void assertServiceFigures(Report report) {
+		int cores = Runtime.getRuntime().availableProcessors();
+		List<Integer> threadCounts = (cores > 1) ? List.of(1, cores) : List.of(1);
+		boolean pytorch = !Double
+			.isNaN(report.figure(ServiceBench.TITLE, "6-cnn, 1 thread: PyTorch samples/s").value());
+		for (String recipe : List.of("1-softmax", "6-cnn")) {
+			for (int threads : threadCounts) {
+				String prefix = recipe + ", " + threads + ((threads == 1) ? " thread: " : " threads: ");
+				assertFinitePositive(report, ServiceBench.TITLE, prefix + "Kiln samples/s");
+				assertFinitePositive(report, ServiceBench.TITLE, prefix + "Kiln test accuracy");
+				// one epoch after the first: it is its own fastest and slowest
+				assertThat(report.figure(ServiceBench.TITLE, prefix + "Kiln epoch spread").value()).isEqualTo(1.0);
+				for (String name : List.of("PyTorch samples/s", "Kiln / PyTorch", "Kiln / PyTorch's best",
+						"PyTorch epoch spread", "PyTorch test accuracy")) {
+					assertPyTorchFigure(report, pytorch, prefix + name);
+				}
+				Report.Figure difference = report.figure(ServiceBench.TITLE, prefix + "test accuracy, Kiln - PyTorch");
+				assertThat(difference).isNotNull();
+				if (pytorch) {
+					assertThat(difference.value()).isBetween(-100.0, 100.0);
+				}
+			}
+			assertPyTorchFigure(report, pytorch, recipe + ": Kiln's best / PyTorch's best");
+		}
+		for (int threads : threadCounts) {
+			String prefix = "6-cnn, " + threads + ((threads == 1) ? " thread" : " threads") + ", a core busy: ";
+			assertFinitePositive(report, ServiceBench.TITLE, prefix + "Kiln keeps (busy / quiet)");
+			assertPyTorchFigure(report, pytorch, prefix + "PyTorch keeps (busy / quiet)");
+			assertPyTorchFigure(report, pytorch, prefix + "Kiln's share / PyTorch's");
+		}
+	}
+
+	private static void assertPyTorchFigure(Report report, boolean measured, String name) {
+		Report.Figure figure = report.figure(ServiceBench.TITLE, name);
+		assertThat(figure).as("figure '%s'", name).isNotNull();
+		if (measured) {
+			assertThat(figure.value()).as("%s", name).isPositive().isFinite();
+		}
+		else {
+			assertThat(figure.value()).as("%s", name).isNaN();
+			assertThat(figure.note()).as("why '%s' was not measured", name).isNotBlank();
+		}
+	}
+
+	/**
+	 * Every run's samples/s, epoch by epoch, for the docs to quote: Kiln's, and PyTorch's
+	 * when it ran.
+	 */
+	private static void assertEpochByEpoch(JsonNode runs, Report report) {
+		List<String> trainers = new ArrayList<>();
+		runs.forEach((run) -> {
+			trainers.add(run.get("trainer").asString());
+			JsonNode epochs = run.get("epochs").get("samplesPerSecond");
+			if (run.get("cancelled").asBoolean()) {
+				// next to the busy core, at the cap: the epochs it finished
+				assertThat(epochs.size()).as("epochs of %s", run).isLessThanOrEqualTo(2);
+			}
+			else {
+				assertThat(epochs.size()).as("epochs of %s", run).isEqualTo(2);
+			}
+			epochs.forEach((epoch) -> assertThat(epoch.asDouble()).isPositive());
+		});
+		assertThat(trainers).contains("kiln");
+		if (!Double.isNaN(report.figure(ServiceBench.TITLE, "6-cnn, 1 thread: PyTorch samples/s").value())) {
+			assertThat(trainers).contains("pytorch");
+		}
 	}
 
 	private static void assertFinitePositive(Report report, String section, String name) {

@@ -33,4 +33,12 @@ class SamplesTest {
 		assertThat(Samples.percentile(values, 1)).isEqualTo(1.0);
 	}
 
+	@Test
+	void theMiddleOfAnEvenCountIsTheMeanOfTheTwoMiddleValues() {
+		assertThat(Samples.middle(List.of(4.0, 1.0, 3.0, 2.0))).isEqualTo(2.5);
+		assertThat(Samples.middle(List.of(7.0, 5.0))).isEqualTo(6.0);
+		assertThat(Samples.middle(List.of(3.0, 9.0, 1.0))).isEqualTo(3.0);
+		assertThat(Samples.middle(List.of())).isNaN();
+	}
+
 }
