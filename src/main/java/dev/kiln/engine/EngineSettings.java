@@ -5,9 +5,9 @@ package dev.kiln.engine;
  *
  * @param oneDnnHelpers run convolution, subsampling, batch-normalisation and LRN layers
  * through DL4J's oneDNN helpers (several times faster CNN training on CPU)
- * @param threads native threads per job; 0 picks per network: the available processors
- * shared among the jobs that train at once for networks with convolution layers, 1 for
- * the rest (small dense networks train fastest on one thread)
+ * @param threads native threads per job with convolution layers; 0 picks the available
+ * processors shared among the jobs that train at once. Networks without convolutions
+ * train on one thread whatever this is (their small steps train fastest on one)
  * @param concurrentJobs how many jobs train at once in this process (at least 1): with
  * {@code threads} 0, a CNN gets {@code processors / concurrentJobs} threads, never more
  * threads in total than cores (more collapses OpenMP's spinning barriers, see

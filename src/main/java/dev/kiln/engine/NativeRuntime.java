@@ -7,7 +7,6 @@ import org.deeplearning4j.config.DL4JClassLoading;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.layers.mkldnn.BaseMKLDNNHelper;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOps;
@@ -19,8 +18,8 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  * <ol>
  * <li>{@link #prepareProcess()}, first thing in {@code main}: JavaCPP's physical memory
  * check off ({@code -Dorg.bytedeco.javacpp.maxPhysicalBytes=0}: it reads /proc on every
- * allocation), and OpenMP's threads waiting passively
- * ({@code OMP_WAIT_POLICY=PASSIVE}).</li>
+ * allocation), and OpenMP's idle threads spinning briefly before they sleep
+ * ({@code GOMP_SPINCOUNT=1000}).</li>
  * <li>{@link #configure(EngineSettings)}, before any network is built: OpenBLAS on one
  * thread, so it never competes with ND4J's own threads (what
  * {@code ND4J_SKIP_BLAS_THREADS=1 OPENBLAS_NUM_THREADS=1} do), and DL4J's oneDNN layer
@@ -38,6 +37,12 @@ public final class NativeRuntime {
 
 	static final String OMP_WAIT_POLICY = "OMP_WAIT_POLICY";
 
+	/** libgomp's (ND4J's OpenMP's) spin count before an idle thread sleeps. */
+	static final String GOMP_SPINCOUNT = "GOMP_SPINCOUNT";
+
+	/** Kiln's spin count: tens of microseconds, where libgomp's default is 300,000. */
+	static final String SPIN_COUNT = "1000";
+
 	private static volatile EngineSettings settings;
 
 	/** What {@link #settings()} applies when nothing configured the runtime yet. */
@@ -49,30 +54,23 @@ public final class NativeRuntime {
 	/**
 	 * Sets what must be in place before ND4J's natives load, so call it before anything
 	 * touches ND4J: the JVM-wide properties JavaCPP's {@link Pointer} class reads as it
-	 * initialises, and OpenMP's wait policy. A value given on the command line or in the
-	 * environment is kept.
+	 * initialises, and how OpenMP's idle threads wait. A value given on the command line
+	 * or in the environment is kept.
 	 */
 	public static void prepareProcess() {
 		if (System.getProperty(MAX_PHYSICAL_BYTES) == null) {
 			System.setProperty(MAX_PHYSICAL_BYTES, "0");
 		}
 		// OpenMP's default has a thread that finished its part of a parallel region spin
-		// for up to milliseconds before it sleeps. Next to another busy process, spinning
-		// threads lose their core to it and every region then waits for the scheduler: a
-		// CNN on 2 threads fell from 6,600 to 200 samples/s next to one busy core.
-		// Passive
-		// threads sleep at once and are woken when needed (see docs/profiling.md)
-		NativeEnvironment.setIfAbsent(OMP_WAIT_POLICY, "PASSIVE");
-	}
-
-	/**
-	 * OpenMP's wait policy, as the process's environment gives it to OpenMP when it
-	 * loads: {@code passive} (Kiln's choice), what the operator set ({@code active}), or
-	 * {@code default} (none: spin for a while, then sleep).
-	 */
-	static String waitPolicyName() {
-		String policy = NativeEnvironment.get(OMP_WAIT_POLICY);
-		return (policy == null || policy.isBlank()) ? "default" : policy.strip().toLowerCase(java.util.Locale.ROOT);
+		// for about 300,000 rounds (milliseconds) before it sleeps. Next to another busy
+		// process, spinning threads lose their core to it and every region then waits for
+		// the scheduler: a CNN on 2 threads fell from 6,600 to 200 samples/s next to one
+		// busy core. A short spin still catches a step's back-to-back regions; sleeping
+		// at once (OMP_WAIT_POLICY=PASSIVE) cost a quiet 2-thread CNN about a fifth (see
+		// docs/profiling.md). An operator's own policy or count stands
+		if (NativeEnvironment.get(OMP_WAIT_POLICY) == null) {
+			NativeEnvironment.setIfAbsent(GOMP_SPINCOUNT, SPIN_COUNT);
+		}
 	}
 
 	/**
@@ -122,22 +120,39 @@ public final class NativeRuntime {
 	}
 
 	/**
-	 * The threads a network should train with: the configured count, else for networks
-	 * with convolution layers the available processors shared among the jobs that train
-	 * at once (at least 1), and 1 for the rest.
+	 * How OpenMP's idle threads wait, as the process's environment tells OpenMP when it
+	 * loads: {@code spin 1000 then sleep} (Kiln's choice, or the operator's count),
+	 * {@code passive} or {@code active} (the operator's policy), or {@code default}.
+	 */
+	static String waitPolicyName() {
+		String spins = NativeEnvironment.get(GOMP_SPINCOUNT);
+		if (spins != null && !spins.isBlank()) {
+			// libgomp lets a count override the policy
+			return "spin " + spins.strip() + " then sleep";
+		}
+		String policy = NativeEnvironment.get(OMP_WAIT_POLICY);
+		return (policy == null || policy.isBlank()) ? "default" : policy.strip().toLowerCase(java.util.Locale.ROOT);
+	}
+
+	/**
+	 * The threads a network should train with: one for networks without convolution
+	 * layers, whose small steps only slow down when split (the course's softmax and MLP
+	 * trained at 0.55x and 0.68x on 2 threads); for the others the configured count, else
+	 * the available processors shared among the jobs that train at once (at least 1).
 	 */
 	public static int threadsFor(MultiLayerConfiguration configuration) {
 		EngineSettings current = settings();
+		boolean convolutions = false;
+		for (NeuralNetConfiguration layer : configuration.getConfs()) {
+			convolutions |= layer.getLayer() instanceof ConvolutionLayer;
+		}
+		if (!convolutions) {
+			return 1;
+		}
 		if (current.threads() > 0) {
 			return current.threads();
 		}
-		for (NeuralNetConfiguration layer : configuration.getConfs()) {
-			Layer conf = layer.getLayer();
-			if (conf instanceof ConvolutionLayer) {
-				return sharedCores(Runtime.getRuntime().availableProcessors(), current.concurrentJobs());
-			}
-		}
-		return 1;
+		return sharedCores(Runtime.getRuntime().availableProcessors(), current.concurrentJobs());
 	}
 
 	/**
@@ -269,8 +284,8 @@ public final class NativeRuntime {
 	 * @param blasThreads OpenBLAS threads
 	 * @param maxPhysicalBytes JavaCPP's physical memory limit (0: not checked)
 	 * @param oneDnnHelpers whether new networks get oneDNN layer helpers
-	 * @param waitPolicy how OpenMP's idle threads wait: {@code passive}, {@code active}
-	 * or {@code default}
+	 * @param waitPolicy how OpenMP's idle threads wait: {@code spin 1000 then sleep},
+	 * {@code passive}, {@code active} or {@code default}
 	 */
 	public record Report(int poolThreads, int loopThreads, int openMpThreads, int blasThreads, long maxPhysicalBytes,
 			boolean oneDnnHelpers, String waitPolicy) {

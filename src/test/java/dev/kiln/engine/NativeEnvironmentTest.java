@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -36,27 +37,29 @@ class NativeEnvironmentTest {
 
 	/**
 	 * What OpenMP itself read as it loaded, printed by OpenMP ({@code OMP_DISPLAY_ENV})
-	 * in a fresh JVM: no spinning unless the process was started with a policy. (libgomp
-	 * displays an unset policy as {@code PASSIVE} too; its spin count tells them apart:
-	 * 300,000 by default, 0 when passive.)
+	 * in a fresh JVM: a short spin (libgomp's default is 300,000 rounds) unless the
+	 * process was started with a policy or a count of its own.
 	 */
 	@Test
-	void openMpLoadsWithPassiveWaitingUnlessThePolicyWasGiven() throws Exception {
-		assertThat(openMpSettingsOfAFreshProcess(null)).contains("GOMP_SPINCOUNT = '0'");
-		assertThat(openMpSettingsOfAFreshProcess("ACTIVE")).contains("OMP_WAIT_POLICY = 'ACTIVE'")
-			.doesNotContain("GOMP_SPINCOUNT = '0'");
+	void openMpLoadsWithAShortSpinUnlessThePolicyOrCountWasGiven() throws Exception {
+		assertThat(openMpSettingsOfAFreshProcess(Map.of())).contains("GOMP_SPINCOUNT = '1000'");
+		assertThat(openMpSettingsOfAFreshProcess(Map.of(NativeRuntime.OMP_WAIT_POLICY, "ACTIVE")))
+			.contains("OMP_WAIT_POLICY = 'ACTIVE'")
+			.contains("GOMP_SPINCOUNT = '30000000000'");
+		assertThat(openMpSettingsOfAFreshProcess(Map.of(NativeRuntime.GOMP_SPINCOUNT, "7")))
+			.contains("GOMP_SPINCOUNT = '7'");
 	}
 
-	private static String openMpSettingsOfAFreshProcess(String waitPolicy) throws IOException, InterruptedException {
+	private static String openMpSettingsOfAFreshProcess(Map<String, String> environment)
+			throws IOException, InterruptedException {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
 				FreshProcess.class.getName())
 			.redirectErrorStream(true);
 		builder.environment().remove(NativeRuntime.OMP_WAIT_POLICY);
+		builder.environment().remove(NativeRuntime.GOMP_SPINCOUNT);
 		builder.environment().put("OMP_DISPLAY_ENV", "VERBOSE");
-		if (waitPolicy != null) {
-			builder.environment().put(NativeRuntime.OMP_WAIT_POLICY, waitPolicy);
-		}
+		builder.environment().putAll(environment);
 		Process process = builder.start();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
@@ -70,7 +73,8 @@ class NativeEnvironmentTest {
 		// this JVM was prepared (or its tests started with a policy): never OpenMP's
 		// default
 		NativeRuntime.prepareProcess();
-		assertThat(NativeRuntime.report().waitPolicy()).isIn("passive", "active");
+		assertThat(NativeRuntime.report().waitPolicy()).isIn("spin 1000 then sleep", "passive", "active")
+			.isNotEqualTo("default");
 	}
 
 	/** Kiln's start-up order: the process prepared, then ND4J loaded. */

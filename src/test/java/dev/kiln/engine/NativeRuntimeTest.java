@@ -24,7 +24,9 @@ class NativeRuntimeTest {
 
 		assertThat(applied).isEqualTo(new EngineSettings(false, 3));
 		assertThat(NativeRuntime.oneDnnHelpersActive()).isFalse();
-		assertThat(NativeRuntime.threadsFor(TestNetworks.mlp())).isEqualTo(3);
+		assertThat(NativeRuntime.threadsFor(TestNetworks.cnn())).isEqualTo(3);
+		// a network without convolutions trains on one thread whatever the count
+		assertThat(NativeRuntime.threadsFor(TestNetworks.mlp())).isEqualTo(1);
 	}
 
 	@Test
@@ -99,7 +101,7 @@ class NativeRuntimeTest {
 		NativeRuntime.configure(new EngineSettings(true, 3));
 
 		assertThat(NativeRuntime.threadsFor(TestNetworks.cnn())).isEqualTo(3);
-		assertThat(NativeRuntime.threadsFor(TestNetworks.mlp())).isEqualTo(3);
+		assertThat(NativeRuntime.threadsFor(TestNetworks.mlp())).isEqualTo(1);
 	}
 
 	@Test

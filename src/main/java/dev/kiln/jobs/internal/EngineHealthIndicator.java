@@ -65,7 +65,7 @@ class EngineHealthIndicator implements HealthIndicator {
 				.withDetail("oneDnnHelpers", report.oneDnnHelpers())
 				// whether Kiln's CPU implementations train here, or DL4J's own
 				.withDetail("accelerations", this.accelerations.active() ? "on" : "off")
-				// passive unless the operator chose otherwise (OMP_WAIT_POLICY)
+				// a short spin, then sleep, unless the operator chose otherwise
 				.withDetail("openMpWaitPolicy", report.waitPolicy())
 				.build();
 		}

@@ -29,7 +29,7 @@ class EngineHealthIndicatorTest {
 		CountDownLatch release = new CountDownLatch(1);
 		EngineStartup startup = new EngineStartup(() -> {
 			release.await();
-			return new NativeRuntime.Report(4, 1, 1, 1, 0, true, "passive");
+			return new NativeRuntime.Report(4, 1, 1, 1, 0, true, "spin 1000 then sleep");
 		}).start();
 		EngineHealthIndicator indicator = new EngineHealthIndicator(startup);
 
@@ -44,7 +44,7 @@ class EngineHealthIndicatorTest {
 		assertThat(loaded.getDetails()).containsEntry("nd4j", "loaded")
 			.containsEntry("poolThreads", 4)
 			.containsEntry("accelerations", "on")
-			.containsEntry("openMpWaitPolicy", "passive");
+			.containsEntry("openMpWaitPolicy", "spin 1000 then sleep");
 		assertThat(
 				new EngineHealthIndicator(startup, GpuCheck.notApplicable(), Accelerations.OFF).health().getDetails())
 			.containsEntry("accelerations", "off");
@@ -66,7 +66,8 @@ class EngineHealthIndicatorTest {
 
 	@Test
 	void aGpuTheCudaBuildCannotRunIsDownWithTheGpuItsCapabilityTheRangeAndTheWayOut() throws Exception {
-		EngineStartup startup = new EngineStartup(() -> new NativeRuntime.Report(4, 1, 1, 1, 0, false, "passive"))
+		EngineStartup startup = new EngineStartup(
+				() -> new NativeRuntime.Report(4, 1, 1, 1, 0, false, "spin 1000 then sleep"))
 			.start();
 		startup.loaded().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
 		ComputeDevice ada = ComputeDevice.gpu(0, "NVIDIA L4", ComputeCapability.parse("8.9"));
@@ -93,7 +94,8 @@ class EngineHealthIndicatorTest {
 
 	@Test
 	void supportedGpusChangeNothing() throws Exception {
-		EngineStartup startup = new EngineStartup(() -> new NativeRuntime.Report(4, 1, 1, 1, 0, false, "passive"))
+		EngineStartup startup = new EngineStartup(
+				() -> new NativeRuntime.Report(4, 1, 1, 1, 0, false, "spin 1000 then sleep"))
 			.start();
 		startup.loaded().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
 		GpuCheck check = GpuCheck.of(List.of(ComputeDevice.gpu(0, "NVIDIA L4", ComputeCapability.parse("8.9"))),
