@@ -10,11 +10,11 @@ import org.bytedeco.javacpp.PointerPointer;
 
 /**
  * The C library's environment of this process, which native libraries read as they load:
- * OpenMP (libgomp, under ND4J and oneDNN) reads {@code OMP_WAIT_POLICY} once, when ND4J's
- * natives load, and offers no call to change it later. Java can read the environment but
- * not write it, and JavaCPP binds no {@code setenv}; so a variable is added the way
- * {@code setenv} does it: a new {@code environ} array holding the old entries and the new
- * one.
+ * OpenMP (libgomp, under ND4J and oneDNN) reads {@code GOMP_SPINCOUNT} and
+ * {@code OMP_WAIT_POLICY} once, when ND4J's natives load, and offers no call to change it
+ * later. Java can read the environment but not write it, and JavaCPP binds no
+ * {@code setenv}; so a variable is added the way {@code setenv} does it: a new
+ * {@code environ} array holding the old entries and the new one.
  * <p>
  * The old array and its strings stay valid (nothing is freed), and the new array is
  * published with one pointer-sized store, so a thread reading the environment meanwhile

@@ -1,6 +1,8 @@
 package dev.kiln.engine;
 
 import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.bytedeco.javacpp.Pointer;
 import org.deeplearning4j.config.DL4JClassLoading;
@@ -121,17 +123,18 @@ public final class NativeRuntime {
 
 	/**
 	 * How OpenMP's idle threads wait, as the process's environment tells OpenMP when it
-	 * loads: {@code spin 1000 then sleep} (Kiln's choice, or the operator's count),
-	 * {@code passive} or {@code active} (the operator's policy), or {@code default}.
+	 * loads: the variables set ({@code GOMP_SPINCOUNT=1000}, Kiln's choice, or the
+	 * operator's), or {@code default} when neither is.
 	 */
 	static String waitPolicyName() {
-		String spins = NativeEnvironment.get(GOMP_SPINCOUNT);
-		if (spins != null && !spins.isBlank()) {
-			// libgomp lets a count override the policy
-			return "spin " + spins.strip() + " then sleep";
+		List<String> settings = new ArrayList<>();
+		for (String name : List.of(OMP_WAIT_POLICY, GOMP_SPINCOUNT)) {
+			String value = NativeEnvironment.get(name);
+			if (value != null) {
+				settings.add(name + "=" + value);
+			}
 		}
-		String policy = NativeEnvironment.get(OMP_WAIT_POLICY);
-		return (policy == null || policy.isBlank()) ? "default" : policy.strip().toLowerCase(java.util.Locale.ROOT);
+		return settings.isEmpty() ? "default" : String.join(", ", settings);
 	}
 
 	/**
@@ -284,8 +287,8 @@ public final class NativeRuntime {
 	 * @param blasThreads OpenBLAS threads
 	 * @param maxPhysicalBytes JavaCPP's physical memory limit (0: not checked)
 	 * @param oneDnnHelpers whether new networks get oneDNN layer helpers
-	 * @param waitPolicy how OpenMP's idle threads wait: {@code spin 1000 then sleep},
-	 * {@code passive}, {@code active} or {@code default}
+	 * @param waitPolicy how OpenMP's idle threads wait: the variables that say so
+	 * ({@code GOMP_SPINCOUNT=1000}), or {@code default}
 	 */
 	public record Report(int poolThreads, int loopThreads, int openMpThreads, int blasThreads, long maxPhysicalBytes,
 			boolean oneDnnHelpers, String waitPolicy) {

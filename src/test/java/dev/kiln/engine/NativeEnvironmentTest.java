@@ -73,8 +73,7 @@ class NativeEnvironmentTest {
 		// this JVM was prepared (or its tests started with a policy): never OpenMP's
 		// default
 		NativeRuntime.prepareProcess();
-		assertThat(NativeRuntime.report().waitPolicy()).isIn("spin 1000 then sleep", "passive", "active")
-			.isNotEqualTo("default");
+		assertThat(NativeRuntime.report().waitPolicy()).containsAnyOf("GOMP_SPINCOUNT=", "OMP_WAIT_POLICY=");
 	}
 
 	/** Kiln's start-up order: the process prepared, then ND4J loaded. */

@@ -29,7 +29,7 @@ class EngineHealthIndicatorTest {
 		CountDownLatch release = new CountDownLatch(1);
 		EngineStartup startup = new EngineStartup(() -> {
 			release.await();
-			return new NativeRuntime.Report(4, 1, 1, 1, 0, true, "spin 1000 then sleep");
+			return new NativeRuntime.Report(4, 1, 1, 1, 0, true, "GOMP_SPINCOUNT=1000");
 		}).start();
 		EngineHealthIndicator indicator = new EngineHealthIndicator(startup);
 
@@ -44,7 +44,7 @@ class EngineHealthIndicatorTest {
 		assertThat(loaded.getDetails()).containsEntry("nd4j", "loaded")
 			.containsEntry("poolThreads", 4)
 			.containsEntry("accelerations", "on")
-			.containsEntry("openMpWaitPolicy", "spin 1000 then sleep");
+			.containsEntry("openMpWaitPolicy", "GOMP_SPINCOUNT=1000");
 		assertThat(
 				new EngineHealthIndicator(startup, GpuCheck.notApplicable(), Accelerations.OFF).health().getDetails())
 			.containsEntry("accelerations", "off");
@@ -67,7 +67,7 @@ class EngineHealthIndicatorTest {
 	@Test
 	void aGpuTheCudaBuildCannotRunIsDownWithTheGpuItsCapabilityTheRangeAndTheWayOut() throws Exception {
 		EngineStartup startup = new EngineStartup(
-				() -> new NativeRuntime.Report(4, 1, 1, 1, 0, false, "spin 1000 then sleep"))
+				() -> new NativeRuntime.Report(4, 1, 1, 1, 0, false, "GOMP_SPINCOUNT=1000"))
 			.start();
 		startup.loaded().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
 		ComputeDevice ada = ComputeDevice.gpu(0, "NVIDIA L4", ComputeCapability.parse("8.9"));
@@ -95,7 +95,7 @@ class EngineHealthIndicatorTest {
 	@Test
 	void supportedGpusChangeNothing() throws Exception {
 		EngineStartup startup = new EngineStartup(
-				() -> new NativeRuntime.Report(4, 1, 1, 1, 0, false, "spin 1000 then sleep"))
+				() -> new NativeRuntime.Report(4, 1, 1, 1, 0, false, "GOMP_SPINCOUNT=1000"))
 			.start();
 		startup.loaded().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
 		GpuCheck check = GpuCheck.of(List.of(ComputeDevice.gpu(0, "NVIDIA L4", ComputeCapability.parse("8.9"))),
