@@ -3,7 +3,14 @@ package dev.kiln.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
+import dev.kiln.engine.EngineSettings;
+import dev.kiln.engine.NativeRuntime;
+import dev.kiln.spec.CompiledSpec;
+import dev.kiln.spec.DataShape;
+import dev.kiln.spec.JobSpec;
+import dev.kiln.spec.SpecCompiler;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -36,6 +43,23 @@ final class Recipes {
 	/** A recipe's name in the report: {@code fashion-mnist-6-cnn.json} is {@code 6-cnn}. */
 	static String shortName(String recipe) {
 		return recipe.replace("fashion-mnist-", "").replace(".json", "");
+	}
+
+	/** The job spec compiled as Kiln compiles it for Fashion-MNIST's images. */
+	static CompiledSpec compile(String spec, FashionMnist data, int trainRows) {
+		JobSpec parsed = ApiClient.JSON.readValue(spec, JobSpec.class);
+		DataShape shape = new DataShape(List.of(data.height(), data.width(), 1), FashionMnist.CLASSES, trainRows);
+		return new SpecCompiler().compile(parsed, shape);
+	}
+
+	/**
+	 * The native threads Kiln's defaults ({@code kiln.engine.threads=0}, one worker) give
+	 * the job on a machine of {@code processors}: the engine's own rule.
+	 */
+	static int defaultThreads(String spec, FashionMnist data, int processors) {
+		return NativeRuntime.threadsFor(compile(spec, data, data.trainLabels().length).configuration(),
+				new EngineSettings(true, 0, 1),
+				processors);
 	}
 
 	/** Whether the spec's network has a convolution layer. */

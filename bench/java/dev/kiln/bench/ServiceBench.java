@@ -71,6 +71,9 @@ final class ServiceBench {
 
 	private final List<Run> runs = new ArrayList<>();
 
+	/** The threads Kiln's defaults give each recipe's jobs, from the engine's own rule. */
+	private final Map<String, Integer> defaultThreads = new LinkedHashMap<>();
+
 	/**
 	 * @param data the folder of the four IDX files, every row of which is registered
 	 * @param pytorch null when PyTorch cannot run ({@code pytorchMissing} says why)
@@ -262,7 +265,8 @@ final class ServiceBench {
 			.toList());
 		Map<String, String> defaults = new LinkedHashMap<>();
 		for (String recipe : this.config.recipes()) {
-			int threads = defaultThreads(recipe);
+			int threads = Recipes.defaultThreads(spec(recipe), dataset, Runtime.getRuntime().availableProcessors());
+			this.defaultThreads.put(recipe, threads);
 			defaults.put(recipe, threadsText(threads) + (Recipes.convolutional(spec(recipe))
 					? " (a CNN: the cores shared among kiln.jobs.workers, 1 by default)" : " (no convolution)"));
 		}
@@ -278,14 +282,6 @@ final class ServiceBench {
 				+ "validation after each epoch and PyTorch's loading are left out); per figure: the median over "
 				+ "the rounds (with two, their mean)");
 		this.report.context("service", setup);
-	}
-
-	/**
-	 * The threads Kiln's defaults give the recipe's jobs: NativeRuntime.threadsFor with
-	 * {@code kiln.engine.threads=0} and {@code kiln.jobs.workers=1}.
-	 */
-	private int defaultThreads(String recipe) throws IOException {
-		return Recipes.convolutional(spec(recipe)) ? Runtime.getRuntime().availableProcessors() : 1;
 	}
 
 	private String spec(String recipe) throws IOException {
@@ -332,7 +328,7 @@ final class ServiceBench {
 		this.report.add(TITLE, name + ": Kiln's best / PyTorch's best",
 				rate(recipe, "kiln", kilnBest, false) / torchBestRate, "x", Report.Target.atLeast(1.0),
 				"Kiln's best: " + threadsText(kilnBest) + " (its defaults would give it "
-						+ threadsText(defaultThreads(recipe)) + "), PyTorch's: "
+						+ threadsText(this.defaultThreads.get(recipe)) + "), PyTorch's: "
 						+ ((torchNote != null) ? torchNote : threadsText(torchBest)));
 	}
 

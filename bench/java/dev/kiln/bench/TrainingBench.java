@@ -16,9 +16,6 @@ import java.util.function.Consumer;
 
 import dev.kiln.engine.NativeRuntime;
 import dev.kiln.spec.CompiledSpec;
-import dev.kiln.spec.DataShape;
-import dev.kiln.spec.JobSpec;
-import dev.kiln.spec.SpecCompiler;
 import tools.jackson.databind.JsonNode;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -333,10 +330,7 @@ final class TrainingBench {
 	}
 
 	private CompiledSpec compile(String spec) {
-		JobSpec parsed = ApiClient.JSON.readValue(spec, JobSpec.class);
-		DataShape shape = new DataShape(List.of(this.data.height(), this.data.width(), 1), FashionMnist.CLASSES,
-				this.config.trainRows());
-		return new SpecCompiler().compile(parsed, shape);
+		return Recipes.compile(spec, this.data, this.config.trainRows());
 	}
 
 }

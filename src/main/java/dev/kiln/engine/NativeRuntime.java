@@ -7,7 +7,6 @@ import java.util.List;
 import org.bytedeco.javacpp.Pointer;
 import org.deeplearning4j.config.DL4JClassLoading;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.mkldnn.BaseMKLDNNHelper;
 import org.nd4j.linalg.factory.Nd4j;
@@ -47,6 +46,9 @@ public final class NativeRuntime {
 
 	private static volatile EngineSettings settings;
 
+	/** Whether {@link #prepareProcess()} has set OpenMP's variables (once is enough). */
+	private static volatile boolean environmentPrepared;
+
 	/** What {@link #settings()} applies when nothing configured the runtime yet. */
 	private static volatile EngineSettings requested;
 
@@ -70,8 +72,11 @@ public final class NativeRuntime {
 		// busy core. A short spin still catches a step's back-to-back regions; sleeping
 		// at once (OMP_WAIT_POLICY=PASSIVE) cost a quiet 2-thread CNN about a fifth (see
 		// docs/profiling.md). An operator's own policy or count stands
-		if (NativeEnvironment.get(OMP_WAIT_POLICY) == null) {
-			NativeEnvironment.setIfAbsent(GOMP_SPINCOUNT, SPIN_COUNT);
+		if (!environmentPrepared) {
+			if (NativeEnvironment.get(OMP_WAIT_POLICY) == null) {
+				NativeEnvironment.setIfAbsent(GOMP_SPINCOUNT, SPIN_COUNT);
+			}
+			environmentPrepared = true;
 		}
 	}
 
@@ -144,18 +149,24 @@ public final class NativeRuntime {
 	 * the available processors shared among the jobs that train at once (at least 1).
 	 */
 	public static int threadsFor(MultiLayerConfiguration configuration) {
-		EngineSettings current = settings();
-		boolean convolutions = false;
-		for (NeuralNetConfiguration layer : configuration.getConfs()) {
-			convolutions |= layer.getLayer() instanceof ConvolutionLayer;
-		}
+		return threadsFor(configuration, settings(), Runtime.getRuntime().availableProcessors());
+	}
+
+	/**
+	 * {@link #threadsFor(MultiLayerConfiguration)} under the given settings on a machine
+	 * with the given processors, without touching the native runtime.
+	 */
+	public static int threadsFor(MultiLayerConfiguration configuration, EngineSettings settings, int processors) {
+		boolean convolutions = configuration.getConfs()
+			.stream()
+			.anyMatch((layer) -> layer.getLayer() instanceof ConvolutionLayer);
 		if (!convolutions) {
 			return 1;
 		}
-		if (current.threads() > 0) {
-			return current.threads();
+		if (settings.threads() > 0) {
+			return settings.threads();
 		}
-		return sharedCores(Runtime.getRuntime().availableProcessors(), current.concurrentJobs());
+		return sharedCores(processors, settings.concurrentJobs());
 	}
 
 	/**

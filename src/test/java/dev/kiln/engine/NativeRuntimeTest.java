@@ -54,6 +54,13 @@ class NativeRuntimeTest {
 	}
 
 	@Test
+	void theRuleCanBeAskedForOtherSettingsAndMachines() {
+		assertThat(NativeRuntime.threadsFor(TestNetworks.cnn(), new EngineSettings(true, 0, 2), 8)).isEqualTo(4);
+		assertThat(NativeRuntime.threadsFor(TestNetworks.cnn(), new EngineSettings(true, 3, 2), 8)).isEqualTo(3);
+		assertThat(NativeRuntime.threadsFor(TestNetworks.mlp(), new EngineSettings(true, 3, 1), 8)).isEqualTo(1);
+	}
+
+	@Test
 	void eachJobGetsItsShareOfTheCoresButAtLeastOne() {
 		assertThat(NativeRuntime.sharedCores(8, 1)).isEqualTo(8);
 		assertThat(NativeRuntime.sharedCores(8, 3)).isEqualTo(2);
