@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -20,13 +21,21 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * keeps the pre-activation from the forward pass and activates a copy (one copy in place
  * of a product and a bias addition). As the first layer it also skips the product that
  * gives the gradient with respect to the input, the largest of a wide first layer's
- * backward pass, which the network discards. The products and the rest of the step's
- * arithmetic run through {@link DenseOps}; the values are DL4J's up to float rounding.
+ * backward pass, which the network discards. With DL4J's sigmoid it keeps the sigmoid's
+ * derivative instead, taken from the forward pass's values, where DL4J's backward pass
+ * computes every exponential again. The products and the rest of the step's arithmetic
+ * run through {@link DenseOps}; the values are DL4J's up to float rounding.
  */
 final class CachingDense extends DenseLayer {
 
-	/** The pre-activation of the last training forward pass, for its backward pass. */
+	/**
+	 * From the last training forward pass, for its backward pass: the pre-activation, or
+	 * where {@link #derivative} is set, the activation's derivative at it.
+	 */
 	private INDArray preActivation;
+
+	/** Whether {@link #preActivation} holds the activation's derivative. */
+	private boolean derivative;
 
 	/** The input (after dropout) that {@link #preActivation} was computed from. */
 	private INDArray preActivationInput;
@@ -45,12 +54,28 @@ final class CachingDense extends DenseLayer {
 		}
 		INDArray z = preOutput(true, workspaceMgr);
 		IActivation activationFn = layerConf().getActivationFn();
-		INDArray activation = ReluActivation.isPlain(activationFn) ? this.ops.get().relu(z, workspaceMgr)
-				: activationFn.getActivation(workspaceMgr.dup(ArrayType.ACTIVATIONS, z), true);
+		DenseOps ops = this.ops.get();
+		INDArray activation;
+		boolean derivative = false;
+		if (ReluActivation.isPlain(activationFn)) {
+			activation = ops.relu(z, workspaceMgr);
+		}
+		else if (activationFn.getClass() == ActivationSigmoid.class) {
+			activation = ops.sigmoid(z, workspaceMgr);
+			// the backward pass needs z only for the derivative
+			derivative = DenseOps.sigmoidDerivativeApplies(activation, z);
+			if (derivative) {
+				ops.sigmoidDerivative(activation, z);
+			}
+		}
+		else {
+			activation = activationFn.getActivation(workspaceMgr.dup(ArrayType.ACTIVATIONS, z), true);
+		}
 		if (this.maskArray != null) {
 			applyMask(activation);
 		}
 		this.preActivation = z;
+		this.derivative = derivative;
 		this.preActivationInput = this.input;
 		return activation;
 	}
@@ -71,12 +96,19 @@ final class CachingDense extends DenseLayer {
 			return super.backpropGradient(epsilon, workspaceMgr);
 		}
 		assertInputSet(true);
+		boolean derivative = this.derivative;
 		INDArray z = takePreActivation();
-		if (z == null) {
-			z = preOutput(true, workspaceMgr);
+		INDArray delta;
+		if (z != null && derivative) {
+			delta = this.ops.get().multiply(z, z, epsilon);
 		}
-		// in place on z, as DL4J's activations' backward passes are
-		INDArray delta = layerConf().getActivationFn().backprop(z, epsilon).getFirst();
+		else {
+			if (z == null) {
+				z = preOutput(true, workspaceMgr);
+			}
+			// in place on z, as DL4J's activations' backward passes are
+			delta = layerConf().getActivationFn().backprop(z, epsilon).getFirst();
+		}
 		if (this.maskArray != null) {
 			applyMask(delta);
 		}
@@ -112,6 +144,7 @@ final class CachingDense extends DenseLayer {
 
 	private void forgetPreActivation() {
 		this.preActivation = null;
+		this.derivative = false;
 		this.preActivationInput = null;
 	}
 

@@ -2,10 +2,12 @@ package dev.kiln.engine.cpu;
 
 import java.util.function.Function;
 
+import org.bytedeco.javacpp.FloatPointer;
 import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -41,6 +43,15 @@ final class DenseOps {
 
 	private final PreparedOp relu = PreparedOp.relu();
 
+	private final PreparedOp sigmoid = PreparedOp.sigmoid();
+
+	private final PreparedOp multiplication = PreparedOp.multiplication();
+
+	/** Values copied in and out of native memory at a time. */
+	private static final int CHUNK = 4096;
+
+	private float[] chunk;
+
 	/**
 	 * A training forward pass's {@code input x weights + bias} for {@code layer}, its
 	 * input dropout already applied, masked as DL4J's layers do; {@code paramWithNoise}
@@ -75,6 +86,58 @@ final class DenseOps {
 		INDArray activation = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, z.dataType(), z.shape(),
 				z.ordering());
 		return this.relu.run(activation, z);
+	}
+
+	/**
+	 * {@code 1 / (1 + exp(-z))} into a new array of the activations workspace, leaving
+	 * {@code z} as it is (DL4J's sigmoid computes it in place on a copy of {@code z}).
+	 */
+	INDArray sigmoid(INDArray z, LayerWorkspaceMgr workspaceMgr) {
+		INDArray activation = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, z.dataType(), z.shape(),
+				z.ordering());
+		return this.sigmoid.run(activation, z);
+	}
+
+	/**
+	 * Whether {@link #sigmoidDerivative} can read {@code activation} and write
+	 * {@code into}: both contiguous floats of one length.
+	 */
+	static boolean sigmoidDerivativeApplies(INDArray activation, INDArray into) {
+		return activation.dataType() == DataType.FLOAT && into.dataType() == DataType.FLOAT
+				&& activation.length() == into.length() && activation.ordering() == into.ordering()
+				&& activation.elementWiseStride() == 1 && into.elementWiseStride() == 1 && !activation.isView()
+				&& !into.isView();
+	}
+
+	/**
+	 * The sigmoid's derivative {@code s * (1 - s)} from its values {@code s}, written
+	 * into {@code into}: what libnd4j's {@code sigmoid_bp} multiplies the gradient with,
+	 * which it gets by computing the sigmoid again from the pre-activation. Both arrays
+	 * as {@link #sigmoidDerivativeApplies} requires.
+	 */
+	INDArray sigmoidDerivative(INDArray activation, INDArray into) {
+		if (this.chunk == null) {
+			this.chunk = new float[CHUNK];
+		}
+		float[] values = this.chunk;
+		FloatPointer from = new FloatPointer(activation.data().addressPointer());
+		FloatPointer to = new FloatPointer(into.data().addressPointer());
+		long length = activation.length();
+		for (long start = 0; start < length; start += CHUNK) {
+			int count = (int) Math.min(CHUNK, length - start);
+			from.position(start).get(values, 0, count);
+			for (int i = 0; i < count; i++) {
+				float s = values[i];
+				values[i] = s * (1.0f - s);
+			}
+			to.position(start).put(values, 0, count);
+		}
+		return into;
+	}
+
+	/** {@code a * b} into {@code output}, element by element. */
+	INDArray multiply(INDArray output, INDArray a, INDArray b) {
+		return this.multiplication.run(output, a, b);
 	}
 
 	/**

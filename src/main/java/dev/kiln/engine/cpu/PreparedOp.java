@@ -55,6 +55,14 @@ final class PreparedOp {
 		return new PreparedOp("relu", new long[0], new double[] { 0.0 }, new boolean[0]);
 	}
 
+	/**
+	 * {@code output = 1 / (1 + exp(-a))} (libnd4j's {@code sigmoid}: the loop DL4J's
+	 * sigmoid runs).
+	 */
+	static PreparedOp sigmoid() {
+		return new PreparedOp("sigmoid", new long[0], new double[0], new boolean[0]);
+	}
+
 	/** {@code output = a * b}, element by element. */
 	static PreparedOp multiplication() {
 		return new PreparedOp("multiply", new long[0], new double[0], new boolean[0]);

@@ -34,6 +34,15 @@ class CachingDenseTest {
 			 "training": {"seed": 7, "l2": 0.001}}
 			""";
 
+	/** Sigmoid layers without dropout, whose masks would differ between two networks. */
+	private static final String SIGMOID_MLP = """
+			{"model": {"input": [24], "layers": [
+			  {"type": "dense", "units": 12, "activation": "sigmoid"},
+			  {"type": "dense", "units": 8, "activation": "sigmoid"},
+			  {"type": "output", "units": 3}]},
+			 "training": {"seed": 7}}
+			""";
+
 	private static final DataShape DATA = new DataShape(List.of(24), 3, 60);
 
 	@Test
@@ -84,8 +93,33 @@ class CachingDenseTest {
 	}
 
 	@Test
-	void recomputesThePreActivationWhenTheInputChangedSinceTheForwardPass() {
-		MultiLayerConfiguration compiled = Accelerated.compile(MLP, DATA);
+	void takesTheSigmoidsDerivativeFromTheForwardPass() {
+		MultiLayerConfiguration compiled = Accelerated.compile(SIGMOID_MLP, DATA);
+		MultiLayerNetwork kiln = new MultiLayerNetwork(compiled.clone());
+		kiln.init();
+		MultiLayerNetwork dl4j = new MultiLayerNetwork(asDl4jsOwnLayers(compiled));
+		dl4j.init(kiln.params().dup(), true);
+		kiln.initGradientsView();
+		dl4j.initGradientsView();
+		INDArray input = Specs.randomBatch(new Random(4), 5, 12, 3, 0).getFeatures().muli(4);
+		INDArray epsilon = Nd4j.rand(DataType.FLOAT, 5, 8);
+		Layer cached = kiln.getLayer(1);
+		cached.setInput(input, LayerWorkspaceMgr.noWorkspaces());
+		INDArray activation = cached.activate(true, LayerWorkspaceMgr.noWorkspaces());
+		Pair<Gradient, INDArray> actual = cached.backpropGradient(epsilon.dup(), LayerWorkspaceMgr.noWorkspaces());
+		Layer plain = dl4j.getLayer(1);
+		plain.setInput(input, LayerWorkspaceMgr.noWorkspaces());
+		assertThat(activation).isEqualTo(plain.activate(true, LayerWorkspaceMgr.noWorkspaces()));
+		Pair<Gradient, INDArray> expected = plain.backpropGradient(epsilon.dup(), LayerWorkspaceMgr.noWorkspaces());
+		Specs.assertSameUpToRounding(actual.getFirst().getGradientFor("W"), expected.getFirst().getGradientFor("W"));
+		Specs.assertSameUpToRounding(actual.getFirst().getGradientFor("b"), expected.getFirst().getGradientFor("b"));
+		Specs.assertSameUpToRounding(actual.getSecond(), expected.getSecond());
+	}
+
+	@ParameterizedTest
+	@ValueSource(booleans = { true, false })
+	void recomputesThePreActivationWhenTheInputChangedSinceTheForwardPass(boolean sigmoid) {
+		MultiLayerConfiguration compiled = Accelerated.compile(sigmoid ? SIGMOID_MLP : MLP, DATA);
 		MultiLayerNetwork kiln = new MultiLayerNetwork(compiled.clone());
 		kiln.init();
 		MultiLayerNetwork dl4j = new MultiLayerNetwork(asDl4jsOwnLayers(compiled));
@@ -96,13 +130,14 @@ class CachingDenseTest {
 		INDArray stale = Specs.randomBatch(random, 5, 12, 3, 0).getFeatures();
 		INDArray current = Specs.randomBatch(random, 5, 12, 3, 0).getFeatures();
 		INDArray epsilon = Nd4j.rand(DataType.FLOAT, 5, 8);
-		// the tanh layer: no dropout, whose masks would differ
-		Layer cached = kiln.getLayer(2);
+		// a tanh or a sigmoid layer without dropout, whose masks would differ
+		int index = sigmoid ? 1 : 2;
+		Layer cached = kiln.getLayer(index);
 		cached.setInput(stale, LayerWorkspaceMgr.noWorkspaces());
 		cached.activate(true, LayerWorkspaceMgr.noWorkspaces());
 		cached.setInput(current, LayerWorkspaceMgr.noWorkspaces());
 		Pair<Gradient, INDArray> actual = cached.backpropGradient(epsilon.dup(), LayerWorkspaceMgr.noWorkspaces());
-		Layer plain = dl4j.getLayer(2);
+		Layer plain = dl4j.getLayer(index);
 		plain.setInput(current, LayerWorkspaceMgr.noWorkspaces());
 		Pair<Gradient, INDArray> expected = plain.backpropGradient(epsilon.dup(), LayerWorkspaceMgr.noWorkspaces());
 		Specs.assertSameUpToRounding(actual.getFirst().getGradientFor("W"), expected.getFirst().getGradientFor("W"));

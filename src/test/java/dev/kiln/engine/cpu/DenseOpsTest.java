@@ -2,11 +2,14 @@ package dev.kiln.engine.cpu;
 
 import dev.kiln.spec.Specs;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -98,6 +101,40 @@ class DenseOpsTest {
 		INDArray expected = new ActivationReLU().getActivation(z.dup(), true);
 		assertSameValues(new DenseOps().relu(z, this.noWorkspaces), expected);
 		assertSameValues(z, before);
+	}
+
+	@Test
+	void sigmoidIsDl4jsSigmoidOnACopy() {
+		INDArray z = random(100, 23).muli(20);
+		INDArray before = z.dup();
+		INDArray expected = new ActivationSigmoid().getActivation(z.dup(), true);
+		assertSameValues(new DenseOps().sigmoid(z, this.noWorkspaces), expected);
+		assertSameValues(z, before);
+	}
+
+	@Test
+	void theSigmoidsDerivativeTimesTheGradientIsDl4jsSigmoidBackwardPassExactly() {
+		// beyond 4,096 values (one chunk) and past the sigmoid's saturation on both sides
+		INDArray z = random(300, 23).muli(40);
+		INDArray epsilon = random(300, 23);
+		INDArray expected = new ActivationSigmoid().backprop(z.dup(), epsilon.dup()).getFirst();
+		DenseOps ops = new DenseOps();
+		INDArray activation = ops.sigmoid(z, this.noWorkspaces);
+		assertThat(DenseOps.sigmoidDerivativeApplies(activation, z)).isTrue();
+		INDArray derivative = ops.sigmoidDerivative(activation, z);
+		assertThat(derivative).isSameAs(z);
+		assertSameValues(ops.multiply(derivative, derivative, epsilon), expected);
+	}
+
+	@Test
+	void theSigmoidsDerivativeNeedsContiguousFloats() {
+		INDArray activation = random(10, 4);
+		assertThat(DenseOps.sigmoidDerivativeApplies(activation, random(10, 4))).isTrue();
+		assertThat(DenseOps.sigmoidDerivativeApplies(activation, random(10, 4).castTo(DataType.DOUBLE))).isFalse();
+		assertThat(DenseOps.sigmoidDerivativeApplies(activation, random(10, 4).dup('f'))).isFalse();
+		// a strided view, and a contiguous one that starts inside its buffer
+		assertThat(DenseOps.sigmoidDerivativeApplies(activation, random(10, 8).get(all(), interval(0, 4)))).isFalse();
+		assertThat(DenseOps.sigmoidDerivativeApplies(activation, random(20, 4).get(interval(10, 20), all()))).isFalse();
 	}
 
 }
