@@ -94,13 +94,9 @@ class CachingDenseTest {
 
 	@Test
 	void takesTheSigmoidsDerivativeFromTheForwardPass() {
-		MultiLayerConfiguration compiled = Accelerated.compile(SIGMOID_MLP, DATA);
-		MultiLayerNetwork kiln = new MultiLayerNetwork(compiled.clone());
-		kiln.init();
-		MultiLayerNetwork dl4j = new MultiLayerNetwork(asDl4jsOwnLayers(compiled));
-		dl4j.init(kiln.params().dup(), true);
-		kiln.initGradientsView();
-		dl4j.initGradientsView();
+		MultiLayerNetwork[] twins = twins(SIGMOID_MLP);
+		MultiLayerNetwork kiln = twins[0];
+		MultiLayerNetwork dl4j = twins[1];
 		INDArray input = Specs.randomBatch(new Random(4), 5, 12, 3, 0).getFeatures().muli(4);
 		INDArray epsilon = Nd4j.rand(DataType.FLOAT, 5, 8);
 		Layer cached = kiln.getLayer(1);
@@ -111,21 +107,15 @@ class CachingDenseTest {
 		plain.setInput(input, LayerWorkspaceMgr.noWorkspaces());
 		assertThat(activation).isEqualTo(plain.activate(true, LayerWorkspaceMgr.noWorkspaces()));
 		Pair<Gradient, INDArray> expected = plain.backpropGradient(epsilon.dup(), LayerWorkspaceMgr.noWorkspaces());
-		Specs.assertSameUpToRounding(actual.getFirst().getGradientFor("W"), expected.getFirst().getGradientFor("W"));
-		Specs.assertSameUpToRounding(actual.getFirst().getGradientFor("b"), expected.getFirst().getGradientFor("b"));
-		Specs.assertSameUpToRounding(actual.getSecond(), expected.getSecond());
+		assertSameGradients(actual, expected);
 	}
 
 	@ParameterizedTest
 	@ValueSource(booleans = { true, false })
 	void recomputesThePreActivationWhenTheInputChangedSinceTheForwardPass(boolean sigmoid) {
-		MultiLayerConfiguration compiled = Accelerated.compile(sigmoid ? SIGMOID_MLP : MLP, DATA);
-		MultiLayerNetwork kiln = new MultiLayerNetwork(compiled.clone());
-		kiln.init();
-		MultiLayerNetwork dl4j = new MultiLayerNetwork(asDl4jsOwnLayers(compiled));
-		dl4j.init(kiln.params().dup(), true);
-		kiln.initGradientsView();
-		dl4j.initGradientsView();
+		MultiLayerNetwork[] twins = twins(sigmoid ? SIGMOID_MLP : MLP);
+		MultiLayerNetwork kiln = twins[0];
+		MultiLayerNetwork dl4j = twins[1];
 		Random random = new Random(5);
 		INDArray stale = Specs.randomBatch(random, 5, 12, 3, 0).getFeatures();
 		INDArray current = Specs.randomBatch(random, 5, 12, 3, 0).getFeatures();
@@ -140,9 +130,7 @@ class CachingDenseTest {
 		Layer plain = dl4j.getLayer(index);
 		plain.setInput(current, LayerWorkspaceMgr.noWorkspaces());
 		Pair<Gradient, INDArray> expected = plain.backpropGradient(epsilon.dup(), LayerWorkspaceMgr.noWorkspaces());
-		Specs.assertSameUpToRounding(actual.getFirst().getGradientFor("W"), expected.getFirst().getGradientFor("W"));
-		Specs.assertSameUpToRounding(actual.getFirst().getGradientFor("b"), expected.getFirst().getGradientFor("b"));
-		Specs.assertSameUpToRounding(actual.getSecond(), expected.getSecond());
+		assertSameGradients(actual, expected);
 	}
 
 	@ParameterizedTest
@@ -160,6 +148,27 @@ class CachingDenseTest {
 		assertThat(configuration.getConf(0).getLayer()).isNotEqualTo(compiled.getConf(1).getLayer());
 		DataSet batch = Specs.randomBatch(new Random(2), 4, 24, 3, 0);
 		assertThat(restored.output(batch.getFeatures())).isEqualTo(network.output(batch.getFeatures()));
+	}
+
+	/**
+	 * A network of {@code json} with Kiln's layers and one with DL4J's, with the same
+	 * parameters, ready for backward passes.
+	 */
+	private static MultiLayerNetwork[] twins(String json) {
+		MultiLayerConfiguration compiled = Accelerated.compile(json, DATA);
+		MultiLayerNetwork kiln = new MultiLayerNetwork(compiled.clone());
+		kiln.init();
+		MultiLayerNetwork dl4j = new MultiLayerNetwork(asDl4jsOwnLayers(compiled));
+		dl4j.init(kiln.params().dup(), true);
+		kiln.initGradientsView();
+		dl4j.initGradientsView();
+		return new MultiLayerNetwork[] { kiln, dl4j };
+	}
+
+	private static void assertSameGradients(Pair<Gradient, INDArray> actual, Pair<Gradient, INDArray> expected) {
+		Specs.assertSameUpToRounding(actual.getFirst().getGradientFor("W"), expected.getFirst().getGradientFor("W"));
+		Specs.assertSameUpToRounding(actual.getFirst().getGradientFor("b"), expected.getFirst().getGradientFor("b"));
+		Specs.assertSameUpToRounding(actual.getSecond(), expected.getSecond());
 	}
 
 	private static Pair<Gradient, INDArray> backprop(Layer layer, int inputs) {
