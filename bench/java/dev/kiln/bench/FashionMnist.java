@@ -41,7 +41,7 @@ public record FashionMnist(int height, int width, byte[] trainPixels, int[] trai
 	}
 
 	/**
-	 * Registers the four IDX files in {@code folder} with Kiln as users do (README,
+	 * Registers the four IDX files in {@code folder} with Kiln as users do (docs/datasets.md,
 	 * "Fashion-MNIST and the course's recipes"): {@code format=idx},
 	 * {@code normalization=minmax}, the class names; answers the dataset (id, rows,
 	 * testRows, ...).

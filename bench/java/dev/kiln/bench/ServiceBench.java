@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Training as users run it: the packaged jar started as a process of its own on its
  * default settings but for the thread count, the whole dataset registered over HTTP as
- * the README shows, the course's recipes submitted as jobs and their per-epoch metrics
+ * docs/datasets.md shows, the course's recipes submitted as jobs and their per-epoch metrics
  * read back over the API; against PyTorch on as many rows, at one thread and at every
  * core, in alternating rounds. Then the CNN again, next to another process that keeps one
  * core busy.
@@ -27,7 +27,7 @@ final class ServiceBench {
 	/** The recipe trained next to a busy core. */
 	static final String NEIGHBOUR_RECIPE = "fashion-mnist-6-cnn.json";
 
-	/** The dataset's name as the README registers it, the name the recipes train on. */
+	/** The dataset's name as docs/datasets.md registers it, the name the recipes train on. */
 	private static final String DATASET = "fashion-mnist";
 
 	/** Round {@code r} (from 0) trains every run, Kiln's and PyTorch's, from this seed + r. */

@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every job spec in {@code examples/} is accepted as it is: each passes the dry run
  * against its dataset. The Fashion-MNIST recipes run here against a small stand-in with
- * Fashion-MNIST's shape (28x28 grey images, 10 classes); the README shows how to register
- * the real one.
+ * Fashion-MNIST's shape (28x28 grey images, 10 classes); docs/datasets.md shows how to
+ * register the real one.
  */
 class ExamplesIT extends KilnServerIT {
 

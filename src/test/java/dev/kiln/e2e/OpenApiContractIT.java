@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.fail;
  * The published contract, {@code openapi/kiln.yaml}, is the document the running Kiln
  * serves, and that document describes every operation fully. With
  * {@code -Dkiln.openapi.write=true} the test rewrites the file from the running service
- * instead (see README, "The API contract").
+ * instead (see docs/api.md, "The API contract").
  */
 class OpenApiContractIT extends KilnServerIT {
 

@@ -113,7 +113,7 @@ class JobPlanner {
 					"no dataset has the id or name '" + spec.dataset() + "' (GET /api/v1/datasets lists them)"));
 		}
 		else if (dataset.deleted()) {
-			// not a flaw of the spec: the dataset it names is gone (the README's 409)
+			// not a flaw of the spec: the dataset it names is gone (docs/api.md's 409)
 			throw new ConflictException("dataset-deleted",
 					"Dataset '" + dataset.name() + "' (" + dataset.id() + ") was deleted: new jobs cannot train on it");
 		}
