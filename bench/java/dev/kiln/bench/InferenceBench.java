@@ -107,11 +107,20 @@ final class InferenceBench {
 			runs.add(result);
 			return figures(result, processCpuNanos() - cpuBefore);
 		}), new SideBySide.Variant(clients + " clients", () -> {
+			Map<String, Double> passesBefore = batchFigures();
 			long cpuBefore = processCpuNanos();
+			long start = System.nanoTime();
 			Load.Result result = Load.duration(this.kiln::raw, clients, seconds,
 					(connection, i) -> connection.send(rawSingles.get(i % images)));
+			double wall = (System.nanoTime() - start) / 1e9;
 			runs.add(result);
-			return figures(result, processCpuNanos() - cpuBefore);
+			Map<String, Double> figures = figures(result, processCpuNanos() - cpuBefore);
+			Map<String, Double> passesAfter = batchFigures();
+			if (passesBefore != null && passesAfter != null) {
+				// one pass at a time per model: the share of the run a pass was running
+				figures.put("passShare", (passesAfter.get("passSeconds") - passesBefore.get("passSeconds")) / wall);
+			}
+			return figures;
 		}));
 		this.log.accept("  throughput, " + seconds + " s per round");
 		Map<String, Double> batchesBefore = batchFigures();
@@ -136,6 +145,12 @@ final class InferenceBench {
 		this.report.add(SECTION, clients + " clients / 1 client, ceiling on " + cores + " cores",
 				cores * 1000 / cpuMany / one, "x", null,
 				"the throughput every core busy at the loaded CPU per request would give, over 1 client's");
+		Double passShare = medians.get(clients + " clients").get("passShare");
+		if (passShare != null) {
+			this.report.add(SECTION, clients + " clients, share of the time a forward pass ran", passShare, "x", null,
+					"the model runs one pass at a time: near 1, the passes hold throughput back, not the requests' "
+							+ "handling");
+		}
 		if (batchesBefore != null && batchesAfter != null) {
 			double passes = batchesAfter.get("count") - batchesBefore.get("count");
 			double rows = batchesAfter.get("sum") - batchesBefore.get("sum");
@@ -187,23 +202,25 @@ final class InferenceBench {
 		return Map.of("p50", Samples.percentile(sorted, 50), "p99", Samples.percentile(sorted, 99));
 	}
 
-	/** Kiln's count and sum of rows per forward pass, from its metrics (null if absent). */
+	/**
+	 * Kiln's count and sum of rows per forward pass and the passes' total seconds, from its
+	 * metrics (null if absent).
+	 */
 	private Map<String, Double> batchFigures() {
 		ApiClient.Response response = this.kiln.get("/actuator/prometheus");
 		if (!response.ok()) {
 			return null;
 		}
-		Double count = null;
-		Double sum = null;
+		Map<String, Double> figures = new LinkedHashMap<>();
+		Map<String, String> names = Map.of("kiln_inference_batch_rows_count", "count", "kiln_inference_batch_rows_sum",
+				"sum", "kiln_inference_pass_seconds_sum", "passSeconds");
 		for (String line : new String(response.body(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
-			if (line.startsWith("kiln_inference_batch_rows_count")) {
-				count = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-			}
-			else if (line.startsWith("kiln_inference_batch_rows_sum")) {
-				sum = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+			String name = line.contains(" ") ? line.substring(0, line.indexOf(' ')) : line;
+			if (names.containsKey(name)) {
+				figures.put(names.get(name), Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
 			}
 		}
-		return (count != null && sum != null) ? Map.of("count", count, "sum", sum) : null;
+		return (figures.size() == names.size()) ? figures : null;
 	}
 
 	private MultiLayerNetwork bestCheckpoint(String jobId) throws IOException {

@@ -130,6 +130,8 @@ class OperationsIT extends KilnServerIT {
 		// one pass over the request's two rows; the model is loaded and its bytes counted
 		assertThat(increase(before, after, "kiln_inference_batch_rows_count")).isGreaterThanOrEqualTo(1);
 		assertThat(increase(before, after, "kiln_inference_batch_rows_sum")).isGreaterThanOrEqualTo(2);
+		assertThat(increase(before, after, "kiln_inference_pass_seconds_count")).isGreaterThanOrEqualTo(1);
+		assertThat(increase(before, after, "kiln_inference_pass_seconds_sum")).isPositive();
 		assertThat(sample(after, "kiln_inference_cache_models")).isGreaterThanOrEqualTo(1);
 		// iris-mlp: 4-16-8-3, float32
 		assertThat(sample(after, "kiln_inference_cache_bytes"))

@@ -1,5 +1,6 @@
 package dev.kiln.inference.internal;
 
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.DistributionSummary;
@@ -19,6 +20,10 @@ import org.springframework.stereotype.Component;
  * it Prometheus histogram buckets.</li>
  * <li>{@code kiln.inference.batch.rows}: the rows of each forward pass; its count is the
  * number of passes, fewer than the predictions when requests were batched together.</li>
+ * <li>{@code kiln.inference.pass}: how long each forward pass took. A model runs one pass
+ * at a time, so its total over a period, divided by the period, is the share of it that
+ * the model's passes were running: near 1, they are what limits the model's
+ * throughput.</li>
  * <li>{@code kiln.inference.cache.models} and {@code kiln.inference.cache.bytes}: the
  * loaded models and the bytes of their parameters.</li>
  * </ul>
@@ -32,6 +37,8 @@ class InferenceMetrics {
 
 	private final DistributionSummary batchRows;
 
+	private final Timer pass;
+
 	InferenceMetrics(MeterRegistry registry) {
 		this.registry = registry;
 		this.latency = Timer.builder("kiln.inference.latency")
@@ -41,14 +48,18 @@ class InferenceMetrics {
 			.description("Rows in each forward pass of the prediction batcher")
 			.baseUnit("rows")
 			.register(registry);
+		this.pass = Timer.builder("kiln.inference.pass")
+			.description("Time each forward pass of the prediction batcher took")
+			.register(registry);
 	}
 
 	<T> T timeModelCall(Supplier<T> call) {
 		return this.latency.record(call);
 	}
 
-	void passRan(int rows) {
+	void passRan(int rows, long nanos) {
 		this.batchRows.record(rows);
+		this.pass.record(nanos, TimeUnit.NANOSECONDS);
 	}
 
 	void watchCache(Supplier<Number> models, Supplier<Number> bytes) {

@@ -230,8 +230,9 @@ final class PredictionBatcher {
 					at += request.rows.length;
 				}
 			}
-			this.observer.passRan(merged.length);
+			long start = System.nanoTime();
 			float[][] out = this.predictor.probabilities(merged);
+			this.observer.passRan(merged.length, System.nanoTime() - start);
 			int at = 0;
 			for (Request request : batch) {
 				float[][] own = new float[request.rows.length][];
@@ -283,10 +284,10 @@ final class PredictionBatcher {
 		}
 	}
 
-	/** Told the rows of every pass that runs. */
+	/** Told the rows and the duration of every forward pass that ran. */
 	interface PassObserver {
 
-		void passRan(int rows);
+		void passRan(int rows, long nanos);
 
 	}
 

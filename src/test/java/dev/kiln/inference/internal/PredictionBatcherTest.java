@@ -29,7 +29,7 @@ class PredictionBatcherTest {
 	private final Set<Thread> passThreads = ConcurrentHashMap.newKeySet();
 
 	private PredictionBatcher batcher(Duration wait, int maxRows) {
-		return new PredictionBatcher(this.predictor, wait, maxRows, (rows) -> {
+		return new PredictionBatcher(this.predictor, wait, maxRows, (rows, nanos) -> {
 			this.passes.incrementAndGet();
 			this.passThreads.add(Thread.currentThread());
 		});
@@ -78,7 +78,10 @@ class PredictionBatcherTest {
 	@Test
 	void aPassTakesNoMoreThanTheMaximumRowsFromTheQueue() throws Exception {
 		List<Integer> passRows = java.util.Collections.synchronizedList(new ArrayList<>());
-		PredictionBatcher batcher = new PredictionBatcher(this.predictor, Duration.ofMillis(50), 4, passRows::add);
+		PredictionBatcher batcher = new PredictionBatcher(this.predictor, Duration.ofMillis(50), 4, (rows, nanos) -> {
+			assertThat(nanos).isPositive();
+			passRows.add(rows);
+		});
 		ExecutorService clients = Executors.newFixedThreadPool(6);
 		try {
 			List<Future<float[][]>> answers = new ArrayList<>();
