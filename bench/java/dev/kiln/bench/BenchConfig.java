@@ -56,7 +56,7 @@ record BenchConfig(String mode, int rows, int epochs, int warmups, double warmup
 	 * long as both runs take
 	 */
 	record Service(List<String> recipes, int rounds, int epochs, int neighbourEpochs, int neighbourCapSeconds,
-			int neighbourSeconds) {
+			int neighbourSeconds, int floorWindowMillis) {
 
 		Service {
 			recipes = List.copyOf(recipes);
@@ -71,11 +71,11 @@ record BenchConfig(String mode, int rows, int epochs, int warmups, double warmup
 			// harness, not Kiln. The cap is shorter still, so that the test sees a job
 			// cancelled and measured by the epochs it finished
 			case "tiny" -> new BenchConfig(mode, 1_000, 1, 1, 0, 2, 4, RECIPES, 200, 1, 32, 40, 200, 8, 1,
-					new Service(List.of("fashion-mnist-1-softmax.json", "fashion-mnist-6-cnn.json"), 1, 2, 2, 4, 5));
+					new Service(List.of("fashion-mnist-1-softmax.json", "fashion-mnist-6-cnn.json"), 1, 2, 2, 4, 5, 100));
 			case "default" -> new BenchConfig(mode, 20_000, 2, 1, 20, 5, 20, RECIPES, 3_000, 5, 32, 1_000, 10_000, 50, 3,
-					new Service(SERVICE_RECIPES, 2, 10, 3, 900, 0));
+					new Service(SERVICE_RECIPES, 2, 10, 3, 900, 0, 1500));
 			case "full" -> new BenchConfig(mode, 60_000, 10, 1, 30, 5, 10, RECIPES, 10_000, 10, 32, 1_000, 10_000, 50, 5,
-					new Service(SERVICE_RECIPES, 3, 10, 3, 900, 0));
+					new Service(SERVICE_RECIPES, 3, 10, 3, 900, 0, 1500));
 			default -> throw new IllegalArgumentException("unknown mode '" + mode + "': expected tiny, default or full");
 		};
 	}
@@ -92,7 +92,8 @@ record BenchConfig(String mode, int rows, int epochs, int warmups, double warmup
 		int count = (measuredRounds > 0) ? measuredRounds : this.rounds;
 		Service measured = new Service((names != null) ? names : this.service.recipes(),
 				(measuredRounds > 0) ? measuredRounds : this.service.rounds(), this.service.epochs(),
-				this.service.neighbourEpochs(), this.service.neighbourCapSeconds(), this.service.neighbourSeconds());
+				this.service.neighbourEpochs(), this.service.neighbourCapSeconds(), this.service.neighbourSeconds(),
+				this.service.floorWindowMillis());
 		return new BenchConfig(this.mode, this.rows, this.epochs, this.warmups, this.warmupSeconds, count,
 				this.accuracySeeds, (names != null) ? List.copyOf(names) : this.recipes,
 				this.latencyRequests, this.throughputSeconds, this.concurrentClients, this.submissions,

@@ -118,6 +118,7 @@ final class ServiceBench {
 				kilns.put(process.getKey(), admin);
 			}
 			describe(threadCounts, dataset);
+			machineFloor();
 			quietRounds(kilns, labels);
 			for (String recipe : this.config.recipes()) {
 				report(recipe, threadCounts);
@@ -135,6 +136,22 @@ final class ServiceBench {
 			}
 			this.report.context("serviceRuns", List.copyOf(this.runs));
 		}
+	}
+
+	/**
+	 * The machine's own spread, before the runs: fixed loops timed in windows as long as
+	 * an MLP's epoch ({@link MachineFloor}).
+	 */
+	private void machineFloor() {
+		int windows = 10;
+		MachineFloor.Rates rates = MachineFloor.measure(windows, this.config.floorWindowMillis());
+		String note = String.format("fastest / slowest of %d windows of %.1f s, in this process before the runs: "
+				+ "the floor under an epoch spread", windows, this.config.floorWindowMillis() / 1000.0);
+		this.report.add(TITLE, "the machine alone: a loop over 256 KiB, spread", MachineFloor.Rates.spread(rates.memory()),
+				"x", null, note);
+		this.report.add(TITLE, "the machine alone: a loop in registers, spread",
+				MachineFloor.Rates.spread(rates.registers()), "x", null, note);
+		this.report.context("machineFloor", rates);
 	}
 
 	/** One thread, and every core: Kiln's default for a CNN on a node of one worker. */

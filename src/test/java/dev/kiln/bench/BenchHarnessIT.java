@@ -74,6 +74,8 @@ class BenchHarnessIT {
 		JsonNode json = ApiClient.JSON.readTree(out.toFile());
 		assertThat(json.get("mode").asString()).isEqualTo("tiny");
 		assertEpochByEpoch(json.get("serviceRuns"), report);
+		assertThat(json.get("machineFloor").get("memory")).hasSize(10);
+		assertThat(json.get("machineFloor").get("registers")).hasSize(10);
 		assertThat(json.get("machine").get("cores").asInt()).isPositive();
 		List<String> names = new ArrayList<>();
 		json.get("figures").forEach((figure) -> names.add(figure.get("name").asString()));
@@ -112,6 +114,11 @@ class BenchHarnessIT {
 				}
 			}
 			assertPyTorchFigure(report, pytorch, recipe + ": Kiln's best / PyTorch's best");
+		}
+		for (String loop : List.of("a loop over 256 KiB", "a loop in registers")) {
+			assertThat(report.figure(ServiceBench.TITLE, "the machine alone: " + loop + ", spread").value())
+				.isGreaterThanOrEqualTo(1.0)
+				.isFinite();
 		}
 		for (int threads : threadCounts) {
 			String prefix = "6-cnn, " + threads + ((threads == 1) ? " thread" : " threads") + ", a core busy: ";
