@@ -17,6 +17,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * (default); only a node with such a device claims it
  * @param callback where to post a signed notice when the job ends (optional)
  */
+@Schema(description = "A training job: the dataset, the model's layers and the training settings. Every field, its "
+		+ "default and its range is described once, in docs/job-spec.md of Kiln's sources.")
 public record JobSpec(String name, String dataset, SplitSpec split, String normalization, ModelSpec model,
 		TrainingSpec training, CheckpointSpec checkpoints, StoppingSpec stopping, String device,
 		CallbackSpec callback) {
