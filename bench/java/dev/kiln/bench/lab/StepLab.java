@@ -23,6 +23,7 @@ import dev.kiln.engine.FeatureScaling;
 import dev.kiln.engine.ModelSnapshot;
 import dev.kiln.engine.NativeRuntime;
 import dev.kiln.engine.Trainer;
+import dev.kiln.engine.StopReason;
 import dev.kiln.engine.TrainingObserver;
 import dev.kiln.engine.TrainingOutcome;
 import dev.kiln.engine.TrainingTask;
@@ -417,6 +418,11 @@ public final class StepLab {
 			@Override
 			public boolean stopRequested() {
 				return false;
+			}
+
+			@Override
+			public StopReason stopReason() {
+				throw new IllegalStateException("never asked to stop");
 			}
 
 			@Override

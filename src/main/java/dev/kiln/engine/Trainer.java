@@ -2,6 +2,7 @@ package dev.kiln.engine;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Objects;
 
 import dev.kiln.engine.cpu.CpuAccelerations;
 
@@ -96,7 +97,8 @@ public final class Trainer {
 		}
 		catch (StopSignal stop) {
 			Thread.interrupted();
-			return new TrainingOutcome.Stopped(completed);
+			return new TrainingOutcome.Stopped(completed,
+					Objects.requireNonNull(observer.stopReason(), "the observer asked to stop without a reason"));
 		}
 		finally {
 			network.setListeners();

@@ -14,6 +14,12 @@ public interface TrainingObserver {
 	 */
 	boolean stopRequested();
 
+	/**
+	 * Why training must stop: asked once, after {@link #stopRequested()} said so, and
+	 * carried by the {@link TrainingOutcome.Stopped} outcome.
+	 */
+	StopReason stopReason();
+
 	/** Called after every epoch, after validation. */
 	void epochEnded(EpochResult result, ModelSnapshot snapshot);
 

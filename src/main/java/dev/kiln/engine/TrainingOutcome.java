@@ -12,10 +12,10 @@ public sealed interface TrainingOutcome {
 	}
 
 	/**
-	 * {@link TrainingObserver#stopRequested()} said stop; the interrupted epoch was not
-	 * reported.
+	 * {@link TrainingObserver#stopRequested()} said stop, for {@code reason}; the
+	 * interrupted epoch was not reported.
 	 */
-	record Stopped(int epochsCompleted) implements TrainingOutcome {
+	record Stopped(int epochsCompleted, StopReason reason) implements TrainingOutcome {
 	}
 
 	/**

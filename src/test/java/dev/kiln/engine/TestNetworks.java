@@ -131,6 +131,11 @@ public final class TestNetworks {
 		}
 
 		@Override
+		public StopReason stopReason() {
+			return StopReason.CANCELLED;
+		}
+
+		@Override
 		public void epochEnded(EpochResult result, ModelSnapshot snapshot) {
 			this.results.add(result);
 		}

@@ -120,12 +120,17 @@ class TrainerTest {
 				return stop;
 			}
 
+			@Override
+			public StopReason stopReason() {
+				return StopReason.SHUTDOWN;
+			}
+
 		};
 
 		TrainingOutcome outcome = new Trainer().train(TestNetworks.task(TestNetworks.mlp(), TRAIN, VALIDATION, 5, null),
 				observer);
 
-		assertThat(outcome).isEqualTo(new TrainingOutcome.Stopped(1));
+		assertThat(outcome).isEqualTo(new TrainingOutcome.Stopped(1, StopReason.SHUTDOWN));
 		assertThat(observer.polls).as("no iteration ran after the stop request").isEqualTo(15);
 		assertThat(observer.results).extracting(EpochResult::epoch).containsExactly(1);
 		assertThat(Thread.currentThread().isInterrupted()).isFalse();
@@ -138,7 +143,7 @@ class TrainerTest {
 		TrainingOutcome outcome = new Trainer().train(TestNetworks.task(TestNetworks.mlp(), TRAIN, VALIDATION, 5, null),
 				observer);
 
-		assertThat(outcome).isEqualTo(new TrainingOutcome.Stopped(0));
+		assertThat(outcome).isEqualTo(new TrainingOutcome.Stopped(0, StopReason.CANCELLED));
 		assertThat(observer.results).isEmpty();
 	}
 

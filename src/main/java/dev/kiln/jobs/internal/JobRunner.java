@@ -21,6 +21,7 @@ import dev.kiln.engine.FeatureScaling;
 import dev.kiln.engine.ModelFiles;
 import dev.kiln.engine.ModelSnapshot;
 import dev.kiln.engine.NativeRuntime;
+import dev.kiln.engine.StopReason;
 import dev.kiln.engine.TestEvaluation;
 import dev.kiln.engine.Trainer;
 import dev.kiln.engine.TrainingObserver;
@@ -276,21 +277,19 @@ class JobRunner {
 					"diverged at epoch " + diverged.epochsCompleted() + ": the training loss is " + diverged.loss(),
 					now()));
 		}
-		else if (signal.reason() == StopSignals.Reason.LEASE_LOST) {
-			log.warn("Job {} attempt {} stopped after losing its lease; it writes nothing more", jobId, run.attempt());
-		}
-		else if (!signal.raised() && stops.runtimeExceeded(outcome.epochsCompleted()) != null) {
-			write(run, (j) -> j.fail(stops.runtimeExceeded(outcome.epochsCompleted()), now()));
-		}
-		else if (!signal.raised() && stops.stoppedEarly() != null) {
-			succeed(job, run, metric, test, stops.stoppedEarly());
-		}
-		else if (signal.reason() == StopSignals.Reason.SHUTDOWN) {
-			write(run, (j) -> j.requeue("Kiln shut down after epoch " + outcome.epochsCompleted()
-					+ "; the job resumes from its newest checkpoint", now()));
-		}
-		else {
-			write(run, (j) -> j.cancelled("cancelled after epoch " + outcome.epochsCompleted(), now()));
+		else if (outcome instanceof TrainingOutcome.Stopped stopped) {
+			int epochs = stopped.epochsCompleted();
+			switch (stopped.reason()) {
+				case SUPERSEDED -> log.warn("Job {} attempt {} stopped after losing its lease; it writes nothing more",
+						jobId, run.attempt());
+				case RUNTIME_LIMIT -> write(run, (j) -> j.fail(stops.runtimeExceeded(epochs), now()));
+				case EARLY_STOP -> succeed(job, run, metric, test, stops.stoppedEarly());
+				case SHUTDOWN -> write(run,
+						(j) -> j.requeue(
+								"Kiln shut down after epoch " + epochs + "; the job resumes from its newest checkpoint",
+								now()));
+				case CANCELLED -> write(run, (j) -> j.cancelled("cancelled after epoch " + epochs, now()));
+			}
 		}
 	}
 
@@ -403,6 +402,24 @@ class JobRunner {
 		@Override
 		public boolean stopRequested() {
 			return this.signal.raised() || this.stops.stopRequested();
+		}
+
+		/**
+		 * A lost lease outranks everything (the run may write nothing more); a signal (a
+		 * cancel, a shutdown) outranks the spec's own conditions
+		 * ({@link StopConditions}).
+		 */
+		@Override
+		public StopReason stopReason() {
+			StopSignals.Reason signalled = this.signal.reason();
+			if (signalled != null) {
+				return switch (signalled) {
+					case LEASE_LOST -> StopReason.SUPERSEDED;
+					case SHUTDOWN -> StopReason.SHUTDOWN;
+					case CANCEL -> StopReason.CANCELLED;
+				};
+			}
+			return this.stops.reason();
 		}
 
 		/** Hands the report to the event bus, which publishes it on its own thread. */

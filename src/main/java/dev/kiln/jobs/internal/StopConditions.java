@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.kiln.engine.EpochResult;
+import dev.kiln.engine.StopReason;
 import dev.kiln.jobs.JobStatus;
 import dev.kiln.metrics.MetricsService;
 import dev.kiln.spec.CompiledSpec;
@@ -234,6 +235,17 @@ class StopConditions {
 				this.stoppedEarly = true;
 			}
 			return this.stoppedEarly;
+		}
+
+		/**
+		 * Which condition asked for the stop, the runtime limit before early stopping;
+		 * null if none did.
+		 */
+		StopReason reason() {
+			if (this.runtimeExceeded) {
+				return StopReason.RUNTIME_LIMIT;
+			}
+			return this.stoppedEarly ? StopReason.EARLY_STOP : null;
 		}
 
 		/** Why the job ran out of time, or null if it did not. */

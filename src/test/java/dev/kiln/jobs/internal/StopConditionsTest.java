@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import dev.kiln.engine.EpochResult;
+import dev.kiln.engine.StopReason;
 import dev.kiln.spec.CompiledSpec;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +42,7 @@ class StopConditionsTest {
 		assertThat(run.runtimeExceeded(3))
 			.isEqualTo("exceeded maxRuntime of PT2S after epoch 3; its checkpoints are kept");
 		assertThat(run.stoppedEarly()).isNull();
+		assertThat(run.reason()).isEqualTo(StopReason.RUNTIME_LIMIT);
 	}
 
 	@Test
@@ -50,6 +52,7 @@ class StopConditionsTest {
 		assertThat(run.stopRequested()).isFalse();
 		assertThat(run.runtimeExceeded(0)).isNull();
 		assertThat(run.epochEnded(result(1, 0.5))).isFalse();
+		assertThat(run.reason()).isNull();
 	}
 
 	@Test
@@ -62,6 +65,18 @@ class StopConditionsTest {
 		assertThat(run.stopRequested()).isTrue();
 		assertThat(run.stoppedEarly()).startsWith("stopped early at epoch 2").contains("best epoch 1");
 		assertThat(run.runtimeExceeded(2)).isNull();
+		assertThat(run.reason()).isEqualTo(StopReason.EARLY_STOP);
+	}
+
+	@Test
+	void theRuntimeLimitOutranksEarlyStopping() {
+		EarlyStopping early = new EarlyStopping(new CompiledSpec.EarlyStopping("validationLoss", 1, 0));
+		StopConditions.Run run = new StopConditions.Run(Duration.ofSeconds(1), System.nanoTime() - 1, early);
+		// out of time at a poll inside epoch 2, which then also triggers early stopping
+		run.epochEnded(result(1, 0.5));
+		assertThat(run.stopRequested()).isTrue();
+		assertThat(run.epochEnded(result(2, 0.6))).isTrue();
+		assertThat(run.reason()).isEqualTo(StopReason.RUNTIME_LIMIT);
 	}
 
 	private static EpochResult result(int epoch, double validationLoss) {
