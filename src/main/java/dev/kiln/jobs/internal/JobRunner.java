@@ -3,35 +3,27 @@ package dev.kiln.jobs.internal;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 import dev.kiln.checkpoints.CheckpointInfo;
 import dev.kiln.checkpoints.CheckpointMetric;
 import dev.kiln.checkpoints.CheckpointService;
 import dev.kiln.checkpoints.CorruptCheckpointException;
-import dev.kiln.checkpoints.StagedCheckpoint;
 import dev.kiln.datasets.DatasetCatalog;
 import dev.kiln.datasets.DatasetInfo;
 import dev.kiln.datasets.DatasetSplit;
-import dev.kiln.engine.EpochResult;
 import dev.kiln.engine.Accelerations;
 import dev.kiln.engine.Evaluator;
 import dev.kiln.engine.Examples;
 import dev.kiln.engine.FeatureScaling;
 import dev.kiln.engine.ModelFiles;
-import dev.kiln.engine.ModelSnapshot;
 import dev.kiln.engine.NativeRuntime;
-import dev.kiln.engine.StopReason;
 import dev.kiln.engine.TestEvaluation;
 import dev.kiln.engine.Trainer;
-import dev.kiln.engine.TrainingObserver;
 import dev.kiln.engine.TrainingOutcome;
-import dev.kiln.engine.TrainingProgress;
 import dev.kiln.engine.TrainingTask;
 import dev.kiln.jobs.JobStatus;
 import dev.kiln.jobs.JobsProperties;
 import dev.kiln.jobs.StaleAttemptException;
-import dev.kiln.metrics.EpochMetrics;
 import dev.kiln.metrics.MetricsService;
 import dev.kiln.spec.CompiledSpec;
 import dev.kiln.spec.JobSpec;
@@ -77,16 +69,16 @@ class JobRunner {
 
 	private final JobMetrics jobMetrics;
 
-	private final JobEventRecorder events;
+	private final EpochRecorder recorder;
 
 	private final JobEventBus bus;
 
 	JobRunner(JobUpdates updates, JobJson json, JobPlanner planner, DatasetCatalog datasets, MetricsService metrics,
 			CheckpointService checkpoints, StopSignals stopSignals, Trainer trainer, NodeIdentity node,
-			JobsProperties properties, StopConditions stopConditions, JobMetrics jobMetrics, JobEventRecorder events,
+			JobsProperties properties, StopConditions stopConditions, JobMetrics jobMetrics, EpochRecorder recorder,
 			JobEventBus bus) {
 		this.jobMetrics = jobMetrics;
-		this.events = events;
+		this.recorder = recorder;
 		this.bus = bus;
 		this.node = node;
 		this.properties = properties;
@@ -112,9 +104,9 @@ class JobRunner {
 	private void runAttempt(Job claimed) {
 		UUID jobId = claimed.id();
 		StopSignals.Signal signal = this.stopSignals.register(jobId, claimed.attempt(), leaseLeft(claimed));
-		Run run = new Run(jobId, this.node.owner(), claimed.attempt(), signal);
+		RunningAttempt run = new RunningAttempt(jobId, this.node.owner(), claimed.attempt(), signal);
 		try {
-			Job job = whileLeaseHolds(run, () -> this.updates.read(jobId));
+			Job job = run.whileLeaseHolds(() -> this.updates.read(jobId));
 			if (job.status() == JobStatus.CANCELLING) {
 				// cancelled between the claim and now
 				signal.raise(StopSignals.Reason.CANCEL);
@@ -218,13 +210,6 @@ class JobRunner {
 		return false;
 	}
 
-	/**
-	 * One attempt of a job, as this node runs it: every write it makes is fenced by its
-	 * attempt and lease; {@code signal} also knows how long the lease surely holds.
-	 */
-	private record Run(UUID jobId, String owner, int attempt, StopSignals.Signal signal) {
-	}
-
 	/** How long the claim's lease holds from now, by this node's clock. */
 	private Duration leaseLeft(Job claimed) {
 		if (claimed.leaseExpiresAt() == null) {
@@ -233,20 +218,12 @@ class JobRunner {
 		return Duration.between(now(), claimed.leaseExpiresAt());
 	}
 
-	/**
-	 * Makes a database call of the run, waiting out a brief outage within the lease (see
-	 * {@link OutageWaits}).
-	 */
-	private <T> T whileLeaseHolds(Run run, Supplier<T> call) {
-		return OutageWaits.whileLeaseHolds(run.jobId(), run.attempt(), run.signal(), call);
-	}
-
-	private void train(Job job, Run run, StopSignals.Signal signal) {
+	private void train(Job job, RunningAttempt run, StopSignals.Signal signal) {
 		UUID jobId = job.id();
 		JobSpec spec = this.json.spec(job);
-		DatasetInfo dataset = whileLeaseHolds(run, () -> dataset(job));
+		DatasetInfo dataset = run.whileLeaseHolds(() -> dataset(job));
 		CompiledSpec.Settings settings = this.planner.planRun(spec, dataset, null).compiled().settings();
-		DatasetSplit split = whileLeaseHolds(run, () -> this.datasets.split(job.datasetId(),
+		DatasetSplit split = run.whileLeaseHolds(() -> this.datasets.split(job.datasetId(),
 				settings.validationFraction(), settings.testFraction(), settings.splitSeed()));
 		CompiledSpec compiled = this.planner.planRun(spec, dataset, split.train().count()).compiled();
 		FeatureScaling scaling = FeatureScaling.fit(settings.normalization(), split.train());
@@ -257,8 +234,8 @@ class JobRunner {
 		Examples validation = scaling.applyInPlace(split.validation());
 		Examples test = scaling.applyInPlace(split.test());
 
-		TrainingTask.Resume resume = whileLeaseHolds(run, () -> resumePoint(job, run));
-		StopConditions.Run stops = whileLeaseHolds(run, () -> this.stopConditions.begin(jobId, settings.stopping()));
+		TrainingTask.Resume resume = run.whileLeaseHolds(() -> resumePoint(job, run));
+		StopConditions.Run stops = run.whileLeaseHolds(() -> this.stopConditions.begin(jobId, settings.stopping()));
 		TrainingTask task = new TrainingTask(compiled.configuration(), train, validation, settings.epochs(),
 				settings.batchSize(), settings.seed(), resume);
 		CheckpointMetric metric = CheckpointMetric.fromSpecName(settings.checkpointMetric());
@@ -267,7 +244,7 @@ class JobRunner {
 				(resume != null) ? resume.epochsCompleted() + 1 : 1, settings.epochs());
 
 		TrainingOutcome outcome = this.trainer.train(task,
-				new RecordingObserver(job, run, settings, metric, signal, stops, scaling));
+				this.recorder.observer(job, run, settings, metric, stops, scaling));
 		Thread.interrupted();
 		if (outcome instanceof TrainingOutcome.Completed) {
 			succeed(job, run, metric, test, null);
@@ -297,8 +274,8 @@ class JobRunner {
 	 * Evaluates the best checkpoint and ends the job SUCCEEDED.
 	 * @param reason why training ended before its last epoch, or null if it did not
 	 */
-	private void succeed(Job job, Run run, CheckpointMetric metric, Examples test, String reason) {
-		EvaluationResponse evaluation = whileLeaseHolds(run, () -> evaluate(job.id(), metric, test, job));
+	private void succeed(Job job, RunningAttempt run, CheckpointMetric metric, Examples test, String reason) {
+		EvaluationResponse evaluation = run.whileLeaseHolds(() -> evaluate(job.id(), metric, test, job));
 		write(run, (j) -> {
 			if (evaluation != null) {
 				j.recordEvaluation(this.json.write(evaluation), now());
@@ -316,7 +293,7 @@ class JobRunner {
 	 * Where an earlier, interrupted attempt got to: the newest intact checkpoint. Metric
 	 * rows of later epochs are dropped, since those epochs are trained again.
 	 */
-	private TrainingTask.Resume resumePoint(Job job, Run run) {
+	private TrainingTask.Resume resumePoint(Job job, RunningAttempt run) {
 		if (job.attempt() <= 1) {
 			return null;
 		}
@@ -361,126 +338,12 @@ class JobRunner {
 	/**
 	 * Changes the job if this run still holds it, waiting out a brief database outage.
 	 */
-	private void write(Run run, java.util.function.Consumer<Job> change) {
-		whileLeaseHolds(run, () -> this.updates.fenced(run.jobId(), run.owner(), run.attempt(), change, () -> {
-		}));
+	private void write(RunningAttempt run, java.util.function.Consumer<Job> change) {
+		run.write(this.updates, change);
 	}
 
 	private java.time.Instant now() {
 		return this.updates.clock().instant();
-	}
-
-	/** Records each epoch through the job's modules; runs on the training thread. */
-	private final class RecordingObserver implements TrainingObserver {
-
-		private final Job job;
-
-		private final Run run;
-
-		private final CompiledSpec.Settings settings;
-
-		private final CheckpointMetric metric;
-
-		private final StopSignals.Signal signal;
-
-		private final StopConditions.Run stops;
-
-		/** Written into every checkpoint, for whoever opens it without Kiln. */
-		private final FeatureScaling scaling;
-
-		RecordingObserver(Job job, Run run, CompiledSpec.Settings settings, CheckpointMetric metric,
-				StopSignals.Signal signal, StopConditions.Run stops, FeatureScaling scaling) {
-			this.stops = stops;
-			this.scaling = scaling;
-			this.job = job;
-			this.run = run;
-			this.settings = settings;
-			this.metric = metric;
-			this.signal = signal;
-		}
-
-		@Override
-		public boolean stopRequested() {
-			return this.signal.raised() || this.stops.stopRequested();
-		}
-
-		/**
-		 * A lost lease outranks everything (the run may write nothing more); a signal (a
-		 * cancel, a shutdown) outranks the spec's own conditions
-		 * ({@link StopConditions}).
-		 */
-		@Override
-		public StopReason stopReason() {
-			StopSignals.Reason signalled = this.signal.reason();
-			if (signalled != null) {
-				return switch (signalled) {
-					case LEASE_LOST -> StopReason.SUPERSEDED;
-					case SHUTDOWN -> StopReason.SHUTDOWN;
-					case CANCEL -> StopReason.CANCELLED;
-				};
-			}
-			return this.stops.reason();
-		}
-
-		/** Hands the report to the event bus, which publishes it on its own thread. */
-		@Override
-		public void progress(TrainingProgress progress) {
-			JobRunner.this.bus.progress(this.job.id(), progress);
-		}
-
-		/**
-		 * The checkpoint file is written first, outside any transaction; its row, the
-		 * metrics row and the job's progress then commit together, and only if this run
-		 * still holds the job.
-		 */
-		@Override
-		public void epochEnded(EpochResult result, ModelSnapshot snapshot) {
-			UUID jobId = this.job.id();
-			boolean finite = Double.isFinite(result.trainLoss());
-			// the epoch early stopping ends on is written like a last epoch
-			boolean last = this.stops.epochEnded(result);
-			boolean due = result.epoch() % this.settings.checkpointEvery() == 0
-					|| result.epoch() == this.settings.epochs() || last;
-			StagedCheckpoint staged = (finite && due) ? JobRunner.this.checkpoints.stage(jobId, result.epoch(),
-					(path) -> snapshot.writeTo(path, this.scaling)) : null;
-			try {
-				whileLeaseHolds(this.run,
-						() -> JobRunner.this.updates.fenced(jobId, this.run.owner(), this.run.attempt(), (j) -> {
-							if (j.currentEpoch() >= result.epoch()) {
-								// an earlier try committed, but its answer was lost with
-								// the
-								// connection
-								return;
-							}
-							EpochMetrics recorded = JobRunner.this.metrics.append(jobId, this.run.attempt(),
-									result.epoch(), result.trainLoss(), result.validationLoss(),
-									result.validationAccuracy(), result.learningRate(), result.seconds(),
-									result.samplesPerSecond());
-							JobRunner.this.events.epochRecorded(jobId, recorded);
-							if (staged != null) {
-								JobRunner.this.checkpoints.record(staged, result.validationLoss(),
-										result.validationAccuracy());
-							}
-							j.epochDone(result.epoch(), result.iterations(), now());
-						}, () -> {
-						}));
-			}
-			catch (RuntimeException ex) {
-				if (staged != null) {
-					JobRunner.this.checkpoints.discard(staged);
-				}
-				throw ex;
-			}
-			if (staged != null) {
-				whileLeaseHolds(this.run,
-						() -> JobRunner.this.checkpoints.applyRetention(jobId, this.metric, this.settings.keepLast()));
-			}
-			JobRunner.this.jobMetrics.epochEnded(result);
-			log.info("Job {} epoch {}/{}: train loss {}, validation loss {}, accuracy {}, {} samples/s", jobId,
-					result.epoch(), this.settings.epochs(), result.trainLoss(), result.validationLoss(),
-					result.validationAccuracy(), Math.round(result.samplesPerSecond()));
-		}
-
 	}
 
 }
