@@ -24,6 +24,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 final class DenseOps {
 
+	/** Values copied in and out of native memory at a time. */
+	private static final int CHUNK = 4096;
+
 	private final PreparedOp product = PreparedOp.product(false, false);
 
 	private final PreparedOp biasAddition = PreparedOp.addition();
@@ -46,9 +49,6 @@ final class DenseOps {
 	private final PreparedOp sigmoid = PreparedOp.sigmoid();
 
 	private final PreparedOp multiplication = PreparedOp.multiplication();
-
-	/** Values copied in and out of native memory at a time. */
-	private static final int CHUNK = 4096;
 
 	private float[] chunk;
 

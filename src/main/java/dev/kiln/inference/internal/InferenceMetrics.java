@@ -21,9 +21,9 @@ import org.springframework.stereotype.Component;
  * <li>{@code kiln.inference.batch.rows}: the rows of each forward pass; its count is the
  * number of passes, fewer than the predictions when requests were batched together.</li>
  * <li>{@code kiln.inference.pass}: how long each forward pass took. A model runs one pass
- * at a time, so its total over a period, divided by the period, is the share of it that
- * the model's passes were running: near 1, they are what limits the model's
- * throughput.</li>
+ * at a time, so with one model in use its total over a period, divided by the period, is
+ * the share of it that the model's passes were running: near 1, they are what limits the
+ * model's throughput (several models' passes add up).</li>
  * <li>{@code kiln.inference.cache.models} and {@code kiln.inference.cache.bytes}: the
  * loaded models and the bytes of their parameters.</li>
  * </ul>

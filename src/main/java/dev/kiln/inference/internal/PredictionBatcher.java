@@ -231,8 +231,13 @@ final class PredictionBatcher {
 				}
 			}
 			long start = System.nanoTime();
-			float[][] out = this.predictor.probabilities(merged);
-			this.observer.passRan(merged.length, System.nanoTime() - start);
+			float[][] out;
+			try {
+				out = this.predictor.probabilities(merged);
+			}
+			finally {
+				this.observer.passRan(merged.length, System.nanoTime() - start);
+			}
 			int at = 0;
 			for (Request request : batch) {
 				float[][] own = new float[request.rows.length][];
