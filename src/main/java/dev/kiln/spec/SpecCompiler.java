@@ -34,11 +34,7 @@ public final class SpecCompiler {
 	 * spec these checks pass, one violation at {@code $.model} with DL4J's reason)
 	 */
 	public CompiledSpec compile(JobSpec spec, DataShape data) {
-		SpecChecker checker = new SpecChecker(data);
-		ResolvedSpec resolved = checker.check(spec);
-		if (resolved == null) {
-			throw new InvalidSpecException(checker.violations());
-		}
+		ResolvedSpec resolved = resolve(spec, data);
 		try {
 			return NetworkBuilder.build(resolved);
 		}
@@ -47,6 +43,25 @@ public final class SpecCompiler {
 			throw new InvalidSpecException(
 					List.of(new SpecViolation("$.model", "the model cannot be built: " + ex.getMessage())));
 		}
+	}
+
+	/**
+	 * The run's settings of a spec {@link #compile} would accept, its defaults filled in,
+	 * without building its network: what a run needs before its training rows are known
+	 * (the split, the normalisation), so that it compiles the network once, with them.
+	 * @throws InvalidSpecException as {@link #compile} does
+	 */
+	public CompiledSpec.Settings settings(JobSpec spec, DataShape data) {
+		return resolve(spec, data).settings();
+	}
+
+	private static ResolvedSpec resolve(JobSpec spec, DataShape data) {
+		SpecChecker checker = new SpecChecker(data);
+		ResolvedSpec resolved = checker.check(spec);
+		if (resolved == null) {
+			throw new InvalidSpecException(checker.violations());
+		}
+		return resolved;
 	}
 
 }

@@ -29,6 +29,7 @@ import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class SpecCompilerTest {
 
@@ -43,6 +44,25 @@ class SpecCompilerTest {
 		assertThat(compiled.layers()).extracting(LayerSummary::parameters)
 			.containsExactly(6L * 36 + 6, 12L * 25 * 6 + 12, 24L * 16 * 12 + 24, 1176L * 200 + 200, 2010L);
 		assertThat(compiled.parameters()).isEqualTo(244_076).isEqualTo(dl4jParameters(compiled.configuration()));
+	}
+
+	@Test
+	void settingsAreTheCompiledSpecsWithoutBuildingTheNetwork() {
+		String json = """
+				{"split": {"validation": 0.2, "test": 0.1, "seed": 5}, "normalization": "minmax",
+				 "model": {"input": [4], "layers": [{"type": "dense", "units": 3}, {"type": "output", "units": 2}]},
+				 "training": {"epochs": 7, "batchSize": 8}}
+				""";
+		DataShape data = new DataShape(List.of(4), 2, 100);
+		CompiledSpec.Settings settings = new SpecCompiler().settings(Specs.parse(json), data);
+		assertThat(settings).isEqualTo(Specs.compile(json, data).settings());
+		assertThat(settings.validationFraction()).isEqualTo(0.2);
+		assertThat(settings.splitSeed()).isEqualTo(5);
+		assertThat(settings.epochs()).isEqualTo(7);
+		assertThatExceptionOfType(InvalidSpecException.class).isThrownBy(
+				() -> new SpecCompiler().settings(Specs.parse(json.replace("\"epochs\": 7", "\"epochs\": 0")), data))
+			.satisfies(
+					(ex) -> assertThat(ex.violations()).extracting(SpecViolation::path).contains("$.training.epochs"));
 	}
 
 	@Test

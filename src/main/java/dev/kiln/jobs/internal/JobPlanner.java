@@ -120,16 +120,44 @@ class JobPlanner {
 		return dataset;
 	}
 
+	/**
+	 * The settings of an accepted job's run on its own dataset, before its split is made
+	 * (the split and the normalisation come from them); {@link #planRun} then compiles
+	 * the network once, with the split's training rows.
+	 */
+	CompiledSpec.Settings runSettings(JobSpec spec, DatasetInfo dataset) {
+		JobSpec withDefaults = withDatasetDefaults(spec, dataset);
+		try {
+			return this.compiler.settings(withDefaults, shape(withDefaults, dataset, null));
+		}
+		catch (InvalidSpecException ex) {
+			throw invalid(ex.violations());
+		}
+	}
+
+	/** The spec with the dataset's declared normalisation as its default. */
+	private static JobSpec withDatasetDefaults(JobSpec spec, DatasetInfo dataset) {
+		if (dataset != null && spec.normalization() == null && dataset.normalization() != null) {
+			return new JobSpec(spec.name(), spec.dataset(), spec.split(), dataset.normalization(), spec.model(),
+					spec.training(), spec.checkpoints(), spec.stopping(), spec.device(), spec.callback());
+		}
+		return spec;
+	}
+
+	/**
+	 * The dataset's shape with {@code trainingRows}, or an estimate of them; null without
+	 * a dataset.
+	 */
+	private static DataShape shape(JobSpec spec, DatasetInfo dataset, Integer trainingRows) {
+		return (dataset != null) ? new DataShape(dataset.featureShape(), dataset.classNames().size(),
+				(trainingRows != null) ? trainingRows : estimatedTrainingRows(spec, dataset)) : null;
+	}
+
 	private Plan plan(JobSpec spec, DatasetInfo dataset, Integer trainingRows, boolean guarded,
 			List<SpecViolation> violations) {
 		JobSpec accepted = spec;
-		if (dataset != null && spec.normalization() == null && dataset.normalization() != null) {
-			// the dataset's declared normalisation is the job's default
-			spec = new JobSpec(spec.name(), spec.dataset(), spec.split(), dataset.normalization(), spec.model(),
-					spec.training(), spec.checkpoints(), spec.stopping(), spec.device(), spec.callback());
-		}
-		DataShape shape = (dataset != null) ? new DataShape(dataset.featureShape(), dataset.classNames().size(),
-				(trainingRows != null) ? trainingRows : estimatedTrainingRows(spec, dataset)) : null;
+		spec = withDatasetDefaults(spec, dataset);
+		DataShape shape = shape(spec, dataset, trainingRows);
 		CompiledSpec compiled = null;
 		try {
 			compiled = this.compiler.compile(spec, shape);
@@ -141,12 +169,14 @@ class JobPlanner {
 			violations.addAll(this.guards.check(spec, compiled));
 		}
 		if (!violations.isEmpty()) {
-			List<InvalidField> fields = violations.stream()
-				.map((v) -> new InvalidField(v.path(), v.message()))
-				.toList();
-			throw new InvalidRequestException("The job spec is invalid: " + fields.size() + " problem(s)", fields);
+			throw invalid(violations);
 		}
 		return new Plan(accepted, dataset, compiled);
+	}
+
+	private static InvalidRequestException invalid(List<SpecViolation> violations) {
+		List<InvalidField> fields = violations.stream().map((v) -> new InvalidField(v.path(), v.message())).toList();
+		return new InvalidRequestException("The job spec is invalid: " + fields.size() + " problem(s)", fields);
 	}
 
 	/**

@@ -222,7 +222,7 @@ class JobRunner {
 		UUID jobId = job.id();
 		JobSpec spec = this.json.spec(job);
 		DatasetInfo dataset = run.whileLeaseHolds(() -> dataset(job));
-		CompiledSpec.Settings settings = this.planner.planRun(spec, dataset, null).compiled().settings();
+		CompiledSpec.Settings settings = this.planner.runSettings(spec, dataset);
 		DatasetSplit split = run.whileLeaseHolds(() -> this.datasets.split(job.datasetId(),
 				settings.validationFraction(), settings.testFraction(), settings.splitSeed()));
 		CompiledSpec compiled = this.planner.planRun(spec, dataset, split.train().count()).compiled();
