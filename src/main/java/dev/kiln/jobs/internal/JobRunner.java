@@ -1,6 +1,7 @@
 package dev.kiln.jobs.internal;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -247,7 +248,7 @@ class JobRunner {
 				this.recorder.observer(job, run, settings, metric, stops, scaling));
 		Thread.interrupted();
 		if (outcome instanceof TrainingOutcome.Completed) {
-			succeed(job, run, metric, test, null);
+			succeed(job, run, metric, test, dataset.classNames(), null);
 		}
 		else if (outcome instanceof TrainingOutcome.Diverged diverged) {
 			write(run, (j) -> j.fail(
@@ -260,7 +261,7 @@ class JobRunner {
 				case SUPERSEDED -> log.warn("Job {} attempt {} stopped after losing its lease; it writes nothing more",
 						jobId, run.attempt());
 				case RUNTIME_LIMIT -> write(run, (j) -> j.fail(stops.runtimeExceeded(epochs), now()));
-				case EARLY_STOP -> succeed(job, run, metric, test, stops.stoppedEarly());
+				case EARLY_STOP -> succeed(job, run, metric, test, dataset.classNames(), stops.stoppedEarly());
 				case SHUTDOWN -> write(run,
 						(j) -> j.requeue(
 								"Kiln shut down after epoch " + epochs + "; the job resumes from its newest checkpoint",
@@ -274,8 +275,9 @@ class JobRunner {
 	 * Evaluates the best checkpoint and ends the job SUCCEEDED.
 	 * @param reason why training ended before its last epoch, or null if it did not
 	 */
-	private void succeed(Job job, RunningAttempt run, CheckpointMetric metric, Examples test, String reason) {
-		EvaluationResponse evaluation = run.whileLeaseHolds(() -> evaluate(job.id(), metric, test, job));
+	private void succeed(Job job, RunningAttempt run, CheckpointMetric metric, Examples test, List<String> classNames,
+			String reason) {
+		EvaluationResponse evaluation = run.whileLeaseHolds(() -> evaluate(job.id(), metric, test, classNames));
 		write(run, (j) -> {
 			if (evaluation != null) {
 				j.recordEvaluation(this.json.write(evaluation), now());
@@ -305,7 +307,7 @@ class JobRunner {
 		return newest.map((c) -> new TrainingTask.Resume(this.checkpoints.verifiedFile(c), c.epoch())).orElse(null);
 	}
 
-	private EvaluationResponse evaluate(UUID jobId, CheckpointMetric metric, Examples test, Job job) {
+	private EvaluationResponse evaluate(UUID jobId, CheckpointMetric metric, Examples test, List<String> classNames) {
 		if (test.count() == 0) {
 			return null;
 		}
@@ -316,18 +318,14 @@ class JobRunner {
 			// long again
 			Accelerations accelerations = this.trainer.accelerations();
 			MultiLayerNetwork network = ModelFiles.loadWeights(this.checkpoints.verifiedFile(best), accelerations);
-			TestEvaluation evaluation = Evaluator.evaluate(network, test, classNames(job), accelerations);
+			TestEvaluation evaluation = Evaluator.evaluate(network, test, classNames, accelerations);
 			log.info("Job {}: checkpoint of epoch {} scores {} on {} test rows", jobId, best.epoch(),
 					evaluation.accuracy(), evaluation.examples());
-			return EvaluationResponse.of(best.id(), best.epoch(), evaluation, classNames(job));
+			return EvaluationResponse.of(best.id(), best.epoch(), evaluation, classNames);
 		}
 		catch (java.io.IOException ex) {
 			throw new java.io.UncheckedIOException("could not load the best checkpoint", ex);
 		}
-	}
-
-	private java.util.List<String> classNames(Job job) {
-		return dataset(job).classNames();
 	}
 
 	private DatasetInfo dataset(Job job) {
