@@ -9,7 +9,7 @@ import org.springframework.modulith.core.ApplicationModules;
  * ({@code @ApplicationModule(allowedDependencies = ...)}, the "uses" column of
  * docs/architecture.md).
  */
-class ModularityTests {
+class ModularityTest {
 
 	@Test
 	void modulesHaveNoCyclesAndUseOnlyTheApisOfTheModulesTheyDeclare() {
