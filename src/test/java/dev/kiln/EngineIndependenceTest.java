@@ -13,7 +13,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
  * of Kiln stay out of it and it runs (and is tested) without a web server or a database.
  * An allow-list: a new dependency is a decision, not an accident. The module's
  * {@code package-info} is left out: its only dependency is the Spring Modulith annotation
- * that declares this same wall to {@code ModularityTests}.
+ * that declares this same wall to {@code ModularityTest}.
  */
 @AnalyzeClasses(packages = "dev.kiln", importOptions = ImportOption.DoNotIncludeTests.class)
 class EngineIndependenceTest {

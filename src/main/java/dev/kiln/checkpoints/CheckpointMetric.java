@@ -28,6 +28,14 @@ public enum CheckpointMetric {
 		this.specName = specName;
 	}
 
+	/**
+	 * The word the spec ({@code checkpoints.metric}) and the job's row use:
+	 * validationLoss or validationAccuracy.
+	 */
+	public String specName() {
+		return this.specName;
+	}
+
 	/** Higher is better; NaN for a checkpoint with no score. */
 	abstract double score(CheckpointInfo checkpoint);
 

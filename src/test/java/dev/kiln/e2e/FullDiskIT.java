@@ -33,8 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * intact one) and the job ends with "no space left on ...", and readiness goes down while
  * the disk is nearly full. The file system is a tmpfs the test mounts, which takes root
  * on Linux (as in CI); elsewhere the test is skipped, saying so, and the store-level
- * tests (CheckpointServiceTest, BinaryDatasetStoreTests, StagedUploadTests) still cover
- * the clean-up.
+ * tests (CheckpointServiceTest, BinaryDatasetStoreTest, StagedUploadTest) still cover the
+ * clean-up.
  */
 class FullDiskIT {
 

@@ -1,8 +1,10 @@
 package dev.kiln.jobs;
 
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +44,30 @@ class JobStatusTest {
 				assertThat(status.allowedNext()).isEmpty();
 			}
 		}
+	}
+
+	@Test
+	void queuedRunningAndCancellingAreActive() {
+		assertAnsweredYesExactlyBy(JobStatus::isActive, JobStatus.active(), JobStatus.QUEUED, JobStatus.RUNNING,
+				JobStatus.CANCELLING);
+	}
+
+	@Test
+	void runningAndCancellingHoldALease() {
+		assertAnsweredYesExactlyBy(JobStatus::holdsLease, JobStatus.leaseHolders(), JobStatus.RUNNING,
+				JobStatus.CANCELLING);
+	}
+
+	/**
+	 * Asks every status, and checks the set of the statuses that answer yes.
+	 */
+	private static void assertAnsweredYesExactlyBy(Predicate<JobStatus> predicate, Set<JobStatus> set,
+			JobStatus... yes) {
+		Set<JobStatus> expected = EnumSet.copyOf(Arrays.asList(yes));
+		for (JobStatus status : JobStatus.values()) {
+			assertThat(predicate.test(status)).as(status.name()).isEqualTo(expected.contains(status));
+		}
+		assertThat(set).isEqualTo(expected);
 	}
 
 }

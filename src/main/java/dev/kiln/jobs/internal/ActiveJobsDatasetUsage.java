@@ -1,6 +1,5 @@
 package dev.kiln.jobs.internal;
 
-import java.util.List;
 import java.util.UUID;
 
 import dev.kiln.datasets.DatasetUsage;
@@ -16,8 +15,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class ActiveJobsDatasetUsage implements DatasetUsage {
 
-	private static final List<JobStatus> ACTIVE = List.of(JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.CANCELLING);
-
 	private final JobRepository jobs;
 
 	ActiveJobsDatasetUsage(JobRepository jobs) {
@@ -27,7 +24,7 @@ class ActiveJobsDatasetUsage implements DatasetUsage {
 	@Override
 	@Transactional(readOnly = true)
 	public boolean inUseByActiveJob(UUID datasetId) {
-		return this.jobs.existsByDatasetIdAndStatusIn(datasetId, ACTIVE);
+		return this.jobs.existsByDatasetIdAndStatusIn(datasetId, JobStatus.active());
 	}
 
 }

@@ -6,12 +6,14 @@ import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
+import dev.kiln.checkpoints.CheckpointMetric;
 import dev.kiln.jobs.IllegalJobStateChangeException;
 import dev.kiln.jobs.JobStatus;
 import dev.kiln.jobs.StaleAttemptException;
-import dev.kiln.spec.SpecDefaults;
+import dev.kiln.spec.DeviceClass;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -67,12 +69,14 @@ public class Job {
 	@Column(name = "total_epochs", nullable = false, updatable = false)
 	private int totalEpochs;
 
+	@Convert(converter = CheckpointMetricColumn.class)
 	@Column(name = "checkpoint_metric", nullable = false, updatable = false)
-	private String checkpointMetric;
+	private CheckpointMetric checkpointMetric;
 
-	/** gpu, cpu or any: which nodes may claim it. */
+	/** Which nodes may claim it; stored as gpu, cpu or any. */
+	@Convert(converter = DeviceClassColumn.class)
 	@Column(nullable = false, updatable = false)
-	private String device;
+	private DeviceClass device;
 
 	@Column(name = "current_epoch", nullable = false)
 	private int currentEpoch;
@@ -154,12 +158,12 @@ public class Job {
 	}
 
 	public Job(UUID id, UUID tenantId, String name, UUID datasetId, String specJson, int totalEpochs,
-			String checkpointMetric, Instant now) {
-		this(id, tenantId, name, datasetId, specJson, totalEpochs, checkpointMetric, SpecDefaults.DEVICE_ANY, now);
+			CheckpointMetric checkpointMetric, Instant now) {
+		this(id, tenantId, name, datasetId, specJson, totalEpochs, checkpointMetric, DeviceClass.ANY, now);
 	}
 
 	public Job(UUID id, UUID tenantId, String name, UUID datasetId, String specJson, int totalEpochs,
-			String checkpointMetric, String device, Instant now) {
+			CheckpointMetric checkpointMetric, DeviceClass device, Instant now) {
 		this.checkpointMetric = checkpointMetric;
 		this.device = device;
 		this.id = id;
@@ -220,8 +224,7 @@ public class Job {
 	 * lease went to someone else, or the job has ended.
 	 */
 	public void checkHeldBy(String owner, int attempt) {
-		boolean running = this.status == JobStatus.RUNNING || this.status == JobStatus.CANCELLING;
-		if (!running || attempt != this.attempt || !owner.equals(this.leaseOwner)) {
+		if (!this.status.holdsLease() || attempt != this.attempt || !owner.equals(this.leaseOwner)) {
 			throw new StaleAttemptException(
 					"attempt " + attempt + " of job " + this.id + " by " + owner + " no longer holds it (now attempt "
 							+ this.attempt + ", " + this.status + ", held by " + this.leaseOwner + ")");
@@ -245,7 +248,7 @@ public class Job {
 	/** The worker stopped training after a cancel request. */
 	public void cancelled(String reason, Instant now) {
 		moveTo(JobStatus.CANCELLED, reason, now);
-		endAttempt("cancelled", reason, false, null, now);
+		endAttempt(AttemptOutcome.CANCELLED, reason, false, null, now);
 		this.finishedAt = now;
 	}
 
@@ -259,7 +262,7 @@ public class Job {
 	 */
 	public void succeed(String reason, Instant now) {
 		moveTo(JobStatus.SUCCEEDED, reason, now);
-		endAttempt("succeeded", reason, false, null, now);
+		endAttempt(AttemptOutcome.SUCCEEDED, reason, false, null, now);
 		this.finishedAt = now;
 	}
 
@@ -274,7 +277,7 @@ public class Job {
 	private void failWith(String error, String countReason, Instant now) {
 		String message = truncate((error == null || error.isBlank()) ? "training failed" : error, MAX_ERROR_LENGTH);
 		moveTo(JobStatus.FAILED, truncate(message, MAX_REASON_LENGTH), now);
-		endAttempt("failed", message, true, countReason, now);
+		endAttempt(AttemptOutcome.FAILED, message, true, countReason, now);
 		this.error = message;
 		this.finishedAt = now;
 	}
@@ -308,8 +311,8 @@ public class Job {
 			case FAILED -> "attempt " + this.attempt + " failed: " + setback.cause() + "; retrying";
 		};
 		moveTo(JobStatus.QUEUED, reason, now);
-		endAttempt((setback.kind() == Setback.Kind.FAILED) ? "failed" : "interrupted", reason, counts, countReason,
-				now);
+		endAttempt((setback.kind() == Setback.Kind.FAILED) ? AttemptOutcome.FAILED : AttemptOutcome.INTERRUPTED, reason,
+				counts, countReason, now);
 	}
 
 	private String gaveUp(Setback setback, int counted) {
@@ -332,7 +335,7 @@ public class Job {
 	}
 
 	/** Closes the current attempt, if one runs, and releases the lease. */
-	private void endAttempt(String outcome, String reason, boolean counted, String countReason, Instant now) {
+	private void endAttempt(AttemptOutcome outcome, String reason, boolean counted, String countReason, Instant now) {
 		if (!this.attempts.isEmpty()) {
 			JobAttempt current = this.attempts.get(this.attempts.size() - 1);
 			if (current.attempt() == this.attempt && current.endedAt() == null) {
@@ -413,11 +416,11 @@ public class Job {
 		return this.totalEpochs;
 	}
 
-	public String checkpointMetric() {
+	public CheckpointMetric checkpointMetric() {
 		return this.checkpointMetric;
 	}
 
-	public String device() {
+	public DeviceClass device() {
 		return this.device;
 	}
 

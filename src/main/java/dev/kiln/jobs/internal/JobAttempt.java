@@ -3,6 +3,7 @@ package dev.kiln.jobs.internal;
 import java.time.Instant;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -32,7 +33,8 @@ public class JobAttempt {
 	@Column(name = "ended_at")
 	private Instant endedAt;
 
-	private String outcome;
+	@Convert(converter = AttemptOutcomeColumn.class)
+	private AttemptOutcome outcome;
 
 	private String reason;
 
@@ -55,7 +57,7 @@ public class JobAttempt {
 		this.startedAt = startedAt;
 	}
 
-	void end(String outcome, String reason, boolean counted, String countReason, Instant at) {
+	void end(AttemptOutcome outcome, String reason, boolean counted, String countReason, Instant at) {
 		this.outcome = outcome;
 		this.reason = reason;
 		this.counted = counted;
@@ -79,7 +81,7 @@ public class JobAttempt {
 		return this.endedAt;
 	}
 
-	public String outcome() {
+	public AttemptOutcome outcome() {
 		return this.outcome;
 	}
 

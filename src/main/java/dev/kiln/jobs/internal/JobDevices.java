@@ -1,8 +1,9 @@
 package dev.kiln.jobs.internal;
 
+import java.util.Collection;
 import java.util.List;
 
-import dev.kiln.spec.SpecDefaults;
+import dev.kiln.spec.DeviceClass;
 
 /**
  * Which jobs a node can serve, by the {@code device} of their spec. ND4J loads one
@@ -13,20 +14,25 @@ import dev.kiln.spec.SpecDefaults;
  */
 final class JobDevices {
 
-	private static final List<String> ON_A_GPU = List.of(SpecDefaults.DEVICE_GPU, SpecDefaults.DEVICE_ANY);
+	private static final List<DeviceClass> ON_A_GPU = List.of(DeviceClass.GPU, DeviceClass.ANY);
 
-	private static final List<String> ON_A_CPU = List.of(SpecDefaults.DEVICE_CPU, SpecDefaults.DEVICE_ANY);
+	private static final List<DeviceClass> ON_A_CPU = List.of(DeviceClass.CPU, DeviceClass.ANY);
 
 	private JobDevices() {
 	}
 
 	/** The {@code device} values a node with (or without) GPUs claims. */
-	static List<String> servedBy(boolean gpuNode) {
+	static List<DeviceClass> servedBy(boolean gpuNode) {
 		return gpuNode ? ON_A_GPU : ON_A_CPU;
 	}
 
-	static boolean serves(boolean gpuNode, String device) {
+	static boolean serves(boolean gpuNode, DeviceClass device) {
 		return servedBy(gpuNode).contains(device);
+	}
+
+	/** The words the spec, the API and the job's row use for {@code devices}. */
+	static List<String> specNames(Collection<DeviceClass> devices) {
+		return devices.stream().map(DeviceClass::specName).toList();
 	}
 
 }

@@ -104,7 +104,7 @@ class JobDispatcher implements SmartLifecycle {
 			return;
 		}
 		log.info("Node {} dispatches jobs whose device is {} to {} worker(s): {}", this.node.owner(),
-				String.join(" or ", this.workers.servedDevices()), this.workers.size(),
+				String.join(" or ", JobDevices.specNames(this.workers.servedDevices())), this.workers.size(),
 				this.workers.workers().stream().map((worker) -> worker.device().name()).toList());
 		long period = this.properties.pollInterval().toMillis();
 		this.ticker.scheduleWithFixedDelay(this::dispatch, 0, period, TimeUnit.MILLISECONDS);

@@ -5,7 +5,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import dev.kiln.checkpoints.CheckpointInfo;
-import dev.kiln.checkpoints.CheckpointMetric;
 import dev.kiln.checkpoints.CheckpointService;
 import dev.kiln.jobs.JobStatus;
 import dev.kiln.spec.JobSpec;
@@ -50,8 +49,7 @@ class JobEndNotices {
 			return;
 		}
 		EvaluationResponse evaluation = this.json.evaluation(job);
-		CheckpointInfo best = this.checkpoints.best(job.id(), CheckpointMetric.fromSpecName(job.checkpointMetric()))
-			.orElse(null);
+		CheckpointInfo best = this.checkpoints.best(job.id(), job.checkpointMetric()).orElse(null);
 		NoticeJob shown = new NoticeJob(job.id(), job.name(), job.status(), job.error(), job.datasetId(),
 				job.currentEpoch(), job.totalEpochs(), job.attempt(), stored(job.createdAt()), stored(job.startedAt()),
 				stored(job.finishedAt()), best, (evaluation != null) ? new EvaluationSummary(evaluation.checkpointId(),

@@ -45,8 +45,6 @@ class JobEventStreams implements SmartLifecycle {
 
 	private static final int BATCH = 200;
 
-	private static final List<JobStatus> HELD = List.of(JobStatus.RUNNING, JobStatus.CANCELLING);
-
 	private final JobEventRepository events;
 
 	private final JobRepository jobs;
@@ -250,7 +248,8 @@ class JobEventStreams implements SmartLifecycle {
 			if (JobEventStreams.this.bus.latestProgress(this.jobId).isPresent()) {
 				return null;
 			}
-			String recorded = JobEventStreams.this.jobs.findProgressJson(this.jobId, HELD).orElse(null);
+			String recorded = JobEventStreams.this.jobs.findProgressJson(this.jobId, JobStatus.leaseHolders())
+				.orElse(null);
 			if (recorded == null || recorded.equals(this.lastRecordedProgress)) {
 				return null;
 			}

@@ -36,7 +36,7 @@ public interface JobRepository extends JpaRepository<Job, UUID> {
 			+ " order by created_at, id fetch first 1 rows only for update skip locked", nativeQuery = true)
 	Optional<String> lockOldestQueued(Collection<String> devices);
 
-	List<Job> findByStatusIn(List<JobStatus> statuses);
+	List<Job> findByStatusIn(Collection<JobStatus> statuses);
 
 	/**
 	 * The ids of the queued jobs that never started and whose maxQueueWait ran out before
@@ -54,15 +54,15 @@ public interface JobRepository extends JpaRepository<Job, UUID> {
 			+ " and j.queueDeadline is null and j.specJson like '%maxQueueWait%'")
 	List<Job> findQueuedWithoutDeadline();
 
-	boolean existsByDatasetIdAndStatusIn(UUID datasetId, List<JobStatus> statuses);
+	boolean existsByDatasetIdAndStatusIn(UUID datasetId, Collection<JobStatus> statuses);
 
 	/**
 	 * Running (or cancelling) jobs whose lease ran out: their node stopped heartbeating.
 	 */
-	List<Job> findByStatusInAndLeaseExpiresAtBefore(List<JobStatus> statuses, Instant now);
+	List<Job> findByStatusInAndLeaseExpiresAtBefore(Collection<JobStatus> statuses, Instant now);
 
 	/** Running (or cancelling) jobs held by the node instances named. */
-	List<Job> findByStatusInAndLeaseOwnerStartingWith(List<JobStatus> statuses, String ownerPrefix);
+	List<Job> findByStatusInAndLeaseOwnerStartingWith(Collection<JobStatus> statuses, String ownerPrefix);
 
 	/** How many jobs are in each state (states without jobs are missing). */
 	@Query("select j.status as status, count(j) as count from Job j group by j.status")

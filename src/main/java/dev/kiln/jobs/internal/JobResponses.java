@@ -55,7 +55,8 @@ final class JobResponses {
 
 		static AttemptResponse of(JobAttempt attempt) {
 			return new AttemptResponse(attempt.attempt(), attempt.owner(), attempt.startedAt(), attempt.endedAt(),
-					attempt.outcome(), attempt.reason(), attempt.counted(), attempt.countReason());
+					(attempt.outcome() != null) ? attempt.outcome().word() : null, attempt.reason(), attempt.counted(),
+					attempt.countReason());
 		}
 
 	}

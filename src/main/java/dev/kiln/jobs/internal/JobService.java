@@ -20,6 +20,7 @@ import dev.kiln.jobs.internal.JobResponses.MetricsResponse;
 import dev.kiln.jobs.internal.JobResponses.TransitionResponse;
 import dev.kiln.metrics.MetricsService;
 import dev.kiln.spec.CompiledSpec;
+import dev.kiln.spec.DeviceClass;
 import dev.kiln.spec.JobSpec;
 import dev.kiln.web.NotFoundException;
 import dev.kiln.web.PageResponse;
@@ -94,7 +95,9 @@ class JobService implements TrainedModels {
 		CompiledSpec.Settings settings = plan.compiled().settings();
 		java.time.Instant now = this.updates.clock().instant();
 		Job job = new Job(UUID.randomUUID(), tenantId, plan.spec().name(), plan.dataset().id(),
-				this.json.write(plan.spec()), settings.epochs(), settings.checkpointMetric(), settings.device(), now);
+				this.json.write(plan.spec()), settings.epochs(),
+				CheckpointMetric.fromSpecName(settings.checkpointMetric()), DeviceClass.fromSpecName(settings.device()),
+				now);
 		java.time.Duration maxQueueWait = settings.stopping().maxQueueWait();
 		job.plan(plan.compiled().estimatedMemoryBytes(), StopConditions.queueDeadline(now, maxQueueWait));
 		return toResponse(this.jobs.save(job), plan.spec());
@@ -165,7 +168,7 @@ class JobService implements TrainedModels {
 			DatasetInfo dataset = this.datasets.findById(job.datasetId())
 				.orElseThrow(() -> new IllegalStateException("the dataset of job " + jobId + " is gone"));
 			return new TrainedModel(job.id(), job.status(), dataset.featureShape(), dataset.featureNames(),
-					dataset.oneHotColumns(), dataset.classNames(), this.json.scaling(job), metricOf(job));
+					dataset.oneHotColumns(), dataset.classNames(), this.json.scaling(job), job.checkpointMetric());
 		});
 	}
 
@@ -178,11 +181,7 @@ class JobService implements TrainedModels {
 	}
 
 	private Optional<CheckpointInfo> bestCheckpoint(Job job) {
-		return this.checkpoints.best(job.id(), metricOf(job));
-	}
-
-	private static CheckpointMetric metricOf(Job job) {
-		return CheckpointMetric.fromSpecName(job.checkpointMetric());
+		return this.checkpoints.best(job.id(), job.checkpointMetric());
 	}
 
 	/**
@@ -190,8 +189,7 @@ class JobService implements TrainedModels {
 	 * nodes, the one its last lease renewal recorded.
 	 */
 	private dev.kiln.engine.TrainingProgress liveProgress(Job job) {
-		boolean running = job.status() == JobStatus.RUNNING || job.status() == JobStatus.CANCELLING;
-		if (!running) {
+		if (!job.status().holdsLease()) {
 			return null;
 		}
 		return this.events.latestProgress(job.id())

@@ -4,11 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
 import dev.kiln.jobs.JobStatus;
+import dev.kiln.spec.DeviceClass;
 
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
@@ -104,7 +106,7 @@ class JobUpdates {
 	 * new attempt and lease before the lock is released. Empty when no such job is free.
 	 * Training happens afterwards, outside any transaction.
 	 */
-	Optional<Job> claimNext(String owner, Duration lease, Collection<String> devices) {
+	Optional<Job> claimNext(String owner, Duration lease, Collection<DeviceClass> devices) {
 		return claimNext(owner, lease, devices, null);
 	}
 
@@ -115,10 +117,11 @@ class JobUpdates {
 	 * that does not fit stays QUEUED and first in line (nothing younger overtakes it, so
 	 * a large job is not starved by small ones).
 	 */
-	Optional<Job> claimNext(String owner, Duration lease, Collection<String> devices, MemoryBudget budget) {
+	Optional<Job> claimNext(String owner, Duration lease, Collection<DeviceClass> devices, MemoryBudget budget) {
+		List<String> deviceNames = JobDevices.specNames(devices);
 		UUID[] reserved = new UUID[1];
 		try {
-			return Optional.ofNullable(this.transactions.execute((status) -> this.jobs.lockOldestQueued(devices)
+			return Optional.ofNullable(this.transactions.execute((status) -> this.jobs.lockOldestQueued(deviceNames)
 				.flatMap((id) -> this.jobs.findById(UUID.fromString(id)))
 				.filter((job) -> {
 					if (budget == null) {

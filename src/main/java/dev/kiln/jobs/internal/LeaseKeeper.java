@@ -26,8 +26,6 @@ class LeaseKeeper {
 
 	private static final Logger log = LoggerFactory.getLogger(LeaseKeeper.class);
 
-	private static final List<JobStatus> HELD = List.of(JobStatus.RUNNING, JobStatus.CANCELLING);
-
 	private final JobRepository jobs;
 
 	private final JobUpdates updates;
@@ -126,7 +124,8 @@ class LeaseKeeper {
 	 * to wait for expiry.
 	 */
 	void recoverEarlierInstances() {
-		for (Job job : this.jobs.findByStatusInAndLeaseOwnerStartingWith(HELD, this.node.nodeId() + "/")) {
+		for (Job job : this.jobs.findByStatusInAndLeaseOwnerStartingWith(JobStatus.leaseHolders(),
+				this.node.nodeId() + "/")) {
 			if (this.node.isEarlierInstance(job.leaseOwner())) {
 				recover(job,
 						job.leaseOwner() + " stopped while it ran attempt " + job.attempt() + " (this node restarted)");
@@ -136,7 +135,8 @@ class LeaseKeeper {
 
 	/** Periodically: jobs whose node stopped renewing their lease. */
 	void recoverExpired() {
-		for (Job job : this.jobs.findByStatusInAndLeaseExpiresAtBefore(HELD, this.updates.clock().instant())) {
+		for (Job job : this.jobs.findByStatusInAndLeaseExpiresAtBefore(JobStatus.leaseHolders(),
+				this.updates.clock().instant())) {
 			recover(job, "the lease of " + job.leaseOwner() + " on attempt " + job.attempt() + " expired at "
 					+ job.leaseExpiresAt());
 		}
@@ -150,7 +150,7 @@ class LeaseKeeper {
 	 */
 	private void recover(Job seen, String cause) {
 		Job recovered = this.updates.update(seen.id(), (job) -> {
-			boolean unchanged = job.attempt() == seen.attempt() && HELD.contains(job.status())
+			boolean unchanged = job.attempt() == seen.attempt() && job.status().holdsLease()
 					&& seen.leaseOwner().equals(job.leaseOwner());
 			if (!unchanged) {
 				return;

@@ -20,8 +20,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class NodeDirectory {
 
-	private static final List<JobStatus> HELD = List.of(JobStatus.RUNNING, JobStatus.CANCELLING);
-
 	private final NodeRegistry registry;
 
 	private final JobRepository jobs;
@@ -42,7 +40,7 @@ class NodeDirectory {
 
 	@Transactional(readOnly = true)
 	List<NodeResponse> list() {
-		Map<String, List<UUID>> running = this.jobs.findByStatusIn(HELD)
+		Map<String, List<UUID>> running = this.jobs.findByStatusIn(JobStatus.leaseHolders())
 			.stream()
 			.filter((job) -> job.leaseOwner() != null)
 			.collect(Collectors.groupingBy(Job::leaseOwner, Collectors.mapping(Job::id, Collectors.toList())));
@@ -51,8 +49,8 @@ class NodeDirectory {
 			.stream()
 			.map((node) -> new NodeResponse(node.nodeId(), node.instance(), node.role(),
 					this.json.devices(node.devices()),
-					(node.workers() > 0) ? JobDevices.servedBy(node.gpu()) : List.of(), node.workers(),
-					node.freeWorkers(), node.startedAt(), node.lastHeartbeat(),
+					(node.workers() > 0) ? JobDevices.specNames(JobDevices.servedBy(node.gpu())) : List.of(),
+					node.workers(), node.freeWorkers(), node.startedAt(), node.lastHeartbeat(),
 					node.aliveAt(now, this.properties.leaseDuration()),
 					running.getOrDefault(node.instance(), List.of())))
 			.toList();

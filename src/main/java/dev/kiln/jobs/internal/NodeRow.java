@@ -2,6 +2,7 @@ package dev.kiln.jobs.internal;
 
 import java.time.Instant;
 
+import dev.kiln.spec.DeviceClass;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -70,7 +71,7 @@ class NodeRow {
 	}
 
 	/** Whether it can serve a job asking for {@code device}. */
-	boolean serves(String device) {
+	boolean serves(DeviceClass device) {
 		return this.workers > 0 && JobDevices.serves(this.gpu, device);
 	}
 

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import dev.kiln.engine.ComputeDevice;
 import dev.kiln.engine.DeviceAffinity;
 import dev.kiln.engine.DeviceInventory;
+import dev.kiln.spec.DeviceClass;
 
 /**
  * This node's workers, each one thread bound to one device. A GPU node has one worker per
@@ -74,7 +75,7 @@ final class WorkerPool {
 	}
 
 	/** The {@code device} values of the jobs these workers can serve. */
-	List<String> servedDevices() {
+	List<DeviceClass> servedDevices() {
 		return JobDevices.servedBy(this.gpu);
 	}
 

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.kiln.spec.DeviceClass;
+import dev.kiln.checkpoints.CheckpointMetric;
 import dev.kiln.KilnApplication;
 import dev.kiln.datasets.DatasetCatalog;
 import dev.kiln.jobs.JobStatus;
@@ -64,12 +66,12 @@ class ClaimFilteringIT {
 		UUID iris = this.datasets.find(TENANT, "iris").orElseThrow().id();
 		String spec = Files.readString(Path.of("examples", "iris-mlp.json"))
 			.replace("\"name\": \"iris-mlp\"", "\"name\": \"iris-mlp\", \"device\": \"" + device + "\"");
-		Job job = new Job(UUID.randomUUID(), TENANT, device + "-job", iris, spec, 60, "validationLoss", device,
-				createdAt);
+		Job job = new Job(UUID.randomUUID(), TENANT, device + "-job", iris, spec, 60, CheckpointMetric.VALIDATION_LOSS,
+				DeviceClass.fromSpecName(device), createdAt);
 		return this.jobs.save(job).id();
 	}
 
-	private Optional<UUID> claimAs(String owner, List<String> devices) {
+	private Optional<UUID> claimAs(String owner, List<DeviceClass> devices) {
 		return this.updates.claimNext(owner, LEASE, devices).map(Job::id);
 	}
 
@@ -105,7 +107,7 @@ class ClaimFilteringIT {
 		this.nodes.save(new NodeRow("gpu-node/1", "gpu-node", "worker", true,
 				"[{\"kind\": \"gpu\", \"index\": 0, \"name\": \"fake\"}]", 1, 1, Instant.now()));
 		assertThat(waitingFor(gpuJob)).isEqualTo("a free worker on one of the 1 live node(s) that can run it");
-		List<String> onAGpu = JobDevices.servedBy(true);
+		List<DeviceClass> onAGpu = JobDevices.servedBy(true);
 		assertThat(claimAs("gpu-node/1", onAGpu)).contains(gpuJob);
 		assertThat(claimAs("gpu-node/1", onAGpu)).contains(anyJob);
 		assertThat(claimAs("gpu-node/1", onAGpu)).contains(laterGpuJob);

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.OptionalInt;
 import java.util.UUID;
 
+import dev.kiln.checkpoints.CheckpointMetric;
 import dev.kiln.jobs.IllegalJobStateChangeException;
 import dev.kiln.jobs.JobStatus;
 import dev.kiln.jobs.StaleAttemptException;
@@ -17,7 +18,8 @@ class JobTest {
 	private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
 	private static Job aQueuedJob() {
-		return new Job(UUID.randomUUID(), UUID.randomUUID(), "test", UUID.randomUUID(), "{}", 10, "validationLoss", T0);
+		return new Job(UUID.randomUUID(), UUID.randomUUID(), "test", UUID.randomUUID(), "{}", 10,
+				CheckpointMetric.VALIDATION_LOSS, T0);
 	}
 
 	private static Job aRunningJob() {
@@ -83,7 +85,7 @@ class JobTest {
 		job.start("node/2", T0.plusSeconds(34), T0.plusSeconds(4));
 		assertThat(job.attempt()).isEqualTo(2);
 		assertThat(job.startedAt()).as("first start is kept").isEqualTo(T0.plusSeconds(1));
-		assertThat(job.attempts()).extracting(JobAttempt::outcome).containsExactly("interrupted", null);
+		assertThat(job.attempts()).extracting(JobAttempt::outcome).containsExactly(AttemptOutcome.INTERRUPTED, null);
 		assertThat(job.leaseOwner()).isEqualTo("node/2");
 	}
 
@@ -142,7 +144,7 @@ class JobTest {
 			.containsExactly("interrupted after reaching checkpoint of epoch 4: does not count",
 					"interrupted before any new checkpoint: counts (1 of 2)",
 					"interrupted after reaching checkpoint of epoch 7: does not count");
-		assertThat(job.attempts()).extracting(JobAttempt::outcome).containsOnly("interrupted");
+		assertThat(job.attempts()).extracting(JobAttempt::outcome).containsOnly(AttemptOutcome.INTERRUPTED);
 		assertThat(job.transitions().get(job.transitions().size() - 1).reason())
 			.isEqualTo("interrupted: node/3 stopped; it resumes from its newest checkpoint");
 	}
@@ -169,7 +171,8 @@ class JobTest {
 				+ " before reaching a new checkpoint: the lease of node/1 on attempt 5 expired");
 		assertThat(job.attempts()).extracting(JobAttempt::counted).containsExactly(false, true, true, false, true);
 		assertThat(job.attempts()).extracting(JobAttempt::outcome)
-			.containsExactly("interrupted", "interrupted", "failed", "interrupted", "failed");
+			.containsExactly(AttemptOutcome.INTERRUPTED, AttemptOutcome.INTERRUPTED, AttemptOutcome.FAILED,
+					AttemptOutcome.INTERRUPTED, AttemptOutcome.FAILED);
 		assertThat(job.attempts().get(4).countReason())
 			.isEqualTo("interrupted before any new checkpoint: counts (3 of 3)");
 		assertThat(job.leaseOwner()).isNull();

@@ -17,6 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import dev.kiln.spec.DeviceClass;
+import dev.kiln.checkpoints.CheckpointMetric;
 import dev.kiln.datasets.DatasetCatalog;
 import dev.kiln.jobs.JobStatus;
 import org.junit.jupiter.api.Test;
@@ -37,7 +39,7 @@ abstract class QueueClaimContract {
 	private static final UUID TENANT = UUID.fromString("00000000-0000-0000-0000-000000000001");
 
 	/** What a CPU node serves. */
-	private static final java.util.List<String> ALL_DEVICES = JobDevices.servedBy(false);
+	private static final java.util.List<DeviceClass> ALL_DEVICES = JobDevices.servedBy(false);
 
 	private static final int JOBS = 40;
 
@@ -177,7 +179,8 @@ abstract class QueueClaimContract {
 		List<UUID> ids = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
 			UUID id = UUID.randomUUID();
-			Job job = new Job(id, TENANT, "queued-" + i, iris, "{}", 1, "validationLoss", first.plusMillis(i));
+			Job job = new Job(id, TENANT, "queued-" + i, iris, "{}", 1, CheckpointMetric.VALIDATION_LOSS,
+					first.plusMillis(i));
 			plan.accept(job);
 			this.jobs.saveAndFlush(job);
 			ids.add(id);

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import dev.kiln.spec.DeviceClass;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,32 +20,32 @@ class QueueReasonsTest {
 
 	@Test
 	void aGpuJobOnACpuOnlyClusterWaitsForAGpu() {
-		assertThat(QueueReasons.waitingFor("gpu", List.of(node("cpu-1", false, 2))))
+		assertThat(QueueReasons.waitingFor(DeviceClass.GPU, List.of(node("cpu-1", false, 2))))
 			.startsWith("no live node has a GPU");
 	}
 
 	@Test
 	void aCpuJobOnAGpuOnlyClusterWaitsForACpuNode() {
-		assertThat(QueueReasons.waitingFor("cpu", List.of(node("gpu-1", true, 2))))
+		assertThat(QueueReasons.waitingFor(DeviceClass.CPU, List.of(node("gpu-1", true, 2))))
 			.startsWith("no live node trains on the CPU");
 	}
 
 	@Test
 	void aServableJobWaitsForAFreeWorker() {
 		List<NodeRow> mixed = List.of(node("cpu-1", false, 1), node("gpu-1", true, 2), node("api", false, 0));
-		assertThat(QueueReasons.waitingFor("any", mixed))
+		assertThat(QueueReasons.waitingFor(DeviceClass.ANY, mixed))
 			.isEqualTo("a free worker on one of the 2 live node(s) that can run it");
-		assertThat(QueueReasons.waitingFor("gpu", mixed))
+		assertThat(QueueReasons.waitingFor(DeviceClass.GPU, mixed))
 			.isEqualTo("a free worker on one of the 1 live node(s) that can run it");
-		assertThat(QueueReasons.waitingFor("cpu", mixed))
+		assertThat(QueueReasons.waitingFor(DeviceClass.CPU, mixed))
 			.isEqualTo("a free worker on one of the 1 live node(s) that can run it");
 	}
 
 	@Test
 	void nodesThatTrainNothingServeNothing() {
-		assertThat(QueueReasons.waitingFor("any", List.of(node("api", true, 0))))
+		assertThat(QueueReasons.waitingFor(DeviceClass.ANY, List.of(node("api", true, 0))))
 			.startsWith("no live node trains jobs");
-		assertThat(QueueReasons.waitingFor("gpu", List.of())).startsWith("no live node trains jobs");
+		assertThat(QueueReasons.waitingFor(DeviceClass.GPU, List.of())).startsWith("no live node trains jobs");
 	}
 
 	@Test
@@ -58,10 +60,10 @@ class QueueReasonsTest {
 
 	@Test
 	void gpuNodesServeGpuAndAnyJobsAndCpuNodesCpuAndAny() {
-		assertThat(JobDevices.servedBy(true)).containsExactly("gpu", "any");
-		assertThat(JobDevices.servedBy(false)).containsExactly("cpu", "any");
-		assertThat(JobDevices.serves(true, "cpu")).isFalse();
-		assertThat(JobDevices.serves(false, "gpu")).isFalse();
+		assertThat(JobDevices.servedBy(true)).containsExactly(DeviceClass.GPU, DeviceClass.ANY);
+		assertThat(JobDevices.servedBy(false)).containsExactly(DeviceClass.CPU, DeviceClass.ANY);
+		assertThat(JobDevices.serves(true, DeviceClass.CPU)).isFalse();
+		assertThat(JobDevices.serves(false, DeviceClass.GPU)).isFalse();
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
+import dev.kiln.checkpoints.CheckpointMetric;
 import dev.kiln.engine.EpochResult;
 import dev.kiln.engine.StopReason;
 import dev.kiln.spec.CompiledSpec;
@@ -17,8 +18,8 @@ class StopConditionsTest {
 
 	@Test
 	void runtimeSumsEveryAttemptAndTheCurrentOneSoFar() {
-		Job job = new Job(UUID.randomUUID(), UUID.randomUUID(), "test", UUID.randomUUID(), "{}", 10, "validationLoss",
-				T0);
+		Job job = new Job(UUID.randomUUID(), UUID.randomUUID(), "test", UUID.randomUUID(), "{}", 10,
+				CheckpointMetric.VALIDATION_LOSS, T0);
 		job.start("node/1", T0.plusSeconds(130), T0.plusSeconds(100));
 		job.requeue("shutdown", T0.plusSeconds(130)); // 30 s
 		job.start("node/1", T0.plusSeconds(530), T0.plusSeconds(500));
@@ -30,8 +31,8 @@ class StopConditionsTest {
 
 	@Test
 	void aQueuedJobHasNoRuntime() {
-		Job job = new Job(UUID.randomUUID(), UUID.randomUUID(), "test", UUID.randomUUID(), "{}", 10, "validationLoss",
-				T0);
+		Job job = new Job(UUID.randomUUID(), UUID.randomUUID(), "test", UUID.randomUUID(), "{}", 10,
+				CheckpointMetric.VALIDATION_LOSS, T0);
 		assertThat(StopConditions.runtime(job.transitions(), T0.plusSeconds(60))).isEqualTo(Duration.ZERO);
 	}
 

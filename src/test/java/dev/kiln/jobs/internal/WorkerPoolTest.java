@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import dev.kiln.spec.DeviceClass;
 import dev.kiln.engine.ComputeCapability;
 import dev.kiln.engine.ComputeDevice;
 import dev.kiln.engine.CudaKernels;
@@ -51,7 +52,7 @@ class WorkerPoolTest {
 
 		assertThat(this.pool.size()).isEqualTo(2);
 		assertThat(this.pool.workers()).extracting((worker) -> worker.device().index()).containsExactly(0, 1);
-		assertThat(this.pool.servedDevices()).containsExactly("gpu", "any");
+		assertThat(this.pool.servedDevices()).containsExactly(DeviceClass.GPU, DeviceClass.ANY);
 
 		// both workers busy at once, each reporting the thread its job ran on
 		Map<Integer, Thread> ranOn = new ConcurrentHashMap<>();
@@ -99,7 +100,7 @@ class WorkerPoolTest {
 
 		assertThat(this.pool.size()).isEqualTo(3);
 		assertThat(this.pool.workers()).extracting(WorkerPool.Worker::device).containsOnly(ComputeDevice.cpu());
-		assertThat(this.pool.servedDevices()).containsExactly("cpu", "any");
+		assertThat(this.pool.servedDevices()).containsExactly(DeviceClass.CPU, DeviceClass.ANY);
 
 		CountDownLatch done = new CountDownLatch(1);
 		this.pool.run(this.pool.acquire().orElseThrow(), () -> this.events.add("job"), done::countDown);
@@ -121,7 +122,7 @@ class WorkerPoolTest {
 				this.recording);
 		assertThat(this.pool.size()).isZero();
 		assertThat(this.pool.acquire()).isEmpty();
-		assertThat(this.pool.servedDevices()).as("still a GPU node: it never takes cpu jobs").contains("gpu");
+		assertThat(this.pool.servedDevices()).as("still a GPU node: it never takes cpu jobs").contains(DeviceClass.GPU);
 	}
 
 	@Test

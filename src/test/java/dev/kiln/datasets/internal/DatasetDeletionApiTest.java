@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * Duplicate uploads and soft deletion through the API.
  */
-class DatasetDeletionApiTests extends DatasetHttpTestSupport {
+class DatasetDeletionApiTest extends DatasetHttpTestSupport {
 
 	@Autowired
 	DatasetCatalog catalog;

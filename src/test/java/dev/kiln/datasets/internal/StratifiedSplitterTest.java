@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-class StratifiedSplitterTests {
+class StratifiedSplitterTest {
 
 	private final StratifiedSplitter splitter = new StratifiedSplitter();
 

@@ -34,13 +34,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Uploads the full Fashion-MNIST (60,000 + 10,000 images of 28x28, gzipped) over real
  * HTTP with the default limits, and prints how long it took. Opt-in, as it takes several
  * seconds:
- * {@code ./mvnw test -Dtest=FashionMnistUploadTests -Dkiln.test.fashion-mnist=true};
+ * {@code ./mvnw test -Dtest=FashionMnistUploadTest -Dkiln.test.fashion-mnist=true};
  * skipped as well when the files are not installed.
  */
 @EnabledIfSystemProperty(named = "kiln.test.fashion-mnist", matches = "true")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
-class FashionMnistUploadTests {
+class FashionMnistUploadTest {
 
 	static final Path FOLDER = Path
 		.of(System.getProperty("kiln.test.fashion-mnist.dir", "/usr/share/datasets/fashion-mnist"));

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-class IdxReaderTests {
+class IdxReaderTest {
 
 	private final IdxReader reader = new IdxReader(1000, 100, 1 << 20);
 

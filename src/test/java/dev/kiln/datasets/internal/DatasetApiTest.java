@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * The dataset API over the whole application: built-in datasets, CSV uploads, listing.
  */
-class DatasetApiTests extends DatasetHttpTestSupport {
+class DatasetApiTest extends DatasetHttpTestSupport {
 
 	@Autowired
 	BuiltinDatasets builtins;

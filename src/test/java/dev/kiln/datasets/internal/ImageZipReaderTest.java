@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.within;
 
-class ImageZipReaderTests {
+class ImageZipReaderTest {
 
 	private static final ImageZipReader.Limits LIMITS = new ImageZipReader.Limits(1000, 50, 200, 1 << 20, 4 << 20,
 			10_000);

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code format=images-zip} uploads through the API, with zips built in the test.
  */
-class ImagesZipUploadApiTests extends DatasetHttpTestSupport {
+class ImagesZipUploadApiTest extends DatasetHttpTestSupport {
 
 	@Autowired
 	DatasetCatalog catalog;

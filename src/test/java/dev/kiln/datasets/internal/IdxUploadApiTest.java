@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code format=idx} uploads through the API, with IDX files built in the test.
  */
-class IdxUploadApiTests extends DatasetHttpTestSupport {
+class IdxUploadApiTest extends DatasetHttpTestSupport {
 
 	@Autowired
 	DatasetCatalog catalog;

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-class CsvDatasetParserTests {
+class CsvDatasetParserTest {
 
 	private final CsvDatasetParser parser = new CsvDatasetParser(1000, 100, 50);
 

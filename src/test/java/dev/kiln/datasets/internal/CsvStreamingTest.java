@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reads is one int per row (the labels), not the rows. The file (about 14 MB of text) is
  * generated while it is read, so the test itself holds none of it either.
  */
-class CsvStreamingTests {
+class CsvStreamingTest {
 
 	private static final int ROWS = 200_000;
 

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatIOException;
 
-class BinaryDatasetStoreTests {
+class BinaryDatasetStoreTest {
 
 	@TempDir
 	Path dir;

@@ -13,7 +13,7 @@ import org.springframework.util.unit.DataSize;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-class DatasetPropertiesTests {
+class DatasetPropertiesTest {
 
 	@Test
 	void hasDefaultsForEveryLimit() {

@@ -20,7 +20,7 @@ import org.springframework.core.io.InputStreamSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-class StagedUploadTests {
+class StagedUploadTest {
 
 	@TempDir
 	Path dir;
@@ -38,7 +38,7 @@ class StagedUploadTests {
 			public int read() throws IOException {
 				int b = this.bytes.read();
 				if (b < 0) {
-					throw FullDisks.noSpaceLeft(StagedUploadTests.this.dir.resolve("labels.part.tmp"));
+					throw FullDisks.noSpaceLeft(StagedUploadTest.this.dir.resolve("labels.part.tmp"));
 				}
 				return b;
 			}

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * V2 on a database that V1 created and that already holds datasets.
  */
-class SchemaMigrationTests {
+class SchemaMigrationTest {
 
 	private static final String URL = "jdbc:h2:mem:v2-migration;DB_CLOSE_DELAY=-1";
 

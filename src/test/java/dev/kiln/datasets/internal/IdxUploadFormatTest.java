@@ -19,7 +19,7 @@ import org.springframework.core.io.InputStreamSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-class IdxUploadFormatTests {
+class IdxUploadFormatTest {
 
 	@TempDir
 	Path dir;
