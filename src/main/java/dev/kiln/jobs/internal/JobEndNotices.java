@@ -11,15 +11,19 @@ import dev.kiln.spec.JobSpec;
 import dev.kiln.webhooks.JobNotice;
 import dev.kiln.webhooks.JobNotices;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Hands a job that has just ended to the webhooks module, when its spec names a callback.
- * Called in the transaction that writes the final state, so the notice is stored with it
- * or not at all; sending happens elsewhere, later.
+ * Listens to the job's state changes, which are published in the transaction that writes
+ * them, so the notice is stored with the final state or not at all; sending happens
+ * elsewhere, later.
  */
 @Component
 class JobEndNotices {
+
+	private final JobRepository jobs;
 
 	private final JobNotices notices;
 
@@ -27,7 +31,8 @@ class JobEndNotices {
 
 	private final CheckpointService checkpoints;
 
-	JobEndNotices(JobNotices notices, JobJson json, CheckpointService checkpoints) {
+	JobEndNotices(JobRepository jobs, JobNotices notices, JobJson json, CheckpointService checkpoints) {
+		this.jobs = jobs;
 		this.notices = notices;
 		this.json = json;
 		this.checkpoints = checkpoints;
@@ -43,7 +48,16 @@ class JobEndNotices {
 	record EvaluationSummary(UUID checkpointId, int checkpointEpoch, int examples, double accuracy) {
 	}
 
-	void ended(Job job) {
+	/** A move into a final state (there is none out of one) ends the job. */
+	@EventListener
+	void on(JobStateChanged change) {
+		if (change.status().isTerminal()) {
+			ended(this.jobs.findById(change.jobId())
+				.orElseThrow(() -> new IllegalStateException("job " + change.jobId() + " vanished")));
+		}
+	}
+
+	private void ended(Job job) {
 		JobSpec spec = this.json.spec(job);
 		if (spec.callback() == null || spec.callback().url() == null) {
 			return;

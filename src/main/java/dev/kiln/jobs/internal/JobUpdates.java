@@ -34,12 +34,8 @@ class JobUpdates {
 
 	private final Clock clock;
 
-	private final JobEndNotices endNotices;
-
-	JobUpdates(JobRepository jobs, PlatformTransactionManager transactionManager, Clock clock,
-			JobEndNotices endNotices) {
+	JobUpdates(JobRepository jobs, PlatformTransactionManager transactionManager, Clock clock) {
 		this.jobs = jobs;
-		this.endNotices = endNotices;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.clock = clock;
 	}
@@ -66,8 +62,9 @@ class JobUpdates {
 	 * Applies a run's writes in one transaction, after checking that attempt
 	 * {@code attempt} of {@code owner} still holds the job: {@code alsoInTransaction}
 	 * (metric and checkpoint rows) and {@code change} (the job row) commit together or
-	 * not at all. With a null owner nothing is checked. A change that ends the job also
-	 * stores its callback notice ({@link JobEndNotices}) in the same transaction.
+	 * not at all. With a null owner nothing is checked. The job's state changes are
+	 * published in the same transaction ({@link JobStateChanged}): its event rows and,
+	 * when it ends, its callback notice ({@link JobEndNotices}) commit with it.
 	 * @throws dev.kiln.jobs.StaleAttemptException if the run no longer holds the job
 	 */
 	Job fenced(UUID jobId, String owner, int attempt, Consumer<Job> change, Runnable alsoInTransaction) {
@@ -81,13 +78,8 @@ class JobUpdates {
 						job.checkHeldBy(owner, attempt);
 					}
 					alsoInTransaction.run();
-					boolean endedBefore = job.status().isTerminal();
 					change.accept(job);
-					Job saved = this.jobs.saveAndFlush(job);
-					if (!endedBefore && saved.status().isTerminal()) {
-						this.endNotices.ended(saved);
-					}
-					return saved;
+					return this.jobs.saveAndFlush(job);
 				});
 			}
 			catch (OptimisticLockingFailureException ex) {
