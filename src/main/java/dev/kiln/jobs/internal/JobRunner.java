@@ -8,7 +8,6 @@ import java.util.UUID;
 import dev.kiln.checkpoints.CheckpointInfo;
 import dev.kiln.checkpoints.CheckpointMetric;
 import dev.kiln.checkpoints.CheckpointService;
-import dev.kiln.checkpoints.CorruptCheckpointException;
 import dev.kiln.datasets.DatasetCatalog;
 import dev.kiln.datasets.DatasetInfo;
 import dev.kiln.datasets.DatasetSplit;
@@ -28,7 +27,6 @@ import dev.kiln.jobs.StaleAttemptException;
 import dev.kiln.metrics.MetricsService;
 import dev.kiln.spec.CompiledSpec;
 import dev.kiln.spec.JobSpec;
-import dev.kiln.web.DatabaseOutages;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,14 +70,17 @@ class JobRunner {
 
 	private final EpochRecorder recorder;
 
+	private final RetryPolicy retries;
+
 	private final JobEventBus bus;
 
 	JobRunner(JobUpdates updates, JobJson json, JobPlanner planner, DatasetCatalog datasets, MetricsService metrics,
 			CheckpointService checkpoints, StopSignals stopSignals, Trainer trainer, NodeIdentity node,
 			JobsProperties properties, StopConditions stopConditions, JobMetrics jobMetrics, EpochRecorder recorder,
-			JobEventBus bus) {
+			RetryPolicy retries, JobEventBus bus) {
 		this.jobMetrics = jobMetrics;
 		this.recorder = recorder;
+		this.retries = retries;
 		this.bus = bus;
 		this.node = node;
 		this.properties = properties;
@@ -116,7 +117,7 @@ class JobRunner {
 		}
 		catch (RuntimeException | OutOfMemoryError | LinkageError ex) {
 			Thread.interrupted();
-			if (causedBy(ex, StaleAttemptException.class)) {
+			if (RetryPolicy.causedBy(ex, StaleAttemptException.class)) {
 				log.warn("Job {} attempt {} no longer holds its job and stops writing: {}", jobId, run.attempt(),
 						ex.getMessage());
 				return;
@@ -126,20 +127,7 @@ class JobRunner {
 			boolean offHeap = NativeRuntime.isOffHeapExhaustion(ex);
 			String reason = offHeap ? offHeapExhausted(claimed, ex) : JobErrors.describe(ex);
 			try {
-				write(run, (j) -> {
-					if (offHeap) {
-						// the node admitted it on its estimate; another attempt on the
-						// same
-						// limits would fail the same way
-						j.fail(reason, now());
-					}
-					else if (isInfrastructureFailure(ex)) {
-						retryOrFail(j, reason);
-					}
-					else {
-						j.fail(reason, now());
-					}
-				});
+				write(run, (j) -> this.retries.failed(j, ex, reason, now()));
 			}
 			catch (StaleAttemptException stale) {
 				log.warn("Job {} attempt {} was superseded: {}", jobId, run.attempt(), stale.getMessage());
@@ -181,34 +169,6 @@ class JobRunner {
 		catch (RuntimeException | LinkageError ex) {
 			log.warn("Job {}: could not release the worker's ND4J workspaces: {}", jobId, ex.toString());
 		}
-	}
-
-	/**
-	 * A spec or data error fails at once; a failure of the machine counts against the
-	 * job's attempts and is retried while some remain.
-	 */
-	private void retryOrFail(Job job, String reason) {
-		job.setback(Setback.failed(reason), this.properties.maxAttempts(), now());
-	}
-
-	/**
-	 * Out of memory, I/O and database failures, a corrupt checkpoint: not the spec's or
-	 * the data's fault.
-	 */
-	static boolean isInfrastructureFailure(Throwable ex) {
-		return causedBy(ex, OutOfMemoryError.class) || causedBy(ex, java.io.IOException.class)
-				|| causedBy(ex, java.io.UncheckedIOException.class) || causedBy(ex, CorruptCheckpointException.class)
-				|| causedBy(ex, org.springframework.dao.TransientDataAccessException.class)
-				|| DatabaseOutages.isOutage(ex);
-	}
-
-	private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (type.isInstance(cause)) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	/** How long the claim's lease holds from now, by this node's clock. */

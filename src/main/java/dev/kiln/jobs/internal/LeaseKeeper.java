@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * running job's lease is renewed by heartbeat (not judged by how long the job has run:
  * training may last hours), and a job whose lease expired, or that an earlier process of
  * this same node held, goes back to the queue to resume from its newest checkpoint — or
- * fails for good once it has used up its attempts (see {@link Job#setback}).
+ * fails for good once it has used up its attempts ({@link RetryPolicy}).
  */
 @Component
 class LeaseKeeper {
@@ -44,10 +44,13 @@ class LeaseKeeper {
 
 	private final AttemptProgress attemptProgress;
 
+	private final RetryPolicy retries;
+
 	LeaseKeeper(JobRepository jobs, JobUpdates updates, StopSignals stopSignals, NodeIdentity node,
 			JobsProperties properties, NodeRegistry registry, JobEventBus progress, JsonMapper json,
-			AttemptProgress attemptProgress) {
+			AttemptProgress attemptProgress, RetryPolicy retries) {
 		this.attemptProgress = attemptProgress;
+		this.retries = retries;
 		this.registry = registry;
 		this.progress = progress;
 		this.json = json;
@@ -160,8 +163,8 @@ class LeaseKeeper {
 				job.cancelled("interrupted: " + cause + "; it was being cancelled", now);
 			}
 			else {
-				job.setback(Setback.interrupted(cause, this.attemptProgress.newCheckpoint(job.id(), job.attempt())),
-						this.properties.maxAttempts(), now);
+				this.retries.setback(job,
+						Setback.interrupted(cause, this.attemptProgress.newCheckpoint(job.id(), job.attempt())), now);
 			}
 		});
 		log.info("Job {} recovered: now {} ({})", seen.id(), recovered.status(), cause);

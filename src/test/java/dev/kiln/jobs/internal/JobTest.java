@@ -10,23 +10,14 @@ import dev.kiln.jobs.JobStatus;
 import dev.kiln.jobs.StaleAttemptException;
 import org.junit.jupiter.api.Test;
 
+import static dev.kiln.jobs.internal.TestJobs.aQueuedJob;
+import static dev.kiln.jobs.internal.TestJobs.aRunningJob;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class JobTest {
 
-	private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-
-	private static Job aQueuedJob() {
-		return new Job(UUID.randomUUID(), UUID.randomUUID(), "test", UUID.randomUUID(), "{}", 10,
-				CheckpointMetric.VALIDATION_LOSS, T0);
-	}
-
-	private static Job aRunningJob() {
-		Job job = aQueuedJob();
-		job.start("node/1", T0.plusSeconds(31), T0.plusSeconds(1));
-		return job;
-	}
+	private static final Instant T0 = TestJobs.T0;
 
 	@Test
 	void aNewJobIsQueuedWithItsSubmissionRecorded() {
