@@ -1,9 +1,8 @@
-package dev.kiln.bench.lab;
+package dev.kiln.engine.cpu;
 
 import java.util.function.IntConsumer;
 
 import dev.kiln.engine.EngineSettings;
-import dev.kiln.engine.cpu.HeapAdamUpdater;
 import dev.kiln.engine.NativeRuntime;
 
 import org.nd4j.linalg.api.buffer.DataType;
@@ -17,7 +16,8 @@ import org.nd4j.linalg.learning.config.Adam;
  * thread: with every array in the same order (its fast loop), and with the gradient in
  * another order than the state (its per-element index arithmetic). With the argument
  * {@code heap}: DL4J's Adam updater against the engine's {@link HeapAdamUpdater} on the
- * same state, alternating.
+ * same state, alternating. A lab (compiled with {@code -Plabs}) in the engine's package,
+ * since {@link HeapAdamUpdater} is the engine's own.
  */
 public final class AdamLab {
 

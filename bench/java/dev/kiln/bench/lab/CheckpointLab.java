@@ -48,7 +48,7 @@ public final class CheckpointLab {
 				long dl4jBytes = Files.size(file);
 				start = System.nanoTime();
 				for (int i = 0; i < 10; i++) {
-					ModelFiles.write(network, file);
+					ModelFiles.write(network, file, null);
 				}
 				double stored = (System.nanoTime() - start) / 1e7;
 				long storedBytes = Files.size(file);

@@ -3,7 +3,7 @@
 # (K P K P ...) so both see the same machine load. Prints each run's JSON line.
 #   bench/java/dev/kiln/bench/lab/ratios.sh RECIPE ROWS EPOCHS THREADS REPEATS
 # CACHE=NONE trains with the cache mode the compiler chose before (for a before/after).
-# Needs target/test-classes (./mvnw -q -B test-compile) and /tmp/kiln-test-cp.txt from
+# Needs the labs compiled (./mvnw -q -B -Plabs test-compile) and /tmp/kiln-test-cp.txt from
 #   ./mvnw -q -B dependency:build-classpath -Dmdep.outputFile=/tmp/kiln-test-cp.txt -Dmdep.includeScope=test
 set -e
 cd "$(dirname "$0")/../../../../../.."

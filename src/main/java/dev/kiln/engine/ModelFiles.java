@@ -51,7 +51,7 @@ public final class ModelFiles {
 	 * it took 84 ms for 1.99 MB, deflate's fastest level 54 ms for 2.00 MB, and no
 	 * compression 10 ms for 2.23 MB ({@code CheckpointLab}).
 	 */
-	public static void write(MultiLayerNetwork network, Path path) throws IOException {
+	static void write(MultiLayerNetwork network, Path path) throws IOException {
 		write(network, path, null);
 	}
 

@@ -24,7 +24,7 @@ import org.nd4j.linalg.learning.config.Adam;
  * the {@code linux-x86_64-onednn-avx2} build Kiln ships; {@code HeapAdamUpdaterTest}
  * fails if a native build rounds otherwise.
  */
-public final class HeapAdamUpdater implements GradientUpdater<Adam> {
+final class HeapAdamUpdater implements GradientUpdater<Adam> {
 
 	/** Floats per array per chunk: four arrays of it stay within a core's L1 and L2. */
 	static final int CHUNK = 4096;
@@ -38,7 +38,7 @@ public final class HeapAdamUpdater implements GradientUpdater<Adam> {
 	private final float[] v = new float[CHUNK];
 
 	/** Steps as {@code dl4j} does, on its state arrays. */
-	public HeapAdamUpdater(AdamUpdater dl4j) {
+	HeapAdamUpdater(AdamUpdater dl4j) {
 		this.dl4j = dl4j;
 	}
 
