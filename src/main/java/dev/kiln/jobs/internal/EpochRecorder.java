@@ -97,13 +97,9 @@ class EpochRecorder {
 		 */
 		@Override
 		public StopReason stopReason() {
-			StopSignals.Reason signalled = this.run.signal().reason();
+			StopReason signalled = this.run.signal().reason();
 			if (signalled != null) {
-				return switch (signalled) {
-					case LEASE_LOST -> StopReason.SUPERSEDED;
-					case SHUTDOWN -> StopReason.SHUTDOWN;
-					case CANCEL -> StopReason.CANCELLED;
-				};
+				return signalled;
 			}
 			return this.stops.reason();
 		}

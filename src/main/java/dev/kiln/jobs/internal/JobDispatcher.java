@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.kiln.engine.StopReason;
 import dev.kiln.jobs.JobsProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +51,10 @@ class JobDispatcher implements SmartLifecycle {
 
 	private final MemoryBudget memory;
 
+	private final JobMetrics jobMetrics;
+
+	private final JobEventBus bus;
+
 	private final ScheduledExecutorService ticker;
 
 	/**
@@ -67,8 +72,10 @@ class JobDispatcher implements SmartLifecycle {
 
 	JobDispatcher(JobUpdates updates, JobRunner runner, LeaseKeeper leases, NodeIdentity node, StopSignals stopSignals,
 			JobsProperties properties, StopConditions stopConditions, WorkerPool workers, NodeRegistry registry,
-			MemoryBudget memory) {
+			MemoryBudget memory, JobMetrics jobMetrics, JobEventBus bus) {
 		this.memory = memory;
+		this.jobMetrics = jobMetrics;
+		this.bus = bus;
 		this.stopConditions = stopConditions;
 		this.updates = updates;
 		this.runner = runner;
@@ -189,9 +196,11 @@ class JobDispatcher implements SmartLifecycle {
 			Job job = claimed.get();
 			this.workers.run(worker.get(), () -> {
 				try {
+					this.jobMetrics.claimed(job);
 					this.runner.run(job);
 				}
 				finally {
+					this.bus.runEnded(job.id());
 					this.memory.release(job.id());
 				}
 			}, this::wake);
@@ -236,7 +245,7 @@ class JobDispatcher implements SmartLifecycle {
 		if (active > 0) {
 			log.info("Shutting down: stopping {} running job(s) at their next iteration", active);
 		}
-		this.stopSignals.raiseAll(StopSignals.Reason.SHUTDOWN);
+		this.stopSignals.raiseAll(StopReason.SHUTDOWN);
 		this.workers.shutdown();
 		try {
 			if (!this.workers.awaitTermination(this.properties.shutdownGrace())) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.kiln.engine.StopReason;
 import dev.kiln.checkpoints.CheckpointInfo;
 import dev.kiln.checkpoints.CheckpointMetric;
 import dev.kiln.checkpoints.CheckpointService;
@@ -129,7 +130,7 @@ class JobService implements TrainedModels {
 		job(tenantId, id);
 		Job job = this.updates.update(id, (j) -> j.cancel(this.updates.clock().instant()));
 		if (job.status() == JobStatus.CANCELLING) {
-			this.stopSignals.raise(id, StopSignals.Reason.CANCEL);
+			this.stopSignals.raise(id, StopReason.CANCELLED);
 		}
 		return get(tenantId, id);
 	}

@@ -24,7 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * which refuses them once the run no longer holds its job.
  */
 @Component
-class JobUpdates {
+class JobUpdates implements RunStore {
 
 	private static final int ATTEMPTS = 5;
 
@@ -40,11 +40,13 @@ class JobUpdates {
 		this.clock = clock;
 	}
 
-	Clock clock() {
+	@Override
+	public Clock clock() {
 		return this.clock;
 	}
 
-	Job read(UUID jobId) {
+	@Override
+	public Job read(UUID jobId) {
 		return this.transactions.execute((status) -> this.jobs.findById(jobId)
 			.orElseThrow(() -> new IllegalStateException("job " + jobId + " vanished")));
 	}
@@ -67,7 +69,8 @@ class JobUpdates {
 	 * when it ends, its callback notice ({@link JobEndNotices}) commit with it.
 	 * @throws dev.kiln.jobs.StaleAttemptException if the run no longer holds the job
 	 */
-	Job fenced(UUID jobId, String owner, int attempt, Consumer<Job> change, Runnable alsoInTransaction) {
+	@Override
+	public Job fenced(UUID jobId, String owner, int attempt, Consumer<Job> change, Runnable alsoInTransaction) {
 		OptimisticLockingFailureException last = null;
 		for (int i = 0; i < ATTEMPTS; i++) {
 			try {

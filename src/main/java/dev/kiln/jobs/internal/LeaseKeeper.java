@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.kiln.engine.StopReason;
 import dev.kiln.jobs.JobStatus;
 import dev.kiln.jobs.JobsProperties;
 import dev.kiln.web.DatabaseOutages;
@@ -74,7 +75,7 @@ class LeaseKeeper {
 		for (Map.Entry<UUID, StopSignals.Signal> running : this.stopSignals.running().entrySet()) {
 			UUID jobId = running.getKey();
 			StopSignals.Signal signal = running.getValue();
-			if (signal.reason() == StopSignals.Reason.LEASE_LOST) {
+			if (signal.reason() == StopReason.SUPERSEDED) {
 				continue;
 			}
 			if (reachable) {
@@ -92,7 +93,7 @@ class LeaseKeeper {
 			if (signal.leaseLeftNanos() <= 0) {
 				log.warn("Job {} attempt {}: its lease ran out before it could be renewed; stopping it", jobId,
 						signal.attempt());
-				signal.raise(StopSignals.Reason.LEASE_LOST);
+				signal.raise(StopReason.SUPERSEDED);
 			}
 		}
 		if (!reachable) {
@@ -118,7 +119,7 @@ class LeaseKeeper {
 		}
 		else {
 			log.warn("Job {} attempt {} lost its lease; stopping it", jobId, signal.attempt());
-			signal.raise(StopSignals.Reason.LEASE_LOST);
+			signal.raise(StopReason.SUPERSEDED);
 		}
 	}
 

@@ -3,6 +3,7 @@ package dev.kiln.jobs.internal;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import dev.kiln.engine.StopReason;
 import dev.kiln.jobs.StaleAttemptException;
 import dev.kiln.web.DatabaseOutages;
 import org.slf4j.Logger;
@@ -57,12 +58,12 @@ final class OutageWaits {
 									+ " (the lease)",
 							jobId, attempt, ex.toString(), Math.max(0, leftNanos / 1_000_000));
 				}
-				if (leftNanos <= 0 || signal.reason() == StopSignals.Reason.LEASE_LOST) {
-					signal.raise(StopSignals.Reason.LEASE_LOST);
+				if (leftNanos <= 0 || signal.reason() == StopReason.SUPERSEDED) {
+					signal.raise(StopReason.SUPERSEDED);
 					throw new StaleAttemptException("attempt " + attempt + " of job " + jobId
 							+ " could not reach the database before its lease ran out");
 				}
-				if (signal.reason() == StopSignals.Reason.SHUTDOWN) {
+				if (signal.reason() == StopReason.SHUTDOWN) {
 					throw new StaleAttemptException("attempt " + attempt + " of job " + jobId
 							+ " could not reach the database while Kiln shut down; the job resumes later");
 				}

@@ -33,20 +33,41 @@ class RetryPolicy {
 	}
 
 	/**
-	 * The attempt failed with {@code failure}, described as {@code reason}. A failure of
-	 * the machine (I/O, memory, the database, a corrupt checkpoint) counts against the
-	 * job's attempts and is retried while some remain; a spec or data error fails the job
-	 * at once, and so does ND4J running out of memory off the heap: the node admitted the
-	 * job on its estimate, and another attempt on the same limits would fail the same
-	 * way.
+	 * The attempt failed with {@code failure}. A failure of the machine (I/O, memory, the
+	 * database, a corrupt checkpoint) counts against the job's attempts and is retried
+	 * while some remain; a spec or data error fails the job at once, and so does ND4J
+	 * running out of memory off the heap: the node admitted the job on its estimate, and
+	 * another attempt on the same limits would fail the same way.
 	 */
-	void failed(Job job, Throwable failure, String reason, Instant now) {
-		if (!NativeRuntime.isOffHeapExhaustion(failure) && isInfrastructureFailure(failure)) {
-			setback(job, Setback.failed(reason), now);
+	void failed(Job job, Throwable failure, Instant now) {
+		if (NativeRuntime.isOffHeapExhaustion(failure)) {
+			job.fail(offHeapExhausted(job, failure), now);
+		}
+		else if (isInfrastructureFailure(failure)) {
+			setback(job, Setback.failed(JobErrors.describe(failure)), now);
 		}
 		else {
-			job.fail(reason, now);
+			job.fail(JobErrors.describe(failure), now);
 		}
+	}
+
+	/**
+	 * The reason a job fails with when ND4J could not allocate its arrays off the heap.
+	 */
+	static String offHeapExhausted(Job job, Throwable ex) {
+		return "out of memory: ND4J could not allocate memory off the heap while the job trained (" + offHeapCause(ex)
+				+ "); DL4J's estimate for it was about " + ResourceGuards.bytes(job.memoryEstimate())
+				+ ". Use a smaller batchSize or model, or give the node more memory (JavaCPP's"
+				+ " org.bytedeco.javacpp.maxPhysicalBytes bounds the process's resident memory)";
+	}
+
+	private static String offHeapCause(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof OutOfMemoryError && NativeRuntime.isOffHeapExhaustion(cause)) {
+				return cause.getMessage();
+			}
+		}
+		return JobErrors.describe(ex);
 	}
 
 	/**

@@ -23,8 +23,8 @@ record RunningAttempt(UUID jobId, String owner, int attempt, StopSignals.Signal 
 	/**
 	 * Changes the job if this run still holds it, waiting out a brief database outage.
 	 */
-	void write(JobUpdates updates, Consumer<Job> change) {
-		whileLeaseHolds(() -> updates.fenced(this.jobId, this.owner, this.attempt, change, () -> {
+	void write(RunStore store, Consumer<Job> change) {
+		whileLeaseHolds(() -> store.fenced(this.jobId, this.owner, this.attempt, change, () -> {
 		}));
 	}
 

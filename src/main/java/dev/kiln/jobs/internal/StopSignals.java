@@ -5,34 +5,26 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.kiln.engine.StopReason;
+
 import org.springframework.stereotype.Component;
 
 /**
  * Stop requests for the jobs training on this node. The training thread polls its signal
- * at every iteration boundary, so raising one stops the job within one minibatch.
+ * at every iteration boundary, so raising one stops the job within one minibatch. A
+ * signal carries the engine's own {@link StopReason}: {@link StopReason#CANCELLED} (a
+ * client cancelled: the job ends CANCELLED), {@link StopReason#SHUTDOWN} (Kiln is
+ * stopping: the job goes back to the queue) or {@link StopReason#SUPERSEDED} (the run
+ * lost its lease: it stops and writes nothing more).
  */
 @Component
 class StopSignals {
-
-	enum Reason {
-
-		/** A client cancelled the job: it ends CANCELLED. */
-		CANCEL,
-		/** Kiln is shutting down: the job goes back to the queue and resumes later. */
-		SHUTDOWN,
-		/**
-		 * The run lost its lease (a newer attempt may hold the job): it stops and writes
-		 * nothing more.
-		 */
-		LEASE_LOST
-
-	}
 
 	static final class Signal {
 
 		private final int attempt;
 
-		private volatile Reason reason;
+		private volatile StopReason reason;
 
 		/**
 		 * Until when ({@link System#nanoTime()}) the lease surely holds: from before the
@@ -55,7 +47,7 @@ class StopSignals {
 			return this.reason != null;
 		}
 
-		Reason reason() {
+		StopReason reason() {
 			return this.reason;
 		}
 
@@ -74,11 +66,11 @@ class StopSignals {
 			return this.leaseHeldUntil - System.nanoTime();
 		}
 
-		void raise(Reason reason) {
+		void raise(StopReason reason) {
 			// a lost lease outranks everything (the run may write nothing more); a cancel
-			// outranks a shutdown,
-			// as the client's intent must survive the restart
-			if (this.reason != Reason.LEASE_LOST && (this.reason != Reason.CANCEL || reason == Reason.LEASE_LOST)) {
+			// outranks a shutdown, as the client's intent must survive the restart
+			if (this.reason != StopReason.SUPERSEDED
+					&& (this.reason != StopReason.CANCELLED || reason == StopReason.SUPERSEDED)) {
 				this.reason = reason;
 			}
 		}
@@ -105,14 +97,14 @@ class StopSignals {
 		this.running.remove(jobId);
 	}
 
-	void raise(UUID jobId, Reason reason) {
+	void raise(UUID jobId, StopReason reason) {
 		Signal signal = this.running.get(jobId);
 		if (signal != null) {
 			signal.raise(reason);
 		}
 	}
 
-	void raiseAll(Reason reason) {
+	void raiseAll(StopReason reason) {
 		this.running.values().forEach((signal) -> signal.raise(reason));
 	}
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.kiln.engine.StopReason;
 import dev.kiln.jobs.StaleAttemptException;
 import org.junit.jupiter.api.Test;
 
@@ -50,7 +51,7 @@ class OutageWaitsTest {
 			}))
 			.withMessageContaining("before its lease ran out");
 
-		assertThat(signal.reason()).isEqualTo(StopSignals.Reason.LEASE_LOST);
+		assertThat(signal.reason()).isEqualTo(StopReason.SUPERSEDED);
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
 		assertThat(this.calls.get()).isGreaterThan(1);
 	}
@@ -58,7 +59,7 @@ class OutageWaitsTest {
 	@Test
 	void aShutdownStopsTheWait() {
 		StopSignals.Signal signal = new StopSignals.Signal(1, Duration.ofSeconds(30));
-		signal.raise(StopSignals.Reason.SHUTDOWN);
+		signal.raise(StopReason.SHUTDOWN);
 
 		assertThatExceptionOfType(StaleAttemptException.class)
 			.isThrownBy(() -> OutageWaits.whileLeaseHolds(JOB, 1, signal, () -> {

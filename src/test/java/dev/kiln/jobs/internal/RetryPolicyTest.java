@@ -23,12 +23,11 @@ class RetryPolicyTest {
 	@Test
 	void aFailureOfTheMachineIsRetriedWhileAttemptsRemain() {
 		Job job = aRunningJob();
-		this.twoAttempts.failed(job, new UncheckedIOException(new IOException("disk gone")), "disk gone", LATER);
+		this.twoAttempts.failed(job, new UncheckedIOException(new IOException("disk gone")), LATER);
 		assertThat(job.status()).isEqualTo(JobStatus.QUEUED);
 
 		job.start("node/1", LATER.plusSeconds(30), LATER.plusSeconds(1));
-		this.twoAttempts.failed(job, new UncheckedIOException(new IOException("disk gone")), "disk gone",
-				LATER.plusSeconds(2));
+		this.twoAttempts.failed(job, new UncheckedIOException(new IOException("disk gone")), LATER.plusSeconds(2));
 		assertThat(job.status()).isEqualTo(JobStatus.FAILED);
 		assertThat(job.error()).contains("gave up after 2 counted attempts").contains("disk gone");
 	}
@@ -36,7 +35,7 @@ class RetryPolicyTest {
 	@Test
 	void aSpecOrDataErrorFailsAtOnce() {
 		Job job = aRunningJob();
-		this.twoAttempts.failed(job, new IllegalArgumentException("row 3 has label 7"), "row 3 has label 7", LATER);
+		this.twoAttempts.failed(job, new IllegalArgumentException("row 3 has label 7"), LATER);
 		assertThat(job.status()).isEqualTo(JobStatus.FAILED);
 		assertThat(job.error()).isEqualTo("row 3 has label 7");
 	}
@@ -46,12 +45,17 @@ class RetryPolicyTest {
 		Job offHeap = aRunningJob();
 		this.twoAttempts.failed(offHeap,
 				new OutOfMemoryError("Cannot allocate new FloatPointer(100): totalBytes = 1, physicalBytes = 2"),
-				"out of memory", LATER);
+				LATER);
 		assertThat(offHeap.status()).isEqualTo(JobStatus.FAILED);
+		assertThat(offHeap.error()).startsWith("out of memory: ND4J could not allocate memory off the heap")
+			.contains("Cannot allocate new FloatPointer(100)")
+			.contains("smaller batchSize");
 
 		Job onHeap = aRunningJob();
-		this.twoAttempts.failed(onHeap, new OutOfMemoryError("Java heap space"), "out of memory", LATER);
+		this.twoAttempts.failed(onHeap, new OutOfMemoryError("Java heap space"), LATER);
 		assertThat(onHeap.status()).isEqualTo(JobStatus.QUEUED);
+		assertThat(onHeap.attempts().get(0).reason())
+			.isEqualTo("attempt 1 failed: out of memory: Java heap space; retrying");
 	}
 
 	@Test
