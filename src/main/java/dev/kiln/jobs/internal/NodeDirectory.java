@@ -1,5 +1,10 @@
 package dev.kiln.jobs.internal;
 
+import dev.kiln.jobs.internal.lifecycle.Job;
+import dev.kiln.jobs.internal.lifecycle.JobJson;
+import dev.kiln.jobs.internal.lifecycle.JobRepository;
+import dev.kiln.jobs.internal.plan.JobDevices;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -18,7 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
  * holds.
  */
 @Component
-class NodeDirectory {
+public class NodeDirectory {
 
 	private final NodeRegistry registry;
 
@@ -39,7 +44,7 @@ class NodeDirectory {
 	}
 
 	@Transactional(readOnly = true)
-	List<NodeResponse> list() {
+	public List<NodeResponse> list() {
 		Map<String, List<UUID>> running = this.jobs.findByStatusIn(JobStatus.leaseHolders())
 			.stream()
 			.filter((job) -> job.leaseOwner() != null)

@@ -15,29 +15,29 @@ import org.springframework.stereotype.Component;
  * nobody runs any more, from its own.
  */
 @Component
-class NodeIdentity {
+public class NodeIdentity {
 
 	private final String nodeId;
 
 	private final String owner;
 
-	NodeIdentity(NodeProperties properties) {
+	public NodeIdentity(NodeProperties properties) {
 		String configured = properties.id();
 		this.nodeId = (configured == null || configured.isBlank()) ? hostName() : configured.strip();
 		this.owner = this.nodeId + "/" + UUID.randomUUID().toString().substring(0, 8);
 	}
 
-	String nodeId() {
+	public String nodeId() {
 		return this.nodeId;
 	}
 
 	/** The lease owner name of this process. */
-	String owner() {
+	public String owner() {
 		return this.owner;
 	}
 
 	/** Whether a lease owner is an earlier process of this same node. */
-	boolean isEarlierInstance(String leaseOwner) {
+	public boolean isEarlierInstance(String leaseOwner) {
 		return leaseOwner != null && leaseOwner.startsWith(this.nodeId + "/") && !leaseOwner.equals(this.owner);
 	}
 

@@ -1,5 +1,8 @@
 package dev.kiln.jobs.internal;
 
+import dev.kiln.jobs.internal.lifecycle.JobJson;
+import dev.kiln.jobs.internal.queue.WorkerPool;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -18,7 +21,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * which nodes are alive and what they can serve.
  */
 @Component
-class NodeRegistry {
+public class NodeRegistry {
 
 	private final NodeRepository nodes;
 
@@ -58,7 +61,7 @@ class NodeRegistry {
 	/**
 	 * At start-up: this process replaces the rows of the node's earlier processes.
 	 */
-	void register() {
+	public void register() {
 		this.transactions.executeWithoutResult((status) -> {
 			this.nodes.deleteEarlierInstances(this.identity.nodeId(), this.identity.owner());
 			this.nodes.save(newRow());
@@ -67,7 +70,7 @@ class NodeRegistry {
 	}
 
 	/** On every heartbeat: alive, with this many free workers. */
-	void heartbeat() {
+	public void heartbeat() {
 		int free = this.pool.freeCount();
 		this.transactions.executeWithoutResult((status) -> {
 			NodeRow row = this.nodes.findById(this.identity.owner()).orElseGet(this::newRow);
@@ -78,14 +81,14 @@ class NodeRegistry {
 	}
 
 	/** After a claim or a finished job: the free workers, if they changed. */
-	void workersChanged() {
+	public void workersChanged() {
 		if (this.pool.freeCount() != this.recordedFree) {
 			heartbeat();
 		}
 	}
 
 	/** On shutdown: this process is gone (its jobs are back in the queue). */
-	void deregister() {
+	public void deregister() {
 		this.transactions.executeWithoutResult((status) -> this.nodes.deleteById(this.identity.owner()));
 	}
 
@@ -94,7 +97,7 @@ class NodeRegistry {
 	}
 
 	/** The nodes whose heartbeat is recent: their leases hold. */
-	List<NodeRow> alive() {
+	public List<NodeRow> alive() {
 		Instant now = this.clock.instant();
 		return all().stream().filter((node) -> node.aliveAt(now, this.properties.leaseDuration())).toList();
 	}

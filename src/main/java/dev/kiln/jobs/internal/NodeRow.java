@@ -1,5 +1,7 @@
 package dev.kiln.jobs.internal;
 
+import dev.kiln.jobs.internal.plan.JobDevices;
+
 import java.time.Instant;
 
 import dev.kiln.spec.DeviceClass;
@@ -13,7 +15,7 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "node")
-class NodeRow {
+public class NodeRow {
 
 	/** {@code <node id>/<instance>}, the name its leases carry. */
 	@Id
@@ -47,8 +49,8 @@ class NodeRow {
 	protected NodeRow() {
 	}
 
-	NodeRow(String instance, String nodeId, String role, boolean gpu, String devices, int workers, int freeWorkers,
-			Instant now) {
+	public NodeRow(String instance, String nodeId, String role, boolean gpu, String devices, int workers,
+			int freeWorkers, Instant now) {
 		this.instance = instance;
 		this.nodeId = nodeId;
 		this.role = role;
@@ -60,18 +62,18 @@ class NodeRow {
 		this.lastHeartbeat = now;
 	}
 
-	void beat(int freeWorkers, Instant now) {
+	public void beat(int freeWorkers, Instant now) {
 		this.freeWorkers = freeWorkers;
 		this.lastHeartbeat = now;
 	}
 
 	/** Whether its last heartbeat is recent enough for its leases to hold. */
-	boolean aliveAt(Instant now, java.time.Duration leaseDuration) {
+	public boolean aliveAt(Instant now, java.time.Duration leaseDuration) {
 		return !this.lastHeartbeat.plus(leaseDuration).isBefore(now);
 	}
 
 	/** Whether it can serve a job asking for {@code device}. */
-	boolean serves(DeviceClass device) {
+	public boolean serves(DeviceClass device) {
 		return this.workers > 0 && JobDevices.serves(this.gpu, device);
 	}
 
@@ -79,7 +81,7 @@ class NodeRow {
 		return this.instance;
 	}
 
-	String nodeId() {
+	public String nodeId() {
 		return this.nodeId;
 	}
 
@@ -95,11 +97,11 @@ class NodeRow {
 		return this.devices;
 	}
 
-	int workers() {
+	public int workers() {
 		return this.workers;
 	}
 
-	int freeWorkers() {
+	public int freeWorkers() {
 		return this.freeWorkers;
 	}
 
