@@ -1,6 +1,7 @@
 package dev.kiln.web.internal;
 
 import java.util.List;
+import java.util.UUID;
 
 import dev.kiln.storage.StorageFullException;
 import dev.kiln.web.ApiException;
@@ -276,6 +277,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		}
 		if (type == String.class) {
 			return "string";
+		}
+		if (type == UUID.class) {
+			// a UUID is written as a string, never as an object
+			return "UUID";
 		}
 		if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
 			return "array";
