@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.fail;
  * The module walls: no cycles, no reach into another module's {@code internal} packages,
  * and no dependency a module does not declare in its {@code package-info.java}
  * ({@code @ApplicationModule(allowedDependencies = ...)}, the "uses" column of
- * docs/architecture.md). And the module diagrams in {@code docs/modules} are the ones the
+ * docs/architecture.md), where {@code "jobs :: models"} allows only the types of that
+ * named interface. And the module diagrams in {@code docs/modules} are the ones the
  * modules draw today: with {@code -Dkiln.modules.write=true} the test rewrites them
  * instead.
  */

@@ -1,9 +1,11 @@
 /**
  * Jobs: the job and its lifecycle, the durable queue, the workers and the runner that
- * drives the engine, leases, live events, and the jobs and nodes APIs.
+ * drives the engine, leases, live events, and the jobs and nodes APIs. Other modules may
+ * use its named interface {@code models} ({@link dev.kiln.jobs.TrainedModels},
+ * {@link dev.kiln.jobs.TrainedModel}): jobs as sources of trained models.
  */
-@ApplicationModule(
-		allowedDependencies = { "checkpoints", "datasets", "engine", "metrics", "node", "spec", "web", "webhooks" })
+@ApplicationModule(allowedDependencies = { "checkpoints", "checkpoints :: ownership", "datasets", "engine", "metrics",
+		"node", "spec", "web", "web :: outages", "webhooks" })
 package dev.kiln.jobs;
 
 import org.springframework.modulith.ApplicationModule;

@@ -5,14 +5,17 @@ import java.sql.SQLTransientConnectionException;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * Tells a failure to reach the database (stopped, restarting, unreachable, no connection
  * free within the pool's {@code connection-timeout}) from other failures. Such a failure
  * passes: requests answer 503 with {@code Retry-After}, and a training run waits for the
- * database instead of failing its attempt.
+ * database instead of failing its attempt. The {@code outages} interface: the part of
+ * this module that code off the HTTP path (the jobs module's runs and leases) uses.
  */
+@NamedInterface("outages")
 public final class DatabaseOutages {
 
 	/**

@@ -3,7 +3,7 @@
  * Notices are stored with the job's final state and sent, with retries, by a background
  * dispatcher; a failing receiver never affects its job.
  */
-@ApplicationModule(allowedDependencies = { "checkpoints", "web" })
+@ApplicationModule(allowedDependencies = { "checkpoints :: ownership", "web" })
 package dev.kiln.webhooks;
 
 import org.springframework.modulith.ApplicationModule;
