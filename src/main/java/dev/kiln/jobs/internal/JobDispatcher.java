@@ -7,6 +7,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.kiln.jobs.JobsProperties;
+import dev.kiln.node.JobDevices;
+import dev.kiln.node.NodeIdentity;
+import dev.kiln.node.NodeRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,7 +1,5 @@
 package dev.kiln.jobs.internal;
 
-import java.util.List;
-
 import dev.kiln.engine.FeatureScaling;
 import dev.kiln.spec.JobSpec;
 import tools.jackson.databind.json.JsonMapper;
@@ -10,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The JSON stored in a job's text columns: the spec as submitted, the fitted feature
- * scaling and the test evaluation; and a node's devices.
+ * scaling and the test evaluation.
  */
 @Component
 class JobJson {
@@ -23,10 +21,6 @@ class JobJson {
 
 	String write(Object value) {
 		return this.mapper.writeValueAsString(value);
-	}
-
-	List<NodeDevice> devices(String json) {
-		return List.of(this.mapper.readValue(json, NodeDevice[].class));
 	}
 
 	JobSpec spec(Job job) {

@@ -25,6 +25,7 @@ import dev.kiln.jobs.JobStatus;
 import dev.kiln.jobs.JobsProperties;
 import dev.kiln.jobs.StaleAttemptException;
 import dev.kiln.metrics.MetricsService;
+import dev.kiln.node.NodeIdentity;
 import dev.kiln.spec.CompiledSpec;
 import dev.kiln.spec.JobSpec;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;

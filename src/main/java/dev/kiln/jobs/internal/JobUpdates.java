@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 import dev.kiln.jobs.JobStatus;
+import dev.kiln.node.JobDevices;
 import dev.kiln.spec.DeviceClass;
 
 import org.springframework.dao.OptimisticLockingFailureException;

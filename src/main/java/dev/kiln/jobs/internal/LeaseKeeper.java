@@ -7,6 +7,8 @@ import java.util.UUID;
 
 import dev.kiln.jobs.JobStatus;
 import dev.kiln.jobs.JobsProperties;
+import dev.kiln.node.NodeIdentity;
+import dev.kiln.node.NodeRegistry;
 import dev.kiln.web.DatabaseOutages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import dev.kiln.engine.ComputeDevice;
 import dev.kiln.engine.DeviceAffinity;
 import dev.kiln.engine.DeviceInventory;
+import dev.kiln.node.JobDevices;
 import dev.kiln.spec.DeviceClass;
 
 /**

@@ -21,6 +21,7 @@ import dev.kiln.spec.DeviceClass;
 import dev.kiln.checkpoints.CheckpointMetric;
 import dev.kiln.datasets.DatasetCatalog;
 import dev.kiln.jobs.JobStatus;
+import dev.kiln.node.JobDevices;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,7 +1,8 @@
-package dev.kiln.jobs.internal;
+package dev.kiln.node.internal;
 
 import java.time.Instant;
 
+import dev.kiln.node.JobDevices;
 import dev.kiln.spec.DeviceClass;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

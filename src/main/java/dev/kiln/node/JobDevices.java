@@ -1,4 +1,4 @@
-package dev.kiln.jobs.internal;
+package dev.kiln.node;
 
 import java.util.Collection;
 import java.util.List;
@@ -12,7 +12,7 @@ import dev.kiln.spec.DeviceClass;
  * node does not take {@code cpu} jobs: the CUDA backend would run them on a GPU, and a
  * client asks for the CPU to get the CPU (its numerics, or to leave GPUs to others).
  */
-final class JobDevices {
+public final class JobDevices {
 
 	private static final List<DeviceClass> ON_A_GPU = List.of(DeviceClass.GPU, DeviceClass.ANY);
 
@@ -22,16 +22,16 @@ final class JobDevices {
 	}
 
 	/** The {@code device} values a node with (or without) GPUs claims. */
-	static List<DeviceClass> servedBy(boolean gpuNode) {
+	public static List<DeviceClass> servedBy(boolean gpuNode) {
 		return gpuNode ? ON_A_GPU : ON_A_CPU;
 	}
 
-	static boolean serves(boolean gpuNode, DeviceClass device) {
+	public static boolean serves(boolean gpuNode, DeviceClass device) {
 		return servedBy(gpuNode).contains(device);
 	}
 
 	/** The words the spec, the API and the job's row use for {@code devices}. */
-	static List<String> specNames(Collection<DeviceClass> devices) {
+	public static List<String> specNames(Collection<DeviceClass> devices) {
 		return devices.stream().map(DeviceClass::specName).toList();
 	}
 

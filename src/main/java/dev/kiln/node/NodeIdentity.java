@@ -1,10 +1,8 @@
-package dev.kiln.jobs.internal;
+package dev.kiln.node;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.UUID;
-
-import dev.kiln.node.NodeProperties;
 
 import org.springframework.stereotype.Component;
 
@@ -15,29 +13,30 @@ import org.springframework.stereotype.Component;
  * nobody runs any more, from its own.
  */
 @Component
-class NodeIdentity {
+public final class NodeIdentity {
 
 	private final String nodeId;
 
 	private final String owner;
 
-	NodeIdentity(NodeProperties properties) {
+	public NodeIdentity(NodeProperties properties) {
 		String configured = properties.id();
 		this.nodeId = (configured == null || configured.isBlank()) ? hostName() : configured.strip();
 		this.owner = this.nodeId + "/" + UUID.randomUUID().toString().substring(0, 8);
 	}
 
-	String nodeId() {
+	/** This node's id: {@code kiln.node.id}, or the host name. */
+	public String nodeId() {
 		return this.nodeId;
 	}
 
 	/** The lease owner name of this process. */
-	String owner() {
+	public String owner() {
 		return this.owner;
 	}
 
 	/** Whether a lease owner is an earlier process of this same node. */
-	boolean isEarlierInstance(String leaseOwner) {
+	public boolean isEarlierInstance(String leaseOwner) {
 		return leaseOwner != null && leaseOwner.startsWith(this.nodeId + "/") && !leaseOwner.equals(this.owner);
 	}
 
