@@ -6,7 +6,7 @@
  * that stores keys implements) and {@code outages} ({@link dev.kiln.web.DatabaseOutages},
  * for code off the HTTP path).
  */
-@ApplicationModule(allowedDependencies = { "node", "storage" })
+@ApplicationModule(allowedDependencies = { "storage" })
 package dev.kiln.web;
 
 import org.springframework.modulith.ApplicationModule;

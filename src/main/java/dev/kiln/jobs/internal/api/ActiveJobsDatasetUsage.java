@@ -1,11 +1,10 @@
 package dev.kiln.jobs.internal.api;
 
-import dev.kiln.jobs.internal.lifecycle.JobRepository;
-
 import java.util.UUID;
 
 import dev.kiln.datasets.DatasetUsage;
 import dev.kiln.jobs.JobStatus;
+import dev.kiln.jobs.internal.lifecycle.JobRepository;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;

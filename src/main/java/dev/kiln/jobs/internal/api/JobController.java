@@ -1,8 +1,5 @@
 package dev.kiln.jobs.internal.api;
 
-import dev.kiln.jobs.internal.lifecycle.EvaluationResponse;
-import dev.kiln.jobs.internal.queue.JobDispatcher;
-
 import java.net.URI;
 import java.util.UUID;
 
@@ -12,6 +9,8 @@ import dev.kiln.jobs.internal.api.JobResponses.DryRunResponse;
 import dev.kiln.jobs.internal.api.JobResponses.JobResponse;
 import dev.kiln.jobs.internal.api.JobResponses.JobSummary;
 import dev.kiln.jobs.internal.api.JobResponses.MetricsResponse;
+import dev.kiln.jobs.internal.lifecycle.EvaluationResponse;
+import dev.kiln.jobs.internal.queue.JobDispatcher;
 import dev.kiln.spec.JobSpec;
 import dev.kiln.web.Caller;
 import dev.kiln.web.PageResponse;

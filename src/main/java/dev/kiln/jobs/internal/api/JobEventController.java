@@ -1,9 +1,8 @@
 package dev.kiln.jobs.internal.api;
 
-import dev.kiln.jobs.internal.events.JobEventStreams;
-
 import java.util.UUID;
 
+import dev.kiln.jobs.internal.events.JobEventStreams;
 import dev.kiln.web.Caller;
 import dev.kiln.web.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;

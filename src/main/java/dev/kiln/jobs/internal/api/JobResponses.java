@@ -1,10 +1,5 @@
 package dev.kiln.jobs.internal.api;
 
-import dev.kiln.jobs.internal.lifecycle.EvaluationResponse;
-import dev.kiln.jobs.internal.lifecycle.Job;
-import dev.kiln.jobs.internal.lifecycle.JobAttempt;
-import dev.kiln.jobs.internal.lifecycle.JobTransition;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -12,6 +7,10 @@ import java.util.UUID;
 import dev.kiln.checkpoints.CheckpointInfo;
 import dev.kiln.engine.TrainingProgress;
 import dev.kiln.jobs.JobStatus;
+import dev.kiln.jobs.internal.lifecycle.EvaluationResponse;
+import dev.kiln.jobs.internal.lifecycle.Job;
+import dev.kiln.jobs.internal.lifecycle.JobAttempt;
+import dev.kiln.jobs.internal.lifecycle.JobTransition;
 import dev.kiln.metrics.EpochMetrics;
 import dev.kiln.spec.CompiledSpec;
 import dev.kiln.spec.JobSpec;

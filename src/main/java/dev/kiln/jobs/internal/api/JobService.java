@@ -1,5 +1,24 @@
 package dev.kiln.jobs.internal.api;
 
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.kiln.checkpoints.CheckpointInfo;
+import dev.kiln.checkpoints.CheckpointMetric;
+import dev.kiln.checkpoints.CheckpointService;
+import dev.kiln.datasets.DatasetCatalog;
+import dev.kiln.datasets.DatasetInfo;
+import dev.kiln.engine.StopReason;
+import dev.kiln.jobs.JobStatus;
+import dev.kiln.jobs.TrainedModel;
+import dev.kiln.jobs.TrainedModels;
+import dev.kiln.jobs.internal.api.JobResponses.CheckpointsResponse;
+import dev.kiln.jobs.internal.api.JobResponses.DryRunResponse;
+import dev.kiln.jobs.internal.api.JobResponses.JobResponse;
+import dev.kiln.jobs.internal.api.JobResponses.JobSummary;
+import dev.kiln.jobs.internal.api.JobResponses.MetricsResponse;
+import dev.kiln.jobs.internal.api.JobResponses.TransitionResponse;
 import dev.kiln.jobs.internal.events.JobEventBus;
 import dev.kiln.jobs.internal.lifecycle.EvaluationResponse;
 import dev.kiln.jobs.internal.lifecycle.Job;
@@ -10,26 +29,6 @@ import dev.kiln.jobs.internal.plan.JobPlanner;
 import dev.kiln.jobs.internal.queue.QueueReasons;
 import dev.kiln.jobs.internal.run.StopConditions;
 import dev.kiln.jobs.internal.run.StopSignals;
-
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
-
-import dev.kiln.engine.StopReason;
-import dev.kiln.checkpoints.CheckpointInfo;
-import dev.kiln.checkpoints.CheckpointMetric;
-import dev.kiln.checkpoints.CheckpointService;
-import dev.kiln.datasets.DatasetCatalog;
-import dev.kiln.datasets.DatasetInfo;
-import dev.kiln.jobs.JobStatus;
-import dev.kiln.jobs.TrainedModel;
-import dev.kiln.jobs.TrainedModels;
-import dev.kiln.jobs.internal.api.JobResponses.CheckpointsResponse;
-import dev.kiln.jobs.internal.api.JobResponses.DryRunResponse;
-import dev.kiln.jobs.internal.api.JobResponses.JobResponse;
-import dev.kiln.jobs.internal.api.JobResponses.JobSummary;
-import dev.kiln.jobs.internal.api.JobResponses.MetricsResponse;
-import dev.kiln.jobs.internal.api.JobResponses.TransitionResponse;
 import dev.kiln.metrics.MetricsService;
 import dev.kiln.spec.CompiledSpec;
 import dev.kiln.spec.DeviceClass;

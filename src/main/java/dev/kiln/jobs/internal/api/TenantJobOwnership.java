@@ -1,10 +1,9 @@
 package dev.kiln.jobs.internal.api;
 
-import dev.kiln.jobs.internal.lifecycle.JobRepository;
-
 import java.util.UUID;
 
 import dev.kiln.checkpoints.JobOwnership;
+import dev.kiln.jobs.internal.lifecycle.JobRepository;
 
 import org.springframework.stereotype.Component;
 

@@ -1,11 +1,5 @@
 package dev.kiln.jobs.internal.events;
 
-import dev.kiln.jobs.internal.lifecycle.EvaluationResponse;
-import dev.kiln.jobs.internal.lifecycle.Job;
-import dev.kiln.jobs.internal.lifecycle.JobJson;
-import dev.kiln.jobs.internal.lifecycle.JobRepository;
-import dev.kiln.jobs.internal.lifecycle.JobStateChanged;
-
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -13,6 +7,11 @@ import java.util.UUID;
 import dev.kiln.checkpoints.CheckpointInfo;
 import dev.kiln.checkpoints.CheckpointService;
 import dev.kiln.jobs.JobStatus;
+import dev.kiln.jobs.internal.lifecycle.EvaluationResponse;
+import dev.kiln.jobs.internal.lifecycle.Job;
+import dev.kiln.jobs.internal.lifecycle.JobJson;
+import dev.kiln.jobs.internal.lifecycle.JobRepository;
+import dev.kiln.jobs.internal.lifecycle.JobStateChanged;
 import dev.kiln.spec.JobSpec;
 import dev.kiln.webhooks.JobNotice;
 import dev.kiln.webhooks.JobNotices;

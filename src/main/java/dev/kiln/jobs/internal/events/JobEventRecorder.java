@@ -1,11 +1,10 @@
 package dev.kiln.jobs.internal.events;
 
-import dev.kiln.jobs.internal.lifecycle.JobStateChanged;
-
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
+import dev.kiln.jobs.internal.lifecycle.JobStateChanged;
 import dev.kiln.metrics.EpochMetrics;
 import tools.jackson.databind.json.JsonMapper;
 

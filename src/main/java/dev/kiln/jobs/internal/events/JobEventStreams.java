@@ -1,7 +1,5 @@
 package dev.kiln.jobs.internal.events;
 
-import dev.kiln.jobs.internal.lifecycle.JobRepository;
-
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
@@ -15,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.kiln.engine.TrainingProgress;
 import dev.kiln.jobs.EventsProperties;
 import dev.kiln.jobs.JobStatus;
+import dev.kiln.jobs.internal.lifecycle.JobRepository;
 import dev.kiln.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,9 +1,5 @@
 package dev.kiln.jobs.internal.lifecycle;
 
-import dev.kiln.jobs.internal.NodeDevice;
-
-import java.util.List;
-
 import dev.kiln.engine.FeatureScaling;
 import dev.kiln.spec.JobSpec;
 import tools.jackson.databind.json.JsonMapper;
@@ -12,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The JSON stored in a job's text columns: the spec as submitted, the fitted feature
- * scaling and the test evaluation; and a node's devices.
+ * scaling and the test evaluation.
  */
 @Component
 public class JobJson {
@@ -25,10 +21,6 @@ public class JobJson {
 
 	public String write(Object value) {
 		return this.mapper.writeValueAsString(value);
-	}
-
-	public List<NodeDevice> devices(String json) {
-		return List.of(this.mapper.readValue(json, NodeDevice[].class));
 	}
 
 	public JobSpec spec(Job job) {

@@ -1,8 +1,5 @@
 package dev.kiln.jobs.internal.lifecycle;
 
-import dev.kiln.jobs.internal.plan.JobDevices;
-import dev.kiln.jobs.internal.plan.MemoryBudget;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +10,8 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 import dev.kiln.jobs.JobStatus;
+import dev.kiln.jobs.internal.plan.MemoryBudget;
+import dev.kiln.node.JobDevices;
 import dev.kiln.spec.DeviceClass;
 
 import org.springframework.dao.OptimisticLockingFailureException;

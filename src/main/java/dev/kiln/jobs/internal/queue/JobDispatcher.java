@@ -1,17 +1,5 @@
 package dev.kiln.jobs.internal.queue;
 
-import dev.kiln.jobs.internal.NodeIdentity;
-import dev.kiln.jobs.internal.NodeRegistry;
-import dev.kiln.jobs.internal.events.JobEventBus;
-import dev.kiln.jobs.internal.events.JobMetrics;
-import dev.kiln.jobs.internal.lifecycle.Job;
-import dev.kiln.jobs.internal.lifecycle.JobUpdates;
-import dev.kiln.jobs.internal.plan.JobDevices;
-import dev.kiln.jobs.internal.plan.MemoryBudget;
-import dev.kiln.jobs.internal.run.JobRunner;
-import dev.kiln.jobs.internal.run.StopConditions;
-import dev.kiln.jobs.internal.run.StopSignals;
-
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,6 +8,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.kiln.engine.StopReason;
 import dev.kiln.jobs.JobsProperties;
+import dev.kiln.jobs.internal.events.JobEventBus;
+import dev.kiln.jobs.internal.events.JobMetrics;
+import dev.kiln.jobs.internal.lifecycle.Job;
+import dev.kiln.jobs.internal.lifecycle.JobUpdates;
+import dev.kiln.jobs.internal.plan.MemoryBudget;
+import dev.kiln.jobs.internal.run.JobRunner;
+import dev.kiln.jobs.internal.run.StopConditions;
+import dev.kiln.jobs.internal.run.StopSignals;
+import dev.kiln.node.JobDevices;
+import dev.kiln.node.NodeIdentity;
+import dev.kiln.node.NodeRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,15 +1,5 @@
 package dev.kiln.jobs.internal.queue;
 
-import dev.kiln.jobs.internal.NodeIdentity;
-import dev.kiln.jobs.internal.NodeRegistry;
-import dev.kiln.jobs.internal.events.JobEventBus;
-import dev.kiln.jobs.internal.lifecycle.Job;
-import dev.kiln.jobs.internal.lifecycle.JobRepository;
-import dev.kiln.jobs.internal.lifecycle.JobUpdates;
-import dev.kiln.jobs.internal.lifecycle.Setback;
-import dev.kiln.jobs.internal.run.RetryPolicy;
-import dev.kiln.jobs.internal.run.StopSignals;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +8,15 @@ import java.util.UUID;
 import dev.kiln.engine.StopReason;
 import dev.kiln.jobs.JobStatus;
 import dev.kiln.jobs.JobsProperties;
+import dev.kiln.jobs.internal.events.JobEventBus;
+import dev.kiln.jobs.internal.lifecycle.Job;
+import dev.kiln.jobs.internal.lifecycle.JobRepository;
+import dev.kiln.jobs.internal.lifecycle.JobUpdates;
+import dev.kiln.jobs.internal.lifecycle.Setback;
+import dev.kiln.jobs.internal.run.RetryPolicy;
+import dev.kiln.jobs.internal.run.StopSignals;
+import dev.kiln.node.NodeIdentity;
+import dev.kiln.node.NodeRegistry;
 import dev.kiln.web.DatabaseOutages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,13 +1,12 @@
 package dev.kiln.jobs.internal.queue;
 
-import dev.kiln.jobs.internal.plan.MemoryBudget;
-import dev.kiln.jobs.internal.plan.ResourceGuards;
-
 import dev.kiln.engine.DeviceAffinity;
 import dev.kiln.engine.DeviceInventory;
 import dev.kiln.engine.GpuCheck;
 import dev.kiln.engine.Trainer;
 import dev.kiln.jobs.JobsProperties;
+import dev.kiln.jobs.internal.plan.MemoryBudget;
+import dev.kiln.jobs.internal.plan.ResourceGuards;
 import dev.kiln.node.NodeProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,14 +1,9 @@
 package dev.kiln.jobs.internal.queue;
 
-import dev.kiln.jobs.internal.NodeRegistry;
-import dev.kiln.jobs.internal.NodeRow;
+import dev.kiln.jobs.JobStatus;
 import dev.kiln.jobs.internal.lifecycle.Job;
 import dev.kiln.jobs.internal.plan.MemoryBudget;
-
-import java.util.List;
-
-import dev.kiln.jobs.JobStatus;
-import dev.kiln.spec.DeviceClass;
+import dev.kiln.node.NodeRegistry;
 
 import org.springframework.stereotype.Component;
 
@@ -34,24 +29,7 @@ public class QueueReasons {
 		if (job.status() != JobStatus.QUEUED) {
 			return null;
 		}
-		return this.memory.waitingFor(job.id()).orElseGet(() -> waitingFor(job.device(), this.registry.alive()));
-	}
-
-	public static String waitingFor(DeviceClass device, List<NodeRow> aliveNodes) {
-		List<NodeRow> training = aliveNodes.stream().filter((node) -> node.workers() > 0).toList();
-		if (training.isEmpty()) {
-			return "no live node trains jobs (none is running, or every live node has kiln.jobs.workers = 0)";
-		}
-		List<NodeRow> suitable = training.stream().filter((node) -> node.serves(device)).toList();
-		if (suitable.isEmpty()) {
-			return switch (device) {
-				case GPU -> "no live node has a GPU; it starts when one that has joins";
-				case CPU ->
-					"no live node trains on the CPU (GPU nodes take gpu and any jobs only); it starts when one joins";
-				case ANY -> "no live node can serve device '" + device.specName() + "'";
-			};
-		}
-		return "a free worker on one of the " + suitable.size() + " live node(s) that can run it";
+		return this.memory.waitingFor(job.id()).orElseGet(() -> this.registry.waitingFor(job.device()));
 	}
 
 }

@@ -1,7 +1,5 @@
 package dev.kiln.jobs.internal.queue;
 
-import dev.kiln.jobs.internal.plan.JobDevices;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import dev.kiln.engine.ComputeDevice;
 import dev.kiln.engine.DeviceAffinity;
 import dev.kiln.engine.DeviceInventory;
+import dev.kiln.node.JobDevices;
 import dev.kiln.spec.DeviceClass;
 
 /**

@@ -1,7 +1,5 @@
 package dev.kiln.jobs.internal.run;
 
-import dev.kiln.jobs.internal.lifecycle.EvaluationResponse;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.UUID;
@@ -13,6 +11,7 @@ import dev.kiln.engine.Evaluator;
 import dev.kiln.engine.ModelFiles;
 import dev.kiln.engine.TestEvaluation;
 import dev.kiln.engine.Trainer;
+import dev.kiln.jobs.internal.lifecycle.EvaluationResponse;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +23,7 @@ import org.springframework.stereotype.Component;
  * the run's test rows, with the same accelerations the training used.
  */
 @Component
-class BestCheckpointEvaluator implements JobRunner.Evaluation {
+class BestCheckpointEvaluator implements RunEvaluation {
 
 	private static final Logger log = LoggerFactory.getLogger(BestCheckpointEvaluator.class);
 

@@ -1,11 +1,5 @@
 package dev.kiln.jobs.internal.run;
 
-import dev.kiln.jobs.internal.events.JobEventBus;
-import dev.kiln.jobs.internal.events.JobEventRecorder;
-import dev.kiln.jobs.internal.events.JobMetrics;
-import dev.kiln.jobs.internal.lifecycle.Job;
-import dev.kiln.jobs.internal.lifecycle.JobUpdates;
-
 import java.util.UUID;
 
 import dev.kiln.checkpoints.CheckpointMetric;
@@ -17,6 +11,11 @@ import dev.kiln.engine.ModelSnapshot;
 import dev.kiln.engine.StopReason;
 import dev.kiln.engine.TrainingObserver;
 import dev.kiln.engine.TrainingProgress;
+import dev.kiln.jobs.internal.events.JobEventBus;
+import dev.kiln.jobs.internal.events.JobEventRecorder;
+import dev.kiln.jobs.internal.events.JobMetrics;
+import dev.kiln.jobs.internal.lifecycle.Job;
+import dev.kiln.jobs.internal.lifecycle.JobUpdates;
 import dev.kiln.metrics.EpochMetrics;
 import dev.kiln.metrics.MetricsService;
 import dev.kiln.spec.CompiledSpec;

@@ -1,11 +1,5 @@
 package dev.kiln.jobs.internal.run;
 
-import dev.kiln.jobs.internal.NodeIdentity;
-import dev.kiln.jobs.internal.lifecycle.EvaluationResponse;
-import dev.kiln.jobs.internal.lifecycle.Job;
-import dev.kiln.jobs.internal.lifecycle.JobJson;
-import dev.kiln.jobs.internal.lifecycle.RunStore;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -18,6 +12,11 @@ import dev.kiln.engine.TrainingOutcome;
 import dev.kiln.jobs.JobStatus;
 import dev.kiln.jobs.JobsProperties;
 import dev.kiln.jobs.StaleAttemptException;
+import dev.kiln.jobs.internal.lifecycle.EvaluationResponse;
+import dev.kiln.jobs.internal.lifecycle.Job;
+import dev.kiln.jobs.internal.lifecycle.JobJson;
+import dev.kiln.jobs.internal.lifecycle.RunStore;
+import dev.kiln.node.NodeIdentity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,32 +24,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs one claimed job on the calling worker thread and moves it to where the attempt
- * leaves it: the attempt is prepared ({@link Preparation}), trained by the engine, its
- * best checkpoint evaluated ({@link Evaluation}), and the engine's outcome (or the
+ * leaves it: the attempt is prepared ({@link RunPreparation}), trained by the engine, its
+ * best checkpoint evaluated ({@link RunEvaluation}), and the engine's outcome (or the
  * attempt's failure, by the {@link RetryPolicy}) decides the job's next state. Every
  * write is fenced by the attempt's lease.
  */
 @Component
 public class JobRunner {
-
-	/**
-	 * Prepares an attempt: its data, its network, where it resumes ({@link RunPreparer}).
-	 */
-	interface Preparation {
-
-		PreparedRun prepare(Job job, RunningAttempt run);
-
-	}
-
-	/**
-	 * Evaluates a run's best checkpoint on its test rows; null without test rows
-	 * ({@link BestCheckpointEvaluator}).
-	 */
-	interface Evaluation {
-
-		EvaluationResponse evaluate(UUID jobId, PreparedRun run);
-
-	}
 
 	private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
 
@@ -58,11 +38,11 @@ public class JobRunner {
 
 	private final JobJson json;
 
-	private final Preparation preparation;
+	private final RunPreparation preparation;
 
 	private final Trainer trainer;
 
-	private final Evaluation evaluation;
+	private final RunEvaluation evaluation;
 
 	private final RetryPolicy retries;
 
@@ -72,7 +52,7 @@ public class JobRunner {
 
 	private final Duration leaseDuration;
 
-	JobRunner(RunStore store, JobJson json, Preparation preparation, Trainer trainer, Evaluation evaluation,
+	JobRunner(RunStore store, JobJson json, RunPreparation preparation, Trainer trainer, RunEvaluation evaluation,
 			RetryPolicy retries, StopSignals stopSignals, NodeIdentity node, JobsProperties properties) {
 		this.store = store;
 		this.json = json;

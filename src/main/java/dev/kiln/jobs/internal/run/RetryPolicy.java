@@ -1,14 +1,13 @@
 package dev.kiln.jobs.internal.run;
 
-import dev.kiln.jobs.internal.lifecycle.Job;
-import dev.kiln.jobs.internal.lifecycle.Setback;
-import dev.kiln.jobs.internal.plan.ResourceGuards;
-
 import java.time.Instant;
 
 import dev.kiln.checkpoints.CorruptCheckpointException;
 import dev.kiln.engine.NativeRuntime;
 import dev.kiln.jobs.JobsProperties;
+import dev.kiln.jobs.internal.lifecycle.Job;
+import dev.kiln.jobs.internal.lifecycle.Setback;
+import dev.kiln.jobs.internal.plan.ResourceGuards;
 import dev.kiln.web.DatabaseOutages;
 
 import org.springframework.stereotype.Component;

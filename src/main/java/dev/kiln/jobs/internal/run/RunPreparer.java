@@ -1,10 +1,5 @@
 package dev.kiln.jobs.internal.run;
 
-import dev.kiln.jobs.internal.lifecycle.Job;
-import dev.kiln.jobs.internal.lifecycle.JobJson;
-import dev.kiln.jobs.internal.lifecycle.RunStore;
-import dev.kiln.jobs.internal.plan.JobPlanner;
-
 import java.util.Optional;
 
 import dev.kiln.checkpoints.CheckpointInfo;
@@ -16,6 +11,10 @@ import dev.kiln.datasets.DatasetSplit;
 import dev.kiln.engine.Examples;
 import dev.kiln.engine.FeatureScaling;
 import dev.kiln.engine.TrainingTask;
+import dev.kiln.jobs.internal.lifecycle.Job;
+import dev.kiln.jobs.internal.lifecycle.JobJson;
+import dev.kiln.jobs.internal.lifecycle.RunStore;
+import dev.kiln.jobs.internal.plan.JobPlanner;
 import dev.kiln.metrics.MetricsService;
 import dev.kiln.spec.CompiledSpec;
 import dev.kiln.spec.JobSpec;
@@ -31,7 +30,7 @@ import org.springframework.stereotype.Component;
  * within the run's lease.
  */
 @Component
-class RunPreparer implements JobRunner.Preparation {
+class RunPreparer implements RunPreparation {
 
 	private static final Logger log = LoggerFactory.getLogger(RunPreparer.class);
 

@@ -1,11 +1,11 @@
 package dev.kiln.jobs.internal.run;
 
-import dev.kiln.jobs.internal.lifecycle.Job;
-import dev.kiln.jobs.internal.lifecycle.RunStore;
-
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+
+import dev.kiln.jobs.internal.lifecycle.Job;
+import dev.kiln.jobs.internal.lifecycle.RunStore;
 
 /**
  * One attempt of a job, as this node runs it: every write it makes is fenced by its

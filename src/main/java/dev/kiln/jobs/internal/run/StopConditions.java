@@ -1,11 +1,5 @@
 package dev.kiln.jobs.internal.run;
 
-import dev.kiln.jobs.internal.lifecycle.Job;
-import dev.kiln.jobs.internal.lifecycle.JobJson;
-import dev.kiln.jobs.internal.lifecycle.JobRepository;
-import dev.kiln.jobs.internal.lifecycle.JobTransition;
-import dev.kiln.jobs.internal.lifecycle.JobUpdates;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +10,11 @@ import java.util.UUID;
 import dev.kiln.engine.EpochResult;
 import dev.kiln.engine.StopReason;
 import dev.kiln.jobs.JobStatus;
+import dev.kiln.jobs.internal.lifecycle.Job;
+import dev.kiln.jobs.internal.lifecycle.JobJson;
+import dev.kiln.jobs.internal.lifecycle.JobRepository;
+import dev.kiln.jobs.internal.lifecycle.JobTransition;
+import dev.kiln.jobs.internal.lifecycle.JobUpdates;
 import dev.kiln.metrics.MetricsService;
 import dev.kiln.spec.CompiledSpec;
 import dev.kiln.spec.JobSpec;

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
+import dev.kiln.engine.Accelerations;
 import dev.kiln.engine.ComputeDevice;
 import dev.kiln.engine.GpuCheck;
-import dev.kiln.engine.Accelerations;
 import dev.kiln.engine.NativeRuntime;
 
 import org.springframework.boot.health.contributor.Health;

@@ -1,13 +1,12 @@
 package dev.kiln.jobs.internal.runtime;
 
 import dev.kiln.engine.Accelerations;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
-
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 
 /**
  * @param onednnHelpers run convolution, pooling and batch-normalisation layers through

@@ -1,7 +1,6 @@
 package dev.kiln.jobs.internal.events;
 
 import dev.kiln.jobs.internal.api.JobEventController;
-
 import dev.kiln.web.InvalidRequestException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,30 +1,28 @@
 package dev.kiln.jobs.internal.lifecycle;
 
-import dev.kiln.jobs.internal.NodeDevice;
-import dev.kiln.jobs.internal.NodeDirectory;
-import dev.kiln.jobs.internal.NodeRepository;
-import dev.kiln.jobs.internal.NodeRow;
-import dev.kiln.jobs.internal.api.JobService;
-import dev.kiln.jobs.internal.plan.JobDevices;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import dev.kiln.spec.DeviceClass;
-import dev.kiln.checkpoints.CheckpointMetric;
 import dev.kiln.KilnApplication;
+import dev.kiln.checkpoints.CheckpointMetric;
 import dev.kiln.datasets.DatasetCatalog;
 import dev.kiln.jobs.JobStatus;
+import dev.kiln.jobs.internal.api.JobService;
+import dev.kiln.node.JobDevices;
+import dev.kiln.node.RunningJobs;
+import dev.kiln.spec.DeviceClass;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -33,8 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The claim against the real database: a node claims only the queued jobs whose
  * {@code device} it can serve, oldest first, and a queued job's reason follows the node
- * registry. This node trains nothing ({@code kiln.jobs.workers=0}), so the only claims
- * are the test's own, made as a GPU node and as a CPU node would make them.
+ * registry, and the node list's running jobs are the ones each node claimed. This node
+ * trains nothing ({@code kiln.jobs.workers=0}), so the only claims are the test's own,
+ * made as a GPU node and as a CPU node would make them.
  */
 @SpringBootTest(classes = KilnApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
 		properties = { "kiln.jobs.workers=0", "kiln.node.id=claim-test" })
@@ -61,10 +60,10 @@ class ClaimFilteringIT {
 	JobService service;
 
 	@Autowired
-	NodeRepository nodes;
+	RunningJobs running;
 
 	@Autowired
-	NodeDirectory directory;
+	JdbcTemplate jdbc;
 
 	@Autowired
 	DatasetCatalog datasets;
@@ -82,6 +81,15 @@ class ClaimFilteringIT {
 		return this.updates.claimNext(owner, LEASE, devices).map(Job::id);
 	}
 
+	/** A node row as another node process would have written it. */
+	private void plantNode(String nodeId, boolean gpu, int workers, Instant lastHeartbeat) {
+		this.jdbc.update(
+				"insert into node (instance, node_id, role, gpu, devices, workers, free_workers, started_at,"
+						+ " last_heartbeat) values (?, ?, 'worker', ?, '[]', ?, ?, ?, ?)",
+				nodeId + "/1", nodeId, gpu, workers, workers, lastHeartbeat.atOffset(ZoneOffset.UTC),
+				lastHeartbeat.atOffset(ZoneOffset.UTC));
+	}
+
 	private String waitingFor(UUID id) {
 		return this.service.get(TENANT, id).waitingFor();
 	}
@@ -95,24 +103,16 @@ class ClaimFilteringIT {
 		UUID laterGpuJob = queue("gpu", start.plusSeconds(3));
 
 		// only this node is registered, and it trains nothing
-		assertThat(this.directory.list()).singleElement().satisfies((node) -> {
-			assertThat(node.nodeId()).isEqualTo("claim-test");
-			assertThat(node.devices()).containsExactly(new NodeDevice("cpu", 0, "cpu"));
-			assertThat(node.workers()).isZero();
-			assertThat(node.alive()).isTrue();
-			assertThat(node.serves()).isEmpty();
-		});
 		assertThat(waitingFor(gpuJob)).startsWith("no live node trains jobs");
 
 		// a CPU node joins: the GPU jobs still wait, now for a GPU
-		this.nodes.save(new NodeRow("cpu-node/1", "cpu-node", "worker", false, "[]", 1, 1, Instant.now()));
+		plantNode("cpu-node", false, 1, Instant.now());
 		assertThat(waitingFor(gpuJob)).isEqualTo("no live node has a GPU; it starts when one that has joins");
 		assertThat(waitingFor(cpuJob)).isEqualTo("a free worker on one of the 1 live node(s) that can run it");
 
 		// a GPU node joins: it claims the GPU and any jobs, oldest first, never the CPU
 		// one
-		this.nodes.save(new NodeRow("gpu-node/1", "gpu-node", "worker", true,
-				"[{\"kind\": \"gpu\", \"index\": 0, \"name\": \"fake\"}]", 1, 1, Instant.now()));
+		plantNode("gpu-node", true, 1, Instant.now());
 		assertThat(waitingFor(gpuJob)).isEqualTo("a free worker on one of the 1 live node(s) that can run it");
 		List<DeviceClass> onAGpu = JobDevices.servedBy(true);
 		assertThat(claimAs("gpu-node/1", onAGpu)).contains(gpuJob);
@@ -126,28 +126,17 @@ class ClaimFilteringIT {
 		assertThat(claimAs("cpu-node/1", JobDevices.servedBy(false))).isEmpty();
 		assertThat(waitingFor(cpuJob)).isNull();
 
-		// the node list shows who runs what
-		assertThat(this.directory.list()).filteredOn((node) -> node.nodeId().equals("gpu-node"))
-			.singleElement()
-			.satisfies((node) -> {
-				assertThat(node.runningJobs()).containsExactlyInAnyOrder(gpuJob, anyJob, laterGpuJob);
-				assertThat(node.serves()).containsExactly("gpu", "any");
-				assertThat(node.devices()).containsExactly(new NodeDevice("gpu", 0, "fake"));
-			});
-		assertThat(this.directory.list()).filteredOn((node) -> node.nodeId().equals("cpu-node"))
-			.singleElement()
-			.satisfies((node) -> assertThat(node.runningJobs()).containsExactly(cpuJob));
+		// the node list learns who runs what
+		assertThat(this.running.byLeaseOwner().get("gpu-node/1")).containsExactlyInAnyOrder(gpuJob, anyJob,
+				laterGpuJob);
+		assertThat(this.running.byLeaseOwner().get("cpu-node/1")).containsExactly(cpuJob);
 	}
 
 	@Test
 	void aNodeWhoseHeartbeatStoppedCountsAsGone() throws Exception {
 		UUID gpuJob = queue("gpu", Instant.now().minusSeconds(30));
-		this.nodes.save(new NodeRow("dead-gpu/1", "dead-gpu", "worker", true, "[]", 2, 2,
-				Instant.now().minus(Duration.ofMinutes(5))));
+		plantNode("dead-gpu", true, 2, Instant.now().minus(Duration.ofMinutes(5)));
 
-		assertThat(this.directory.list()).filteredOn((node) -> node.nodeId().equals("dead-gpu"))
-			.singleElement()
-			.satisfies((node) -> assertThat(node.alive()).isFalse());
 		// a dead GPU node serves nothing: only this node is alive, and it trains nothing
 		assertThat(waitingFor(gpuJob)).startsWith("no live node trains jobs");
 		this.updates.update(gpuJob, (job) -> job.cancel(Instant.now()));
@@ -156,10 +145,7 @@ class ClaimFilteringIT {
 	/** Only this node stays registered between tests. */
 	@AfterEach
 	void forgetPlantedNodes() {
-		this.nodes.findAll()
-			.stream()
-			.filter((node) -> !node.nodeId().equals("claim-test"))
-			.forEach((node) -> this.nodes.delete(node));
+		this.jdbc.update("delete from node where node_id <> 'claim-test'");
 	}
 
 }

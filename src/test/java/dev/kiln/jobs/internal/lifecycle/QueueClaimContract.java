@@ -1,9 +1,5 @@
 package dev.kiln.jobs.internal.lifecycle;
 
-import dev.kiln.jobs.internal.plan.JobDevices;
-import dev.kiln.jobs.internal.plan.MemoryBudget;
-import dev.kiln.jobs.internal.plan.ResourceGuards;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -21,10 +17,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import dev.kiln.spec.DeviceClass;
 import dev.kiln.checkpoints.CheckpointMetric;
 import dev.kiln.datasets.DatasetCatalog;
 import dev.kiln.jobs.JobStatus;
+import dev.kiln.jobs.internal.plan.MemoryBudget;
+import dev.kiln.jobs.internal.plan.ResourceGuards;
+import dev.kiln.node.JobDevices;
+import dev.kiln.spec.DeviceClass;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,11 +1,5 @@
 package dev.kiln.jobs.internal.queue;
 
-import dev.kiln.jobs.internal.api.JobResponses;
-import dev.kiln.jobs.internal.api.JobService;
-import dev.kiln.jobs.internal.lifecycle.Job;
-import dev.kiln.jobs.internal.lifecycle.JobRepository;
-import dev.kiln.jobs.internal.lifecycle.JobUpdates;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -19,6 +13,11 @@ import dev.kiln.datasets.DatasetCatalog;
 import dev.kiln.engine.TrainingProgress;
 import dev.kiln.jobs.JobStatus;
 import dev.kiln.jobs.StaleAttemptException;
+import dev.kiln.jobs.internal.api.JobResponses;
+import dev.kiln.jobs.internal.api.JobService;
+import dev.kiln.jobs.internal.lifecycle.Job;
+import dev.kiln.jobs.internal.lifecycle.JobRepository;
+import dev.kiln.jobs.internal.lifecycle.JobUpdates;
 import dev.kiln.metrics.MetricsService;
 import org.junit.jupiter.api.Test;
 

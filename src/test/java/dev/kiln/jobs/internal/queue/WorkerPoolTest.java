@@ -9,12 +9,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import dev.kiln.spec.DeviceClass;
 import dev.kiln.engine.ComputeCapability;
 import dev.kiln.engine.ComputeDevice;
 import dev.kiln.engine.CudaKernels;
 import dev.kiln.engine.DeviceAffinity;
 import dev.kiln.engine.DeviceInventory;
+import dev.kiln.spec.DeviceClass;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

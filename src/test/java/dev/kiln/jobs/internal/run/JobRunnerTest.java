@@ -1,12 +1,5 @@
 package dev.kiln.jobs.internal.run;
 
-import dev.kiln.jobs.internal.NodeIdentity;
-import dev.kiln.jobs.internal.lifecycle.EvaluationResponse;
-import dev.kiln.jobs.internal.lifecycle.Job;
-import dev.kiln.jobs.internal.lifecycle.JobJson;
-import dev.kiln.jobs.internal.lifecycle.RunStore;
-import dev.kiln.jobs.internal.lifecycle.TestJobs;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -29,6 +22,12 @@ import dev.kiln.engine.Trainer;
 import dev.kiln.engine.TrainingObserver;
 import dev.kiln.jobs.JobStatus;
 import dev.kiln.jobs.JobsProperties;
+import dev.kiln.jobs.internal.lifecycle.EvaluationResponse;
+import dev.kiln.jobs.internal.lifecycle.Job;
+import dev.kiln.jobs.internal.lifecycle.JobJson;
+import dev.kiln.jobs.internal.lifecycle.RunStore;
+import dev.kiln.jobs.internal.lifecycle.TestJobs;
+import dev.kiln.node.NodeIdentity;
 import dev.kiln.node.NodeProperties;
 import dev.kiln.spec.CompiledSpec;
 import org.junit.jupiter.api.BeforeEach;
@@ -201,8 +200,8 @@ class JobRunnerTest {
 		runner((j, run) -> prepared).run(this.job);
 	}
 
-	private JobRunner runner(JobRunner.Preparation preparation) {
-		JobRunner.Evaluation evaluation = (jobId, run) -> {
+	private JobRunner runner(RunPreparation preparation) {
+		RunEvaluation evaluation = (jobId, run) -> {
 			this.evaluated.add(jobId);
 			return this.evaluation;
 		};

@@ -1,9 +1,5 @@
 package dev.kiln.jobs.internal.run;
 
-import dev.kiln.jobs.internal.lifecycle.Job;
-import dev.kiln.jobs.internal.lifecycle.Setback;
-import dev.kiln.jobs.internal.lifecycle.TestJobs;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -12,6 +8,9 @@ import java.util.OptionalInt;
 
 import dev.kiln.jobs.JobStatus;
 import dev.kiln.jobs.JobsProperties;
+import dev.kiln.jobs.internal.lifecycle.Job;
+import dev.kiln.jobs.internal.lifecycle.Setback;
+import dev.kiln.jobs.internal.lifecycle.TestJobs;
 import org.junit.jupiter.api.Test;
 
 import static dev.kiln.jobs.internal.lifecycle.TestJobs.aRunningJob;

@@ -1,7 +1,5 @@
 package dev.kiln.jobs.internal.run;
 
-import dev.kiln.jobs.internal.lifecycle.Job;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -9,6 +7,7 @@ import java.util.UUID;
 import dev.kiln.checkpoints.CheckpointMetric;
 import dev.kiln.engine.EpochResult;
 import dev.kiln.engine.StopReason;
+import dev.kiln.jobs.internal.lifecycle.Job;
 import dev.kiln.spec.CompiledSpec;
 import org.junit.jupiter.api.Test;
 

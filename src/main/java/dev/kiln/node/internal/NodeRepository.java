@@ -1,4 +1,4 @@
-package dev.kiln.jobs.internal;
+package dev.kiln.node.internal;
 
 import java.util.List;
 

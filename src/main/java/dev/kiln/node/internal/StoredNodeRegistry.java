@@ -1,15 +1,17 @@
-package dev.kiln.jobs.internal;
-
-import dev.kiln.jobs.internal.lifecycle.JobJson;
-import dev.kiln.jobs.internal.queue.WorkerPool;
+package dev.kiln.node.internal;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 import dev.kiln.engine.DeviceInventory;
-import dev.kiln.jobs.JobsProperties;
+import dev.kiln.node.NodeIdentity;
 import dev.kiln.node.NodeProperties;
+import dev.kiln.node.NodeRegistry;
+import dev.kiln.node.NodeWorkers;
+import dev.kiln.spec.DeviceClass;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -21,7 +23,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * which nodes are alive and what they can serve.
  */
 @Component
-public class NodeRegistry {
+class StoredNodeRegistry implements NodeRegistry {
 
 	private final NodeRepository nodes;
 
@@ -29,11 +31,9 @@ public class NodeRegistry {
 
 	private final DeviceInventory inventory;
 
-	private final WorkerPool pool;
+	private final NodeWorkers workers;
 
-	private final JobJson json;
-
-	private final JobsProperties properties;
+	private final JsonMapper json;
 
 	private final Clock clock;
 
@@ -44,34 +44,30 @@ public class NodeRegistry {
 	/** The free workers last written, to write only changes between heartbeats. */
 	private volatile int recordedFree = -1;
 
-	NodeRegistry(NodeRepository nodes, NodeIdentity identity, DeviceInventory inventory, WorkerPool pool, JobJson json,
-			JobsProperties properties, Clock clock, PlatformTransactionManager transactionManager,
-			NodeProperties node) {
+	StoredNodeRegistry(NodeRepository nodes, NodeIdentity identity, DeviceInventory inventory, NodeWorkers workers,
+			JsonMapper json, Clock clock, PlatformTransactionManager transactionManager, NodeProperties node) {
 		this.nodes = nodes;
 		this.identity = identity;
 		this.inventory = inventory;
-		this.pool = pool;
+		this.workers = workers;
 		this.json = json;
-		this.properties = properties;
 		this.clock = clock;
-		this.role = node.role().name().toLowerCase(java.util.Locale.ROOT);
+		this.role = node.role().name().toLowerCase(Locale.ROOT);
 		this.transactions = new TransactionTemplate(transactionManager);
 	}
 
-	/**
-	 * At start-up: this process replaces the rows of the node's earlier processes.
-	 */
+	@Override
 	public void register() {
 		this.transactions.executeWithoutResult((status) -> {
 			this.nodes.deleteEarlierInstances(this.identity.nodeId(), this.identity.owner());
 			this.nodes.save(newRow());
 		});
-		this.recordedFree = this.pool.freeCount();
+		this.recordedFree = this.workers.freeCount();
 	}
 
-	/** On every heartbeat: alive, with this many free workers. */
+	@Override
 	public void heartbeat() {
-		int free = this.pool.freeCount();
+		int free = this.workers.freeCount();
 		this.transactions.executeWithoutResult((status) -> {
 			NodeRow row = this.nodes.findById(this.identity.owner()).orElseGet(this::newRow);
 			row.beat(free, this.clock.instant());
@@ -80,16 +76,38 @@ public class NodeRegistry {
 		this.recordedFree = free;
 	}
 
-	/** After a claim or a finished job: the free workers, if they changed. */
+	@Override
 	public void workersChanged() {
-		if (this.pool.freeCount() != this.recordedFree) {
+		if (this.workers.freeCount() != this.recordedFree) {
 			heartbeat();
 		}
 	}
 
-	/** On shutdown: this process is gone (its jobs are back in the queue). */
+	@Override
 	public void deregister() {
 		this.transactions.executeWithoutResult((status) -> this.nodes.deleteById(this.identity.owner()));
+	}
+
+	@Override
+	public String waitingFor(DeviceClass device) {
+		return waitingFor(device, alive());
+	}
+
+	static String waitingFor(DeviceClass device, List<NodeRow> aliveNodes) {
+		List<NodeRow> training = aliveNodes.stream().filter((node) -> node.workers() > 0).toList();
+		if (training.isEmpty()) {
+			return "no live node trains jobs (none is running, or every live node has kiln.jobs.workers = 0)";
+		}
+		List<NodeRow> suitable = training.stream().filter((node) -> node.serves(device)).toList();
+		if (suitable.isEmpty()) {
+			return switch (device) {
+				case GPU -> "no live node has a GPU; it starts when one that has joins";
+				case CPU ->
+					"no live node trains on the CPU (GPU nodes take gpu and any jobs only); it starts when one joins";
+				case ANY -> "no live node can serve device '" + device.specName() + "'";
+			};
+		}
+		return "a free worker on one of the " + suitable.size() + " live node(s) that can run it";
 	}
 
 	List<NodeRow> all() {
@@ -97,18 +115,23 @@ public class NodeRegistry {
 	}
 
 	/** The nodes whose heartbeat is recent: their leases hold. */
-	public List<NodeRow> alive() {
+	List<NodeRow> alive() {
 		Instant now = this.clock.instant();
-		return all().stream().filter((node) -> node.aliveAt(now, this.properties.leaseDuration())).toList();
+		return all().stream().filter((node) -> isAlive(node, now)).toList();
+	}
+
+	/** Whether a node's last heartbeat is within the lease duration at {@code now}. */
+	boolean isAlive(NodeRow node, Instant now) {
+		return node.aliveAt(now, this.workers.leaseDuration());
 	}
 
 	private NodeRow newRow() {
 		return new NodeRow(this.identity.owner(), this.identity.nodeId(), this.role, this.inventory.hasGpu(),
-				this.json.write(this.inventory.devices()
+				this.json.writeValueAsString(this.inventory.devices()
 					.stream()
 					.map((device) -> NodeDevice.of(device, this.inventory.gpuCheck()))
 					.toList()),
-				this.pool.size(), this.pool.freeCount(), this.clock.instant());
+				this.workers.size(), this.workers.freeCount(), this.clock.instant());
 	}
 
 }

@@ -1,9 +1,8 @@
-package dev.kiln.jobs.internal;
-
-import dev.kiln.jobs.internal.plan.JobDevices;
+package dev.kiln.node.internal;
 
 import java.time.Instant;
 
+import dev.kiln.node.JobDevices;
 import dev.kiln.spec.DeviceClass;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

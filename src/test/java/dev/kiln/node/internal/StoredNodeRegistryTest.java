@@ -1,19 +1,15 @@
-package dev.kiln.jobs.internal.queue;
-
-import dev.kiln.jobs.internal.NodeRow;
-import dev.kiln.jobs.internal.plan.JobDevices;
+package dev.kiln.node.internal;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 import dev.kiln.spec.DeviceClass;
-
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class QueueReasonsTest {
+class StoredNodeRegistryTest {
 
 	private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
 
@@ -23,32 +19,32 @@ class QueueReasonsTest {
 
 	@Test
 	void aGpuJobOnACpuOnlyClusterWaitsForAGpu() {
-		assertThat(QueueReasons.waitingFor(DeviceClass.GPU, List.of(node("cpu-1", false, 2))))
+		assertThat(StoredNodeRegistry.waitingFor(DeviceClass.GPU, List.of(node("cpu-1", false, 2))))
 			.startsWith("no live node has a GPU");
 	}
 
 	@Test
 	void aCpuJobOnAGpuOnlyClusterWaitsForACpuNode() {
-		assertThat(QueueReasons.waitingFor(DeviceClass.CPU, List.of(node("gpu-1", true, 2))))
+		assertThat(StoredNodeRegistry.waitingFor(DeviceClass.CPU, List.of(node("gpu-1", true, 2))))
 			.startsWith("no live node trains on the CPU");
 	}
 
 	@Test
 	void aServableJobWaitsForAFreeWorker() {
 		List<NodeRow> mixed = List.of(node("cpu-1", false, 1), node("gpu-1", true, 2), node("api", false, 0));
-		assertThat(QueueReasons.waitingFor(DeviceClass.ANY, mixed))
+		assertThat(StoredNodeRegistry.waitingFor(DeviceClass.ANY, mixed))
 			.isEqualTo("a free worker on one of the 2 live node(s) that can run it");
-		assertThat(QueueReasons.waitingFor(DeviceClass.GPU, mixed))
+		assertThat(StoredNodeRegistry.waitingFor(DeviceClass.GPU, mixed))
 			.isEqualTo("a free worker on one of the 1 live node(s) that can run it");
-		assertThat(QueueReasons.waitingFor(DeviceClass.CPU, mixed))
+		assertThat(StoredNodeRegistry.waitingFor(DeviceClass.CPU, mixed))
 			.isEqualTo("a free worker on one of the 1 live node(s) that can run it");
 	}
 
 	@Test
 	void nodesThatTrainNothingServeNothing() {
-		assertThat(QueueReasons.waitingFor(DeviceClass.ANY, List.of(node("api", true, 0))))
+		assertThat(StoredNodeRegistry.waitingFor(DeviceClass.ANY, List.of(node("api", true, 0))))
 			.startsWith("no live node trains jobs");
-		assertThat(QueueReasons.waitingFor(DeviceClass.GPU, List.of())).startsWith("no live node trains jobs");
+		assertThat(StoredNodeRegistry.waitingFor(DeviceClass.GPU, List.of())).startsWith("no live node trains jobs");
 	}
 
 	@Test
@@ -59,14 +55,6 @@ class QueueReasonsTest {
 		row.beat(0, NOW.plusSeconds(31));
 		assertThat(row.aliveAt(NOW.plusSeconds(31), Duration.ofSeconds(30))).isTrue();
 		assertThat(row.freeWorkers()).isZero();
-	}
-
-	@Test
-	void gpuNodesServeGpuAndAnyJobsAndCpuNodesCpuAndAny() {
-		assertThat(JobDevices.servedBy(true)).containsExactly(DeviceClass.GPU, DeviceClass.ANY);
-		assertThat(JobDevices.servedBy(false)).containsExactly(DeviceClass.CPU, DeviceClass.ANY);
-		assertThat(JobDevices.serves(true, DeviceClass.CPU)).isFalse();
-		assertThat(JobDevices.serves(false, DeviceClass.GPU)).isFalse();
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.kiln.web.internal;
+package dev.kiln.node.internal;
 
 import java.io.IOException;
 import java.util.Locale;

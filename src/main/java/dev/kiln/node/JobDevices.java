@@ -1,4 +1,4 @@
-package dev.kiln.jobs.internal.plan;
+package dev.kiln.node;
 
 import java.util.Collection;
 import java.util.List;

@@ -1,10 +1,8 @@
-package dev.kiln.jobs.internal;
+package dev.kiln.node;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.UUID;
-
-import dev.kiln.node.NodeProperties;
 
 import org.springframework.stereotype.Component;
 
@@ -15,7 +13,7 @@ import org.springframework.stereotype.Component;
  * nobody runs any more, from its own.
  */
 @Component
-public class NodeIdentity {
+public final class NodeIdentity {
 
 	private final String nodeId;
 
@@ -27,6 +25,7 @@ public class NodeIdentity {
 		this.owner = this.nodeId + "/" + UUID.randomUUID().toString().substring(0, 8);
 	}
 
+	/** This node's id: {@code kiln.node.id}, or the host name. */
 	public String nodeId() {
 		return this.nodeId;
 	}
