@@ -183,11 +183,7 @@ class DatasetControllerTest {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("pagesOutOfRange")
 	void aPageOrSizeOutOfRangeIsRefusedNamingEachWithoutALookup(String query, List<InvalidField> errors) {
-		String detail = String.join("; ",
-				errors.stream().map((error) -> error.path() + ": " + error.reason()).toList());
-
-		assertProblem(this.mvc.get().uri(DATASETS + "?" + query).exchange(), HttpStatus.BAD_REQUEST, "invalid-request",
-				"Invalid request", detail, errors.toArray(InvalidField[]::new));
+		assertInvalid(this.mvc.get().uri(DATASETS + "?" + query).exchange(), errors);
 		verifyNoInteractions(this.registry);
 	}
 

@@ -90,8 +90,18 @@ public class ControllerSlice {
 
 	/** Asserts a 400 {@code invalid-request} problem naming one field. */
 	public static void assertInvalid(MvcTestResult result, String path, String reason) {
-		assertProblem(result, HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", path + ": " + reason,
-				new InvalidField(path, reason));
+		assertInvalid(result, List.of(new InvalidField(path, reason)));
+	}
+
+	/**
+	 * Asserts a 400 {@code invalid-request} problem naming these fields, in order, its
+	 * detail each {@code path: reason} joined by {@code "; "}.
+	 */
+	public static void assertInvalid(MvcTestResult result, List<InvalidField> errors) {
+		String detail = String.join("; ",
+				errors.stream().map((error) -> error.path() + ": " + error.reason()).toList());
+		assertProblem(result, HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", detail,
+				errors.toArray(InvalidField[]::new));
 	}
 
 	/** Asserts Spring MVC's 415 problem, with Kiln's {@code type}. */
