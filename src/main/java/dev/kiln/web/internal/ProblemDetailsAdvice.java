@@ -2,6 +2,8 @@ package dev.kiln.web.internal;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.kiln.storage.StorageFullException;
 import dev.kiln.web.ApiException;
@@ -20,9 +22,12 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.util.StringUtils;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -38,8 +43,10 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 /**
  * The one place where exceptions become RFC 9457 problem documents. Spring MVC's own
  * exceptions keep their status and gain Kiln's {@code type}; unreadable JSON names the
- * offending path; a database that cannot be reached is a 503 with {@code Retry-After};
- * anything else unexpected is a 500 with no internals in the body.
+ * offending path and what is wrong there, in the words of the body rather than the
+ * parser's ({@link JsonReadErrors}); a body of a type the endpoint does not take, or of
+ * none, says which and what it takes; a database that cannot be reached is a 503 with
+ * {@code Retry-After}; anything else unexpected is a 500 with no internals in the body.
  */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -47,6 +54,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
 	static final String INSUFFICIENT_STORAGE = "insufficient-storage";
+
+	/** Spring's message for a Content-Type it cannot parse, and why. */
+	private static final Pattern INVALID_MEDIA_TYPE = Pattern.compile("Invalid (?:mime|media) type \".*\": (.+)",
+			Pattern.DOTALL);
 
 	private final DatabaseUnavailable databaseUnavailable;
 
@@ -123,6 +134,43 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		}
 		InvalidField field = describe(ex.getMostSpecificCause());
 		return asObject(invalid(List.of(field)));
+	}
+
+	/**
+	 * A body of a type the endpoint does not take, or with no type at all: says which
+	 * (Spring MVC words a missing Content-Type as {@code 'null'}, or as
+	 * {@code application/octet-stream}, the type it then assumes) and what the endpoint
+	 * takes.
+	 */
+	@Override
+	protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		String sent = request.getHeader(HttpHeaders.CONTENT_TYPE);
+		String detail;
+		if (!StringUtils.hasText(sent)) {
+			detail = "The request has no Content-Type";
+		}
+		else if (ex.getContentType() == null) {
+			// Spring's reason why it could not be parsed, such as an unknown charset
+			Matcher invalid = INVALID_MEDIA_TYPE.matcher(String.valueOf(ex.getMessage()));
+			detail = "Content-Type '" + sent + "' is not valid"
+					+ (invalid.matches() ? ": " + invalid.group(1) : " as a media type");
+		}
+		else {
+			detail = "Content-Type '" + ex.getContentType() + "' is not supported";
+		}
+		List<String> supported = ex.getSupportedMediaTypes().stream().map(MediaType::toString).toList();
+		if (!supported.isEmpty()) {
+			detail += "; this endpoint takes " + oneOf(supported);
+		}
+		ProblemDetail body = ex.getBody();
+		body.setDetail(detail);
+		return handleExceptionInternal(ex, body, headers, status, request);
+	}
+
+	private static String oneOf(List<String> choices) {
+		int last = choices.size() - 1;
+		return (last == 0) ? choices.get(0) : String.join(", ", choices.subList(0, last)) + " or " + choices.get(last);
 	}
 
 	@Override
@@ -245,10 +293,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			return new InvalidField(path, "expected " + typeName(mismatch.getTargetType()));
 		}
 		if (jackson instanceof StreamReadException read && read.getLocation() != null) {
-			return new InvalidField(path, "malformed JSON at line " + read.getLocation().getLineNr() + ", column "
-					+ read.getLocation().getColumnNr() + ": " + read.getOriginalMessage());
+			return new InvalidField(path, JsonReadErrors.malformed(read));
 		}
-		return new InvalidField(path, "cannot be read: " + jackson.getOriginalMessage());
+		String why = JsonReadErrors.plain(jackson.getOriginalMessage());
+		return new InvalidField(path, (why != null) ? "cannot be read: " + why : "cannot be read");
 	}
 
 	static String jsonPath(List<JacksonException.Reference> references) {

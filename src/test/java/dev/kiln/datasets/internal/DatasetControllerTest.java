@@ -189,12 +189,13 @@ class DatasetControllerTest {
 
 	@Test
 	void anUploadThatIsNotAMultipartFormIsAnUnsupportedMediaType() {
+		String form = "multipart/form-data";
 		for (String type : List.of("application/json;charset=UTF-8", "text/plain;charset=UTF-8")) {
-			assertUnsupportedMediaType(this.mvc.post().uri(DATASETS).contentType(type).content(CSV).exchange(), type);
+			assertUnsupportedMediaType(this.mvc.post().uri(DATASETS).contentType(type).content(CSV).exchange(), type,
+					form);
 		}
-		// Spring MVC's wording for a request that sent no Content-Type to an endpoint
-		// that consumes one
-		assertUnsupportedMediaType(this.mvc.post().uri(DATASETS).content(CSV).exchange(), "null");
+		// no Content-Type at all (which Spring MVC itself words as 'null')
+		assertUnsupportedMediaType(this.mvc.post().uri(DATASETS).content(CSV).exchange(), null, form);
 		verifyNoInteractions(this.uploads);
 	}
 

@@ -142,6 +142,19 @@ class PredictControllerTest {
 				Arguments.of("malformed JSON", "{instances: [[1, 2, 3, 4]]}", "$",
 						"malformed JSON at line 1, column 2: Unexpected character ('i' (code 105)): "
 								+ "was expecting double-quote to start property name"),
+				Arguments.of("truncated JSON", "{\"instances\": [[1, 2, 3, 4]]", "$",
+						"malformed JSON at line 1, column 29: "
+								+ "the body ends before the object that starts at line 1, column 1 is closed"),
+				Arguments.of("truncated JSON in an array", "{\"instances\": [[1, 2, 3, 4]", "$.instances",
+						"malformed JSON at line 1, column 28: "
+								+ "the body ends before the array that starts at line 1, column 15 is closed"),
+				Arguments.of("JSON truncated in a string", "{\"checkpoint\": \"3f2c8a0e", "$.checkpoint",
+						"malformed JSON at line 1, column 25: the body ends inside a string"),
+				Arguments.of("an array closed by a brace", "{\"instances\": [[1, 2, 3, 4]}", "$.instances",
+						"malformed JSON at line 1, column 28: "
+								+ "found '}' where ']' should close the array that starts at line 1, column 15"),
+				Arguments.of("NaN", "{\"instances\": [[NaN, 2, 3, 4]]}", "$.instances[0]",
+						"malformed JSON at line 1, column 20: Non-standard token 'NaN'"),
 				Arguments.of("an empty body", "", "$", "the request body is missing or is not valid JSON"),
 				Arguments.of("null", "null", "$", "the request body is missing or is not valid JSON"),
 				Arguments.of("an array where the body belongs", "[[5.1, 3.5, 1.4, 0.2]]", "$", "expected object"),
@@ -222,10 +235,12 @@ class PredictControllerTest {
 		String text = "text/plain;charset=UTF-8";
 		byte[] body = "{\"instances\": [[1, 2, 3, 4]]}".getBytes(StandardCharsets.UTF_8);
 
-		assertUnsupportedMediaType(this.mvc.post().uri(PREDICT, JOB).contentType(text).content(body).exchange(), text);
-		// a body without a Content-Type is taken for application/octet-stream
-		assertUnsupportedMediaType(this.mvc.post().uri(PREDICT, JOB).content(body).exchange(),
-				"application/octet-stream");
+		String json = "application/json, application/yaml or application/*+json";
+		assertUnsupportedMediaType(this.mvc.post().uri(PREDICT, JOB).contentType(text).content(body).exchange(), text,
+				json);
+		// no Content-Type at all (which Spring MVC itself takes for
+		// application/octet-stream)
+		assertUnsupportedMediaType(this.mvc.post().uri(PREDICT, JOB).content(body).exchange(), null, json);
 		verifyNoInteractions(this.models, this.checkpoints, this.cache);
 	}
 

@@ -104,10 +104,16 @@ public class ControllerSlice {
 				errors.toArray(InvalidField[]::new));
 	}
 
-	/** Asserts Spring MVC's 415 problem, with Kiln's {@code type}. */
-	public static void assertUnsupportedMediaType(MvcTestResult result, String contentType) {
+	/**
+	 * Asserts Spring MVC's 415 problem, with Kiln's {@code type} and detail.
+	 * @param contentType the Content-Type the request was sent with, or null for none
+	 * @param takes what the endpoint takes, as the detail names it
+	 */
+	public static void assertUnsupportedMediaType(MvcTestResult result, String contentType, String takes) {
+		String sent = (contentType != null) ? "Content-Type '" + contentType + "' is not supported"
+				: "The request has no Content-Type";
 		assertProblem(result, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported Media Type",
-				"Content-Type '" + contentType + "' is not supported.");
+				sent + "; this endpoint takes " + takes);
 	}
 
 }
