@@ -1,9 +1,15 @@
 package dev.kiln.web.internal;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import dev.kiln.storage.StorageFullException;
 import dev.kiln.web.ApiException;
@@ -19,24 +25,35 @@ import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.util.MimeTypeUtils;
 import org.springframework.util.StringUtils;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.NoHandlerFoundException;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
@@ -59,10 +76,21 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	private static final Pattern INVALID_MEDIA_TYPE = Pattern.compile("Invalid (?:mime|media) type \".*\": (.+)",
 			Pattern.DOTALL);
 
+	/** Where an enum's simple name breaks into words. */
+	private static final Pattern CAMEL_CASE_BOUNDARY = Pattern.compile("(?<=[a-z0-9])(?=[A-Z])");
+
+	/** What Spring Security's firewall refused, in its message. */
+	private static final Pattern REJECTED_PART = Pattern.compile("(parameter|header) (name|value)");
+
 	private final DatabaseUnavailable databaseUnavailable;
 
-	ProblemDetailsAdvice(DatabaseUnavailable databaseUnavailable) {
+	/** The message converters that read request bodies, as Spring MVC uses them. */
+	private final ObjectProvider<RequestMappingHandlerAdapter> handlerAdapter;
+
+	ProblemDetailsAdvice(DatabaseUnavailable databaseUnavailable,
+			ObjectProvider<RequestMappingHandlerAdapter> handlerAdapter) {
 		this.databaseUnavailable = databaseUnavailable;
+		this.handlerAdapter = handlerAdapter;
 	}
 
 	@ExceptionHandler(ApiException.class)
@@ -73,9 +101,86 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
 	ResponseEntity<ProblemDetail> handleTypeMismatch(MethodArgumentTypeMismatchException ex) {
-		String reason = "'" + ex.getValue() + "' is not a valid "
-				+ (ex.getRequiredType() != null ? ex.getRequiredType().getSimpleName() : "value");
+		Class<?> type = ex.getRequiredType();
+		String reason = (type != null && type.isEnum()) ? notOneOf(ex.getValue(), type)
+				: "'" + ex.getValue() + "' is not a valid " + ((type != null) ? type.getSimpleName() : "value");
 		return invalid(List.of(new InvalidField(ex.getName(), reason)));
+	}
+
+	/**
+	 * An enum parameter's refusal, in the words of the API rather than of Java: what the
+	 * values are, such as "'FOO' is not a job status: one of QUEUED, RUNNING...".
+	 */
+	static String notOneOf(Object value, Class<?> enumType) {
+		String values = Arrays.stream(enumType.getEnumConstants())
+			.map((constant) -> ((Enum<?>) constant).name())
+			.collect(Collectors.joining(", "));
+		String words = CAMEL_CASE_BOUNDARY.matcher(enumType.getSimpleName()).replaceAll(" ").toLowerCase(Locale.ROOT);
+		String article = "aeiou".indexOf(words.charAt(0)) >= 0 ? "an " : "a ";
+		return "'" + value + "' is not " + article + words + ": one of " + values;
+	}
+
+	/**
+	 * A request that Spring Security's firewall refuses as Spring MVC reads it: a name or
+	 * value of a parameter or header that holds what is never allowed there (a line
+	 * break, another control character). A form posted to an endpoint that takes a body
+	 * of another type is the usual way there (a JSON body over several lines sent with
+	 * curl's default form type, whose first line becomes a form field name): it is
+	 * answered as a body of that type always is, with 415; anything else with a 400 that
+	 * says what was refused. The name or value itself is not echoed.
+	 */
+	@ExceptionHandler(RequestRejectedException.class)
+	ResponseEntity<Object> handleRequestRejected(RequestRejectedException ex, WebRequest request) {
+		HttpMediaTypeNotSupportedException unsupported = formForAnotherBody(request);
+		if (unsupported != null) {
+			return handleHttpMediaTypeNotSupported(unsupported, unsupported.getHeaders(), unsupported.getStatusCode(),
+					request);
+		}
+		Matcher what = REJECTED_PART.matcher(String.valueOf(ex.getMessage()));
+		String part = what.find() ? what.group(1) + " " + what.group(2) : "part";
+		if (part.startsWith("parameter")) {
+			part = "query or form " + part;
+		}
+		log.debug("Rejected a request: {}", ex.getMessage());
+		return ResponseEntity.badRequest()
+			.body(Problems.of(HttpStatus.BAD_REQUEST, "bad-request", "Bad Request", "The request was rejected: a "
+					+ part + " holds characters that are not allowed there (such as a line break)"));
+	}
+
+	/**
+	 * The 415 for a form posted to an endpoint whose body is of another type, or null if
+	 * the request is not one.
+	 */
+	private HttpMediaTypeNotSupportedException formForAnotherBody(WebRequest request) {
+		if (!(request instanceof ServletWebRequest servlet) || !"POST".equals(servlet.getRequest().getMethod())
+				|| !(request.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE,
+						RequestAttributes.SCOPE_REQUEST) instanceof HandlerMethod handler)) {
+			return null;
+		}
+		MediaType sent;
+		try {
+			sent = MediaType.parseMediaType(servlet.getRequest().getContentType());
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+		if (!MediaType.APPLICATION_FORM_URLENCODED.includes(sent)) {
+			return null;
+		}
+		for (MethodParameter parameter : handler.getMethodParameters()) {
+			if (parameter.hasParameterAnnotation(RequestBody.class)) {
+				Class<?> body = parameter.getParameterType();
+				Set<MediaType> takes = new LinkedHashSet<>();
+				for (HttpMessageConverter<?> converter : this.handlerAdapter.getObject().getMessageConverters()) {
+					takes.addAll(converter.getSupportedMediaTypes(body));
+				}
+				List<MediaType> supported = new ArrayList<>(takes);
+				MimeTypeUtils.sortBySpecificity(supported);
+				return supported.stream().anyMatch((type) -> type.includes(sent)) ? null
+						: new HttpMediaTypeNotSupportedException(sent, supported, HttpMethod.POST);
+			}
+		}
+		return null;
 	}
 
 	/**

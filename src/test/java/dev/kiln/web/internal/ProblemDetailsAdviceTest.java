@@ -16,12 +16,48 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.multipart.MultipartException;
 
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ProblemDetailsAdviceTest {
 
-	private final ProblemDetailsAdvice advice = new ProblemDetailsAdvice(new DatabaseUnavailable(
-			new WebProperties(DataSize.ofMegabytes(1), Duration.ofSeconds(5)), JsonMapper.shared()));
+	private final ProblemDetailsAdvice advice = new ProblemDetailsAdvice(
+			new DatabaseUnavailable(new WebProperties(DataSize.ofMegabytes(1), Duration.ofSeconds(5)),
+					JsonMapper.shared()),
+			new StaticListableBeanFactory().getBeanProvider(RequestMappingHandlerAdapter.class));
+
+	enum ActivationKind {
+
+		RELU, TANH
+
+	}
+
+	@Test
+	void anEnumParameterIsRefusedInWordsListingItsValues() {
+		assertThat(ProblemDetailsAdvice.notOneOf("relu", ActivationKind.class))
+			.isEqualTo("'relu' is not an activation kind: one of RELU, TANH");
+	}
+
+	@Test
+	void aRequestTheFirewallRejectsOutsideABodyIsABadRequestThatDoesNotEchoIt() {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/v1/jobs");
+		ResponseEntity<Object> answer = this.advice.handleRequestRejected(
+				new RequestRejectedException(
+						"The request was rejected because the parameter name \"a\nb\" is not allowed."),
+				new ServletWebRequest(request));
+
+		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		ProblemDetail problem = (ProblemDetail) answer.getBody();
+		assertThat(problem.getType()).hasToString("/problems/bad-request");
+		assertThat(problem.getDetail()).isEqualTo("The request was rejected: a query or form parameter name holds "
+				+ "characters that are not allowed there (such as a line break)");
+	}
 
 	@Test
 	void aFullDiskAnswers507InsufficientStorageWithoutNamingTheServersFolders() {
