@@ -369,6 +369,14 @@ class BadInputCatalogueIT extends KilnServerIT {
 		cases.add(status(
 				raw("a spec as a form", "POST", jobs, "application/x-www-form-urlencoded", bytes("dataset=iris")),
 				415));
+		// curl --data-binary @spec.json without -H: a JSON body over several lines sent
+		// as
+		// a form, whose field names (its lines) the security firewall refuses
+		cases.add(status(
+				raw("a multi-line spec as a form", "POST", jobs, "application/x-www-form-urlencoded", bytes(spec())),
+				415));
+		cases.add(status(raw("a multi-line predict body as a form", "POST", predict,
+				"application/x-www-form-urlencoded", bytes("{\n  \"instances\": [[1, 2, 3, 4]]\n}\n")), 415));
 		cases.add(range(raw("a spec with a malformed content type", "POST", jobs, "application/", bytes(spec())), 400,
 				415));
 		cases.add(range(
