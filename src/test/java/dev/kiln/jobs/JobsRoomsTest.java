@@ -11,8 +11,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 /**
  * The rooms of {@code jobs/internal} are stacked, so that imports run one way: the web
  * API on top; the queue, which hands claimed jobs to the runner; the run; the live
- * events; the job's lifecycle and row; at the bottom, what a job costs and where it may
- * run. The engine's runtime on this node stands beside them.
+ * events; the job's lifecycle and row; at the bottom, what a job costs and whether it
+ * fits. The engine's runtime on this node stands beside them.
  */
 @AnalyzeClasses(packages = "dev.kiln.jobs", importOptions = ImportOption.DoNotIncludeTests.class)
 class JobsRoomsTest {

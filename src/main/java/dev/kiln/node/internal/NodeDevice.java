@@ -12,7 +12,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * are left out for the CPU, and are missing from the rows of nodes that predate them.
  */
 @Schema(description = "A compute device of a node")
-public record NodeDevice(@Schema(description = "cpu or gpu", allowableValues = {
+record NodeDevice(@Schema(description = "cpu or gpu", allowableValues = {
 		"cpu", "gpu" }) String kind, @Schema(description = "The backend's device number (0 for the CPU)") int index,
 		@Schema(description = "The device's name, as the backend reports it") String name,
 		@JsonInclude(JsonInclude.Include.NON_NULL) @Schema(
@@ -25,7 +25,7 @@ public record NodeDevice(@Schema(description = "cpu or gpu", allowableValues = {
 				description = "Why it cannot, with the supported range and the way out (only for a GPU that is "
 						+ "not supported)") String unsupportedReason){
 
-	public NodeDevice(String kind, int index, String name) {
+	NodeDevice(String kind, int index, String name) {
 		this(kind, index, name, null, null, null);
 	}
 

@@ -6,7 +6,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
-public interface NodeRepository extends JpaRepository<NodeRow, String> {
+interface NodeRepository extends JpaRepository<NodeRow, String> {
 
 	List<NodeRow> findAllByOrderByNodeIdAscStartedAtAsc();
 

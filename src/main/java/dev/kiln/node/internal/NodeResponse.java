@@ -7,7 +7,7 @@ import java.util.UUID;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 @Schema(description = "A Kiln node process as it last reported itself")
-public record NodeResponse(@Schema(description = "kiln.node.id (the host name by default)") String nodeId,
+record NodeResponse(@Schema(description = "kiln.node.id (the host name by default)") String nodeId,
 		@Schema(description = "<node id>/<process>: the name its leases and job attempts carry") String instance,
 		@Schema(description = "api, worker or all") String role,
 		@Schema(description = "Its compute devices: the CPU, or one entry per GPU") List<NodeDevice> devices,

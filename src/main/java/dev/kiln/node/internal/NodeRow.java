@@ -14,7 +14,7 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "node")
-public class NodeRow {
+class NodeRow {
 
 	/** {@code <node id>/<instance>}, the name its leases carry. */
 	@Id
@@ -48,8 +48,8 @@ public class NodeRow {
 	protected NodeRow() {
 	}
 
-	public NodeRow(String instance, String nodeId, String role, boolean gpu, String devices, int workers,
-			int freeWorkers, Instant now) {
+	NodeRow(String instance, String nodeId, String role, boolean gpu, String devices, int workers, int freeWorkers,
+			Instant now) {
 		this.instance = instance;
 		this.nodeId = nodeId;
 		this.role = role;
@@ -61,18 +61,18 @@ public class NodeRow {
 		this.lastHeartbeat = now;
 	}
 
-	public void beat(int freeWorkers, Instant now) {
+	void beat(int freeWorkers, Instant now) {
 		this.freeWorkers = freeWorkers;
 		this.lastHeartbeat = now;
 	}
 
 	/** Whether its last heartbeat is recent enough for its leases to hold. */
-	public boolean aliveAt(Instant now, java.time.Duration leaseDuration) {
+	boolean aliveAt(Instant now, java.time.Duration leaseDuration) {
 		return !this.lastHeartbeat.plus(leaseDuration).isBefore(now);
 	}
 
 	/** Whether it can serve a job asking for {@code device}. */
-	public boolean serves(DeviceClass device) {
+	boolean serves(DeviceClass device) {
 		return this.workers > 0 && JobDevices.serves(this.gpu, device);
 	}
 
@@ -80,7 +80,7 @@ public class NodeRow {
 		return this.instance;
 	}
 
-	public String nodeId() {
+	String nodeId() {
 		return this.nodeId;
 	}
 
@@ -96,11 +96,11 @@ public class NodeRow {
 		return this.devices;
 	}
 
-	public int workers() {
+	int workers() {
 		return this.workers;
 	}
 
-	public int freeWorkers() {
+	int freeWorkers() {
 		return this.freeWorkers;
 	}
 

@@ -15,6 +15,7 @@ import dev.kiln.storage.StorageFullException;
 import dev.kiln.web.ApiException;
 import dev.kiln.web.DatabaseOutages;
 import dev.kiln.web.InvalidField;
+import dev.kiln.web.Names;
 import dev.kiln.web.Problems;
 import org.apache.tomcat.util.http.fileupload.impl.FileCountLimitExceededException;
 import org.slf4j.Logger;
@@ -67,6 +68,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+	private static final int MAX_ECHOED_LENGTH = 200;
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
@@ -242,6 +245,16 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	/**
+	 * A header value as a problem may echo it: one line (refused characters shown as
+	 * {@code <U+XXXX>}) and at most {@value #MAX_ECHOED_LENGTH} characters, however long
+	 * the client made it.
+	 */
+	private static String echoed(String value) {
+		String shown = Names.shown(value);
+		return (shown.length() <= MAX_ECHOED_LENGTH) ? shown : shown.substring(0, MAX_ECHOED_LENGTH) + "...";
+	}
+
+	/**
 	 * A body of a type the endpoint does not take, or with no type at all: says which
 	 * (Spring MVC words a missing Content-Type as {@code 'null'}, or as
 	 * {@code application/octet-stream}, the type it then assumes) and what the endpoint
@@ -258,11 +271,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		else if (ex.getContentType() == null) {
 			// Spring's reason why it could not be parsed, such as an unknown charset
 			Matcher invalid = INVALID_MEDIA_TYPE.matcher(String.valueOf(ex.getMessage()));
-			detail = "Content-Type '" + sent + "' is not valid"
+			detail = "Content-Type '" + echoed(sent) + "' is not valid"
 					+ (invalid.matches() ? ": " + invalid.group(1) : " as a media type");
 		}
 		else {
-			detail = "Content-Type '" + ex.getContentType() + "' is not supported";
+			detail = "Content-Type '" + echoed(ex.getContentType().toString()) + "' is not supported";
 		}
 		List<String> supported = ex.getSupportedMediaTypes().stream().map(MediaType::toString).toList();
 		if (!supported.isEmpty()) {

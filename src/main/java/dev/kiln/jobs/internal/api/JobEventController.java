@@ -28,7 +28,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @Tag(name = "Jobs")
 @RestController
 @RequestMapping("/api/v1/jobs")
-public class JobEventController {
+class JobEventController {
 
 	static final String LAST_EVENT_ID = "Last-Event-ID";
 
@@ -80,7 +80,7 @@ public class JobEventController {
 		return this.streams.open(id, after, ended);
 	}
 
-	public static long parseLastEventId(String value) {
+	static long parseLastEventId(String value) {
 		if (value == null || value.isBlank()) {
 			return 0;
 		}

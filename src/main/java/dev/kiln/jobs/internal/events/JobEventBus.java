@@ -135,7 +135,7 @@ public class JobEventBus implements DisposableBean {
 			return this.jobId;
 		}
 
-		public void progress(TrainingProgress latest) {
+		void progress(TrainingProgress latest) {
 			this.progress.set(latest);
 			wake();
 		}

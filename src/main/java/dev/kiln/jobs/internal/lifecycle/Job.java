@@ -149,7 +149,7 @@ public class Job {
 
 	/**
 	 * State changes not yet published: the repository hands them to listeners when the
-	 * job is saved, in the saving transaction (see {@link JobEventRecorder}).
+	 * job is saved, in the saving transaction (see {@code events.JobEventRecorder}).
 	 */
 	@Transient
 	private List<JobStateChanged> unpublished = new ArrayList<>();

@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 
-import dev.kiln.jobs.JobStatus;
 import dev.kiln.jobs.internal.plan.MemoryBudget;
 import dev.kiln.node.JobDevices;
 import dev.kiln.spec.DeviceClass;
@@ -68,7 +67,7 @@ public class JobUpdates implements RunStore {
 	 * (metric and checkpoint rows) and {@code change} (the job row) commit together or
 	 * not at all. With a null owner nothing is checked. The job's state changes are
 	 * published in the same transaction ({@link JobStateChanged}): its event rows and,
-	 * when it ends, its callback notice ({@link JobEndNotices}) commit with it.
+	 * when it ends, its callback notice ({@code events.JobEndNotices}) commit with it.
 	 * @throws dev.kiln.jobs.StaleAttemptException if the run no longer holds the job
 	 */
 	@Override

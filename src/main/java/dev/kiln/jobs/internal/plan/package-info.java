@@ -1,7 +1,6 @@
 /**
- * What a job costs and where it may run, before and apart from any job row: the planner
- * that checks and compiles a spec on its dataset, the node's resource limits, the memory
- * budget of the jobs training at once, and which devices serve which jobs. The bottom
- * room.
+ * What a job costs and whether it fits, before and apart from any job row: the planner
+ * that checks and compiles a spec on its dataset, the node's resource limits and the
+ * memory budget of the jobs training at once. The bottom room.
  */
 package dev.kiln.jobs.internal.plan;

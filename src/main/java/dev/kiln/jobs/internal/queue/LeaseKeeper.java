@@ -1,7 +1,6 @@
 package dev.kiln.jobs.internal.queue;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 

@@ -22,7 +22,7 @@ import dev.kiln.spec.DeviceClass;
  * thread is pinned to its device (through {@link DeviceAffinity}) before it runs its
  * first job, so every array a job makes lives on that worker's device.
  */
-public final class WorkerPool {
+final class WorkerPool {
 
 	private final List<Worker> workers;
 
@@ -63,11 +63,11 @@ public final class WorkerPool {
 		return new WorkerPool(devices, inventory.hasGpu(), affinity);
 	}
 
-	public int size() {
+	int size() {
 		return this.workers.size();
 	}
 
-	public int freeCount() {
+	int freeCount() {
 		return this.free.size();
 	}
 

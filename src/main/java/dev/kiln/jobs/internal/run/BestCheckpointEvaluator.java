@@ -37,21 +37,29 @@ class BestCheckpointEvaluator implements RunEvaluation {
 	}
 
 	@Override
-	public EvaluationResponse evaluate(UUID jobId, PreparedRun run) {
-		if (run.test().count() == 0) {
+	public EvaluationResponse evaluate(UUID jobId, PreparedRun prepared) {
+		if (prepared.test().count() == 0) {
 			return null;
 		}
-		CheckpointInfo best = this.checkpoints.best(jobId, run.metric())
+		CheckpointInfo best = this.checkpoints.best(jobId, prepared.metric())
 			.orElseThrow(() -> new IllegalStateException("the job finished without a checkpoint"));
 		try {
 			// the weights are enough to evaluate: reading the updater state too takes as
 			// long again
 			Accelerations accelerations = this.trainer.accelerations();
 			MultiLayerNetwork network = ModelFiles.loadWeights(this.checkpoints.verifiedFile(best), accelerations);
-			TestEvaluation evaluation = Evaluator.evaluate(network, run.test(), run.classNames(), accelerations);
+			TestEvaluation evaluation;
+			try {
+				evaluation = Evaluator.evaluate(network, prepared.test(), prepared.classNames(), accelerations);
+			}
+			finally {
+				// its arrays live off the heap: free them now, not when the collector
+				// runs
+				network.close();
+			}
 			log.info("Job {}: checkpoint of epoch {} scores {} on {} test rows", jobId, best.epoch(),
 					evaluation.accuracy(), evaluation.examples());
-			return EvaluationResponse.of(best.id(), best.epoch(), evaluation, run.classNames());
+			return EvaluationResponse.of(best.id(), best.epoch(), evaluation, prepared.classNames());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("could not load the best checkpoint", ex);

@@ -15,7 +15,7 @@ import dev.kiln.jobs.internal.events.JobEventBus;
 import dev.kiln.jobs.internal.events.JobEventRecorder;
 import dev.kiln.jobs.internal.events.JobMetrics;
 import dev.kiln.jobs.internal.lifecycle.Job;
-import dev.kiln.jobs.internal.lifecycle.JobUpdates;
+import dev.kiln.jobs.internal.lifecycle.RunStore;
 import dev.kiln.metrics.EpochMetrics;
 import dev.kiln.metrics.MetricsService;
 import dev.kiln.spec.CompiledSpec;
@@ -34,7 +34,7 @@ class EpochRecorder {
 
 	private static final Logger log = LoggerFactory.getLogger(EpochRecorder.class);
 
-	private final JobUpdates updates;
+	private final RunStore updates;
 
 	private final MetricsService metrics;
 
@@ -46,7 +46,7 @@ class EpochRecorder {
 
 	private final JobMetrics jobMetrics;
 
-	EpochRecorder(JobUpdates updates, MetricsService metrics, CheckpointService checkpoints, JobEventRecorder events,
+	EpochRecorder(RunStore updates, MetricsService metrics, CheckpointService checkpoints, JobEventRecorder events,
 			JobEventBus bus, JobMetrics jobMetrics) {
 		this.updates = updates;
 		this.metrics = metrics;
@@ -63,6 +63,20 @@ class EpochRecorder {
 	TrainingObserver observer(Job job, RunningAttempt run, CompiledSpec.Settings settings, CheckpointMetric metric,
 			StopConditions.Run stops, FeatureScaling scaling) {
 		return new Observer(job.id(), run, settings, metric, stops, scaling);
+	}
+
+	/** Whether a run must stop: a signal was raised, or the spec's conditions say so. */
+	static boolean stopRequested(StopSignals.Signal signal, StopConditions.Run stops) {
+		return signal.raised() || stops.stopRequested();
+	}
+
+	/**
+	 * Why a run stops: a signal (a lost lease, a cancel, a shutdown, in that order, see
+	 * {@link StopSignals.Signal#raise}) outranks the spec's own conditions
+	 * ({@link StopConditions}).
+	 */
+	static StopReason stopReason(StopSignals.Signal signal, StopConditions.Run stops) {
+		return (signal.reason() != null) ? signal.reason() : stops.reason();
 	}
 
 	/** Runs on the training thread. */
@@ -92,21 +106,12 @@ class EpochRecorder {
 
 		@Override
 		public boolean stopRequested() {
-			return this.run.signal().raised() || this.stops.stopRequested();
+			return EpochRecorder.stopRequested(this.run.signal(), this.stops);
 		}
 
-		/**
-		 * A lost lease outranks everything (the run may write nothing more); a signal (a
-		 * cancel, a shutdown) outranks the spec's own conditions
-		 * ({@link StopConditions}).
-		 */
 		@Override
 		public StopReason stopReason() {
-			StopReason signalled = this.run.signal().reason();
-			if (signalled != null) {
-				return signalled;
-			}
-			return this.stops.reason();
+			return EpochRecorder.stopReason(this.run.signal(), this.stops);
 		}
 
 		/** Hands the report to the event bus, which publishes it on its own thread. */

@@ -70,8 +70,18 @@ public class JobRunner {
 		UUID jobId = claimed.id();
 		StopSignals.Signal signal = this.stopSignals.register(jobId, claimed.attempt(), leaseLeft(claimed));
 		RunningAttempt run = new RunningAttempt(jobId, this.owner, claimed.attempt(), signal);
+		// the log context spans the failure's handling too: its lines carry the job
 		try (JobLogContext context = JobLogContext.open(jobId, claimed.attempt())) {
-			Job job = run.whileLeaseHolds(() -> this.store.read(jobId));
+			attempt(claimed, run, signal);
+		}
+		finally {
+			this.stopSignals.unregister(jobId);
+		}
+	}
+
+	private void attempt(Job claimed, RunningAttempt run, StopSignals.Signal signal) {
+		try {
+			Job job = run.whileLeaseHolds(() -> this.store.read(claimed.id()));
 			if (job.status() == JobStatus.CANCELLING) {
 				// cancelled between the claim and now
 				signal.raise(StopReason.CANCELLED);
@@ -79,14 +89,11 @@ public class JobRunner {
 			PreparedRun prepared = this.preparation.prepare(job, run);
 			TrainingOutcome outcome = this.trainer.train(prepared.task(), prepared.observer());
 			Thread.interrupted();
-			end(jobId, run, prepared, outcome);
+			end(claimed.id(), run, prepared, outcome);
 		}
 		catch (RuntimeException | OutOfMemoryError | LinkageError ex) {
 			Thread.interrupted();
 			failed(claimed, run, ex);
-		}
-		finally {
-			this.stopSignals.unregister(jobId);
 		}
 	}
 

@@ -10,6 +10,6 @@ import dev.kiln.jobs.internal.lifecycle.EvaluationResponse;
  */
 interface RunEvaluation {
 
-	EvaluationResponse evaluate(UUID jobId, PreparedRun run);
+	EvaluationResponse evaluate(UUID jobId, PreparedRun prepared);
 
 }

@@ -66,7 +66,14 @@ public class StopSignals {
 			return this.leaseHeldUntil - System.nanoTime();
 		}
 
+		/**
+		 * @param reason {@link StopReason#CANCELLED}, {@link StopReason#SHUTDOWN} or
+		 * {@link StopReason#SUPERSEDED}: the spec's own conditions are not signals
+		 */
 		public void raise(StopReason reason) {
+			if (reason != StopReason.CANCELLED && reason != StopReason.SHUTDOWN && reason != StopReason.SUPERSEDED) {
+				throw new IllegalArgumentException("not a stop signal: " + reason);
+			}
 			// a lost lease outranks everything (the run may write nothing more); a cancel
 			// outranks a shutdown, as the client's intent must survive the restart
 			if (this.reason != StopReason.SUPERSEDED

@@ -2,9 +2,7 @@ package dev.kiln.jobs.internal.lifecycle;
 
 import java.time.Instant;
 import java.util.OptionalInt;
-import java.util.UUID;
 
-import dev.kiln.checkpoints.CheckpointMetric;
 import dev.kiln.jobs.IllegalJobStateChangeException;
 import dev.kiln.jobs.JobStatus;
 import dev.kiln.jobs.StaleAttemptException;

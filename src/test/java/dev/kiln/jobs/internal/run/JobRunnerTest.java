@@ -33,6 +33,7 @@ import dev.kiln.spec.CompiledSpec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.slf4j.MDC;
 import tools.jackson.databind.json.JsonMapper;
 
 import static dev.kiln.jobs.internal.lifecycle.TestJobs.T0;
@@ -118,6 +119,15 @@ class JobRunnerTest {
 	}
 
 	@Test
+	void aCancelOutranksTheSpecsOwnConditions() {
+		this.job.cancel(NOW);
+		run(prepared(5, new StopConditions.Run(Duration.ZERO, System.nanoTime(), null), (epoch) -> {
+		}));
+
+		assertThat(this.job.status()).isEqualTo(JobStatus.CANCELLED);
+	}
+
+	@Test
 	void aShutdownSendsTheJobBackToTheQueue() {
 		run(prepared(5, noStopConditions(), (epoch) -> this.signals.raiseAll(StopReason.SHUTDOWN)));
 
@@ -177,6 +187,9 @@ class JobRunnerTest {
 		assertThat(this.job.status()).isEqualTo(JobStatus.FAILED);
 		assertThat(this.job.error()).isEqualTo("row 3 has label 7");
 		assertThat(this.signals.runningCount()).isZero();
+		// the failure is handled, and logged, in the job's log context
+		assertThat(this.store.jobIdsLoggedAtWrites).last().isEqualTo(this.job.id().toString());
+		assertThat(MDC.get("jobId")).isNull();
 	}
 
 	@Test
@@ -249,12 +262,12 @@ class JobRunnerTest {
 
 		@Override
 		public boolean stopRequested() {
-			return signal().raised() || this.stops.stopRequested();
+			return EpochRecorder.stopRequested(signal(), this.stops);
 		}
 
 		@Override
 		public StopReason stopReason() {
-			return (signal().reason() != null) ? signal().reason() : this.stops.reason();
+			return EpochRecorder.stopReason(signal(), this.stops);
 		}
 
 		@Override
@@ -275,6 +288,9 @@ class JobRunnerTest {
 
 		private Job job;
 
+		/** The job id in the log context at each fenced write. */
+		private final List<String> jobIdsLoggedAtWrites = new ArrayList<>();
+
 		@Override
 		public Clock clock() {
 			return Clock.fixed(NOW, ZoneOffset.UTC);
@@ -287,6 +303,7 @@ class JobRunnerTest {
 
 		@Override
 		public Job fenced(UUID jobId, String owner, int attempt, Consumer<Job> change, Runnable alsoInTransaction) {
+			this.jobIdsLoggedAtWrites.add(MDC.get("jobId"));
 			if (owner != null) {
 				this.job.checkHeldBy(owner, attempt);
 			}

@@ -50,9 +50,10 @@ class RetryPolicyTest {
 				new OutOfMemoryError("Cannot allocate new FloatPointer(100): totalBytes = 1, physicalBytes = 2"),
 				LATER);
 		assertThat(offHeap.status()).isEqualTo(JobStatus.FAILED);
-		assertThat(offHeap.error()).startsWith("out of memory: ND4J could not allocate memory off the heap")
-			.contains("Cannot allocate new FloatPointer(100)")
-			.contains("smaller batchSize");
+		assertThat(offHeap.error()).isEqualTo("out of memory: ND4J could not allocate memory off the heap while the"
+				+ " job trained (Cannot allocate new FloatPointer(100): totalBytes = 1, physicalBytes = 2); DL4J's"
+				+ " estimate for it was about 0 bytes (0.0 GiB). Use a smaller batchSize or model, or give the node more memory"
+				+ " (JavaCPP's org.bytedeco.javacpp.maxPhysicalBytes bounds the process's resident memory)");
 
 		Job onHeap = aRunningJob();
 		this.twoAttempts.failed(onHeap, new OutOfMemoryError("Java heap space"), LATER);

@@ -1,6 +1,5 @@
-package dev.kiln.jobs.internal.events;
+package dev.kiln.jobs.internal.api;
 
-import dev.kiln.jobs.internal.api.JobEventController;
 import dev.kiln.web.InvalidRequestException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
