@@ -13,10 +13,18 @@ public class IllegalJobStateChangeException extends ConflictException {
 	private final JobStatus to;
 
 	public IllegalJobStateChangeException(JobStatus from, JobStatus to) {
-		super("illegal-state-change",
-				"A " + from + " job cannot become " + to + (from.isTerminal() ? " (it has already ended)" : ""));
+		super("illegal-state-change", message(from, to));
 		this.from = from;
 		this.to = to;
+	}
+
+	/** Worded for the client that asked: a cancel of an ended job is the usual case. */
+	private static String message(JobStatus from, JobStatus to) {
+		if (!from.isTerminal()) {
+			return "A " + from + " job cannot become " + to;
+		}
+		return "The job has already ended (" + from + ")"
+				+ ((to == JobStatus.CANCELLING) ? ": there is nothing to cancel" : "; it cannot become " + to);
 	}
 
 	public JobStatus from() {

@@ -327,7 +327,8 @@ class JobControllerTest {
 			.willThrow(new IllegalJobStateChangeException(JobStatus.SUCCEEDED, JobStatus.CANCELLING));
 
 		assertProblem(this.mvc.post().uri(JOBS + "/{id}/cancel", ID).exchange(), HttpStatus.CONFLICT,
-				"illegal-state-change", "Conflict", "A SUCCEEDED job cannot become CANCELLING (it has already ended)");
+				"illegal-state-change", "Conflict",
+				"The job has already ended (SUCCEEDED): there is nothing to cancel");
 	}
 
 	private static final String STATUSES = "QUEUED, RUNNING, CANCELLING, SUCCEEDED, FAILED, CANCELLED";

@@ -62,7 +62,7 @@ class JobTest {
 		Job job = aRunningJob();
 		job.succeed(T0.plusSeconds(9));
 		assertThatThrownBy(() -> job.cancel(T0.plusSeconds(10))).isInstanceOf(IllegalJobStateChangeException.class)
-			.hasMessageContaining("SUCCEEDED");
+			.hasMessage("The job has already ended (SUCCEEDED): there is nothing to cancel");
 		assertThat(job.status()).isEqualTo(JobStatus.SUCCEEDED);
 	}
 
